@@ -1,0 +1,23 @@
+"""Chronik's engine: dated events from article text, with no UI in it.
+
+Pipeline (one document): language -> sentences -> timexes -> actors -> event types -> events dataframe.
+"""
+
+from events.model import ActorMention, Document, Interval, Sentence, Timex
+from events.schema import COLUMN_NAMES, COLUMNS, SchemaError, conform, empty_events
+from events.timex import tag_timexes, timex_interval
+
+__all__ = [
+    "COLUMNS",
+    "COLUMN_NAMES",
+    "ActorMention",
+    "Document",
+    "Interval",
+    "SchemaError",
+    "Sentence",
+    "Timex",
+    "conform",
+    "empty_events",
+    "tag_timexes",
+    "timex_interval",
+]

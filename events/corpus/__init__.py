@@ -1,0 +1,1 @@
+"""The bundled default corpus: the sample article the dashboard opens on."""
