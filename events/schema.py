@@ -1,7 +1,7 @@
 """The one schema of the event dataframe.
 
 Every producer (`extract_events`, readers of CSV/JSON/Parquet files) ends with `conform(df)`, so every consumer
-(dashboard, exports, CLI) can rely on these columns and dtypes. Dates are day-resolution timestamps; `end` is the
+(dashboard, exports, CLI) can rely on these columns and dtypes. Dates are day-resolution timestamps (second unit, so years before 1677 fit); `end` is the
 last day the event may cover (inclusive) and is NaT when the end is open ("ab dem 13. August 2020").
 """
 
@@ -24,9 +24,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("doc_id", "string", "id of the source document"),
     Column("doc_title", "string", "title (headline) of the source document"),
     Column("lang", "string", "language of the source document (ISO 639-1)"),
-    Column("start", "datetime64[ns]", "first day the event may cover; NaT when unresolved"),
-    Column("end", "datetime64[ns]", "last day the event may cover (inclusive); NaT when open or unresolved"),
-    Column("precision", "string", "day, week, month, quarter, half, season, year, decade, century, "
+    Column("start", "datetime64[s]", "first day the event may cover; NaT when unresolved"),
+    Column("end", "datetime64[s]", "last day the event may cover (inclusive); NaT when open or unresolved"),
+    Column("precision", "string", "time, day, week, month, quarter, half, season, year, decade, century, "
            "approximate or unresolved"),
     Column("timex", "string", "TIMEX3 value of the date expression, e.g. 2020-08, 2024-W49, PAST_REF"),
     Column("timex_mod", "string", "TIMEX3 mod (START, MID, END, BEFORE, AFTER, ON_OR_AFTER, APPROX ...) or empty"),
@@ -94,7 +94,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
             out[column.name] = pd.Series([_as_actor_list(v) for v in source], index=frame.index, dtype=object)
         elif column.dtype.startswith("datetime"):
             if values is None:
-                out[column.name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+                out[column.name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
             else:
                 try:
                     parsed = pd.to_datetime(values, errors="raise", format="mixed")
@@ -102,7 +102,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
                     raise SchemaError(f"column {column.name!r} holds values that are not dates: {error}") from None
                 if getattr(parsed.dt, "tz", None) is not None:
                     parsed = parsed.dt.tz_localize(None)
-                out[column.name] = parsed.astype("datetime64[ns]")
+                out[column.name] = parsed.astype("datetime64[s]")
         elif column.dtype == "bool":
             out[column.name] = (
                 values.fillna(False).astype(str).str.lower().isin(["true", "1", "yes"])
