@@ -1,0 +1,470 @@
+"""The timeline figure: a pure function from an events dataframe to a Plotly figure, with no Streamlit in it.
+
+Layout: time runs along x; each lane (an actor or an event type) is a horizontal band, and events that would
+overlap inside a band are stacked on sub-rows so none hides another. Colour says the event type; the mark says
+how sure the date is: solid = exact, faded and hatched = vague (an estimate), hollow = inferred from the
+surrounding passage. Intervals are bars over the days they may cover, single days are dots, and an open end
+fades out towards an arrow.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.filters import Lanes
+
+# Okabe & Ito (2008), the standard colour-blind-safe set, minus its black (the text colour); its yellow,
+# hard to see when faded on white, goes last. Paul Tol's "muted" set (also colour-blind safe) fills in for
+# taxonomies with more types.
+EVENT_TYPE_PALETTE: tuple[str, ...] = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
+    "#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#CC6677", "#88CCEE", "#F0E442",
+)
+NEUTRAL = "#6b7280"
+NO_ACTOR_LANE = "(no actor)"
+NO_TYPE_LANE = "(no type)"
+NO_TYPE_LABEL = "untyped"
+
+ROW_HEIGHT_PX = 30
+BAR_THICKNESS = 0.62  # share of a sub-row a bar fills, in y units
+LANE_GAP = 0.5  # extra space between lanes, in sub-rows
+SENTENCE_WRAP = 80
+SENTENCE_MAX_CHARS = 600
+ONE_DAY = pd.Timedelta(days=1)
+HALF_DAY = pd.Timedelta(hours=12)
+
+
+class Mark(Enum):
+    """How sure the date is; each value is drawn differently."""
+
+    EXACT = "exact date"
+    VAGUE = "vague date (estimate)"
+    INFERRED = "inferred date (from context)"
+    VAGUE_INFERRED = "vague and inferred"
+
+
+def event_type_colours(event_types: Iterable[str]) -> dict[str, str]:
+    """A colour per event type, in the order given (pass all types of the full data so colours stay put while
+    filtering). Past the palette's end colours repeat, and the legend still names every type."""
+    colours: dict[str, str] = {}
+    for event_type in event_types:
+        if event_type not in colours:
+            colours[event_type] = EVENT_TYPE_PALETTE[len(colours) % len(EVENT_TYPE_PALETTE)]
+    return colours
+
+
+def escape_text(text: object) -> str:
+    """Escape article text for Plotly, whose labels interpret a subset of HTML (<b>, <a href>, <br> ...)."""
+    return html.escape(str(text), quote=False)
+
+
+def _wrapped(text: str, width: int = SENTENCE_WRAP, max_chars: int = SENTENCE_MAX_CHARS) -> str:
+    if len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    # Wrap first and escape each line after, so a line break never lands inside an entity like "&amp;".
+    return "<br>".join(escape_text(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def _mark(vague: bool, inferred: bool) -> Mark:
+    if vague and inferred:
+        return Mark.VAGUE_INFERRED
+    if vague:
+        return Mark.VAGUE
+    if inferred:
+        return Mark.INFERRED
+    return Mark.EXACT
+
+
+def _format_day(day: pd.Timestamp) -> str:
+    return day.strftime("%Y-%m-%d")
+
+
+def _date_line(row: pd.Series) -> str:
+    start, end = row["start"], row["end"]
+    if row["open_end"]:
+        resolved = f"from {_format_day(start)}, no end given"
+    elif pd.isna(end) or end == start:
+        resolved = _format_day(start)
+    else:
+        resolved = f"{_format_day(start)} – {_format_day(end)}"
+    notes = [str(row["precision"])] if row["precision"] else []
+    if row["date_vague"]:
+        notes.append("vague")
+    if row["date_inferred"]:
+        notes.append("inferred from context")
+    if row["open_start"]:
+        notes.append("may have begun earlier")
+    return f"{resolved} ({', '.join(notes)})" if notes else resolved
+
+
+def hover_text(row: pd.Series) -> str:
+    """The hover label for one event; every piece of article text in it is escaped."""
+    actors = ", ".join(row["actors"]) or "none named"
+    lines = [
+        f"<b>{escape_text(row['date_text'] or '(no date text)')}</b>  ·  {escape_text(_date_line(row))}",
+        f"<b>{escape_text(row['title'])}</b>" if row["title"] else "",
+        f"Type: {escape_text(row['event_type'] or NO_TYPE_LABEL)}  ·  Actors: {escape_text(actors)}",
+        _wrapped(str(row["sentence"])),
+        f"<i>{escape_text(row['doc_title'] or row['doc_id'])}</i>",
+    ]
+    return "<br>".join(line for line in lines if line)
+
+
+@dataclass
+class _Item:
+    """One event in one lane, with where and how it is drawn."""
+
+    lane: str
+    event_type: str
+    mark: Mark
+    event_id: str
+    hover: str
+    start: pd.Timestamp
+    stop: pd.Timestamp  # exclusive end of the drawn bar; equals start for a single-day dot
+    is_bar: bool
+    open_end: bool
+    open_start: bool
+    y: float = 0.0
+
+
+def _lanes_of(row: pd.Series, lanes: Lanes) -> list[str]:
+    if lanes == "event_type":
+        return [row["event_type"] or NO_TYPE_LANE]
+    # An actor list may repeat a name (two mentions); one lane entry per actor is enough.
+    return list(dict.fromkeys(row["actors"])) or [NO_ACTOR_LANE]
+
+
+def _lane_order(items: Sequence[_Item]) -> list[str]:
+    counts = Counter(item.lane for item in items)
+    placeholder_last = {NO_ACTOR_LANE, NO_TYPE_LANE}
+    return sorted(counts, key=lambda lane: (lane in placeholder_last, -counts[lane], lane))
+
+
+def _pack(
+    items: list[_Item], min_gap: pd.Timedelta, horizon: pd.Timestamp, left_horizon: pd.Timestamp
+) -> int:
+    """Give each item of one lane a sub-row so that no two overlap; return the number of sub-rows used."""
+    row_ends: list[pd.Timestamp] = []
+
+    def reach(item: _Item) -> tuple[pd.Timestamp, pd.Timestamp]:
+        # An open end's faint continuation (and an open start's) occupies its sub-row too.
+        first = left_horizon if item.open_start else item.start
+        last = horizon if item.open_end else item.stop
+        # A dot has no width in time but has on screen; `min_gap` reserves room for it.
+        return first, max(last, item.start + min_gap)
+
+    for item in sorted(items, key=reach):
+        first, last = reach(item)
+        for index, row_end in enumerate(row_ends):
+            if first >= row_end:
+                item.y = index
+                row_ends[index] = last
+                break
+        else:
+            item.y = len(row_ends)
+            row_ends.append(last)
+    return max(len(row_ends), 1)
+
+
+def _empty_figure(title: str, message: str) -> go.Figure:
+    figure = go.Figure()
+    figure.update_layout(
+        title={"text": title, "x": 0.01, "xanchor": "left"},
+        template="plotly_white",
+        height=320,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[{
+            "text": escape_text(message), "showarrow": False, "xref": "paper", "yref": "paper",
+            "x": 0.5, "y": 0.5, "font": {"size": 16, "color": NEUTRAL},
+        }],
+        margin={"l": 40, "r": 40, "t": 70, "b": 40},
+    )
+    return figure
+
+
+def _subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int) -> str:
+    first, last = dated["start"].min(), dated["end"].fillna(dated["start"]).max()
+    years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+    documents = events["doc_id"].nunique()
+    parts = [
+        f"{len(dated)} event{'s' if len(dated) != 1 else ''}",
+        f"{documents} document{'s' if documents != 1 else ''}",
+        years,
+    ]
+    if unresolved:
+        parts.append(f"{unresolved} without a resolvable date not shown")
+    return "  ·  ".join(parts)
+
+
+_BAR_STYLE: dict[Mark, dict[str, object]] = {
+    # fill alpha, outline width, pattern shape
+    Mark.EXACT: {"alpha": 0.9, "line": 1.0, "pattern": ""},
+    Mark.VAGUE: {"alpha": 0.35, "line": 1.0, "pattern": "/"},
+    Mark.INFERRED: {"alpha": 0.06, "line": 2.2, "pattern": ""},
+    Mark.VAGUE_INFERRED: {"alpha": 0.06, "line": 2.2, "pattern": "/"},
+}
+_DOT_SYMBOL: dict[Mark, str] = {
+    Mark.EXACT: "circle",
+    Mark.VAGUE: "circle",
+    Mark.INFERRED: "circle-open",
+    Mark.VAGUE_INFERRED: "circle-open-dot",
+}
+
+
+def _bar_marker(colour: str, mark: Mark) -> dict[str, object]:
+    style = _BAR_STYLE[mark]
+    marker: dict[str, object] = {
+        "color": _rgba(colour, float(style["alpha"])),  # type: ignore[arg-type]
+        "line": {"color": colour, "width": style["line"]},
+    }
+    if style["pattern"]:
+        marker["pattern"] = {"shape": style["pattern"], "fgcolor": colour, "size": 7, "solidity": 0.25}
+    return marker
+
+
+def _dot_marker(colour: str, mark: Mark) -> dict[str, object]:
+    faded = mark in (Mark.VAGUE, Mark.VAGUE_INFERRED)
+    return {
+        "symbol": _DOT_SYMBOL[mark],
+        "size": 12,
+        "color": _rgba(colour, 0.4) if mark is Mark.VAGUE else colour,
+        "line": {"color": colour if faded or mark is Mark.INFERRED else "white", "width": 2},
+    }
+
+
+def _bar_trace(items: Sequence[_Item], name: str, colour: str, marker: Mapping[str, object],
+               hoverinfo: str = "text") -> go.Bar:
+    return go.Bar(
+        orientation="h",
+        base=[item.start for item in items],
+        # A horizontal bar on a date axis takes its length in milliseconds.
+        x=[(item.stop - item.start) / pd.Timedelta(milliseconds=1) for item in items],
+        y=[item.y for item in items],
+        width=BAR_THICKNESS,
+        marker=marker,
+        name=name,
+        legendgroup=name,
+        showlegend=False,
+        hovertext=[item.hover for item in items],
+        hovertemplate="%{hovertext}<extra></extra>" if hoverinfo == "text" else None,
+        hoverinfo=None if hoverinfo == "text" else hoverinfo,
+        customdata=[[item.event_id, item.lane] for item in items],
+    )
+
+
+def _dot_trace(items: Sequence[_Item], name: str, marker: Mapping[str, object],
+               x: Sequence[pd.Timestamp] | None = None, hover: bool = True) -> go.Scatter:
+    return go.Scatter(
+        mode="markers",
+        # The middle of the day, so a dot sits where a one-day bar would be.
+        x=list(x) if x is not None else [item.start + HALF_DAY for item in items],
+        y=[item.y for item in items],
+        marker=marker,
+        name=name,
+        legendgroup=name,
+        showlegend=False,
+        hovertext=[item.hover for item in items],
+        hovertemplate="%{hovertext}<extra></extra>" if hover else None,
+        hoverinfo=None if hover else "skip",
+        customdata=[[item.event_id, item.lane] for item in items],
+    )
+
+
+def _legend_traces(
+    event_types: Sequence[str], colours: Mapping[str, str], has_open: bool
+) -> list[go.BaseTraceType]:
+    """Legend-only entries: colours name the event types (first legend), grey swatches explain the marks
+    (second legend, so the two lists can sit apart)."""
+    traces: list[go.BaseTraceType] = []
+    for index, event_type in enumerate(event_types):
+        traces.append(go.Bar(
+            x=[None], y=[None], orientation="h", name=escape_text(event_type or NO_TYPE_LABEL),
+            legendgroup=event_type, marker=_bar_marker(colours[event_type], Mark.EXACT), showlegend=True,
+            legendgrouptitle={"text": "Event type (colour)"} if index == 0 else None, hoverinfo="skip",
+        ))
+    for index, mark in enumerate((Mark.EXACT, Mark.VAGUE, Mark.INFERRED)):
+        traces.append(go.Bar(
+            x=[None], y=[None], orientation="h", name=mark.value, legend="legend2", legendgroup="_marks",
+            marker=_bar_marker(NEUTRAL, mark), showlegend=True, hoverinfo="skip",
+            legendgrouptitle={"text": "Date (mark)"} if index == 0 else None,
+        ))
+    traces.append(go.Scatter(
+        x=[None], y=[None], mode="markers", name="single day", legend="legend2", legendgroup="_marks",
+        marker=_dot_marker(NEUTRAL, Mark.EXACT), showlegend=True, hoverinfo="skip",
+    ))
+    if has_open:
+        traces.append(go.Scatter(
+            x=[None], y=[None], mode="markers", name="open end (no end date)", legend="legend2",
+            legendgroup="_marks", marker={"symbol": "triangle-right", "size": 11, "color": NEUTRAL},
+            showlegend=True, hoverinfo="skip",
+        ))
+    return traces
+
+
+def timeline_figure(
+    events: pd.DataFrame,
+    *,
+    lanes: Lanes = "actor",
+    title: str | None = None,
+    colours: Mapping[str, str] | None = None,
+    empty_message: str = "No events to show.",
+) -> go.Figure:
+    """Draw schema-conformant `events` as a timeline with one lane per actor (or per event type).
+
+    An event with several actors appears in each of their lanes. Events without a start date cannot be placed
+    and are left out (the subtitle counts them). `colours` maps event types to colours; pass the mapping for
+    the whole dataset so a type keeps its colour when filters change.
+    """
+    title = title or f"Chronik — events by {'actor' if lanes == 'actor' else 'event type'}"
+    dated = events[events["start"].notna()]
+    unresolved = len(events) - len(dated)
+    if dated.empty:
+        if unresolved:
+            empty_message = (
+                f"None of the {unresolved} event{'s' if unresolved != 1 else ''} has a date that could be "
+                "placed on the timeline (see the table)."
+            )
+        return _empty_figure(title, empty_message)
+
+    all_types = [t for t, _ in Counter(dated["event_type"]).most_common()]
+    colours = {**event_type_colours(all_types), **(colours or {})}
+
+    earliest = dated["start"].min()
+    known_ends = dated["end"].dropna()
+    latest = max(dated["start"].max(), known_ends.max() if len(known_ends) else earliest) + ONE_DAY
+    span = max(latest - earliest, pd.Timedelta(days=30))
+    # Open ends run a little past the last known date: far enough to read as "goes on", not so far as to
+    # squash the rest of the timeline.
+    horizon = latest + max(span * 0.03, pd.Timedelta(days=30))
+    left_horizon = earliest - max(span * 0.03, pd.Timedelta(days=30))
+
+    items: list[_Item] = []
+    for _, row in dated.iterrows():
+        start: pd.Timestamp = row["start"]
+        end = row["end"]
+        is_bar = pd.notna(end) and end > start
+        stop = end + ONE_DAY if is_bar else start
+        hover = hover_text(row)
+        mark = _mark(bool(row["date_vague"]), bool(row["date_inferred"]))
+        for lane in _lanes_of(row, lanes):
+            items.append(_Item(
+                lane=lane, event_type=row["event_type"], mark=mark, event_id=row["event_id"], hover=hover,
+                start=start, stop=stop, is_bar=is_bar, open_end=bool(row["open_end"]),
+                open_start=bool(row["open_start"]),
+            ))
+
+    # Sub-rows: items closer than this on screen would overlap (dots have a size, bars need a little air).
+    min_gap = span * 0.012
+    lane_order = _lane_order(items)
+    lane_ticks: list[float] = []
+    lane_bands: list[tuple[float, float]] = []
+    offset = 0.0
+    for lane in lane_order:
+        lane_items = [item for item in items if item.lane == lane]
+        rows = _pack(lane_items, min_gap, horizon, left_horizon)
+        for item in lane_items:
+            item.y += offset
+        lane_ticks.append(offset + (rows - 1) / 2)
+        lane_bands.append((offset - 0.5 - LANE_GAP / 2, offset + rows - 0.5 + LANE_GAP / 2))
+        offset += rows + LANE_GAP
+
+    traces: list[go.BaseTraceType] = []
+    type_order = [t for t in colours if t in set(all_types)]
+    for event_type in type_order:
+        colour = colours[event_type]
+        of_type = [item for item in items if item.event_type == event_type]
+        name = escape_text(event_type or NO_TYPE_LABEL)
+        continuing = [item for item in of_type if item.open_end]
+        if continuing:
+            # Drawn first so the event's own bar or dot sits on top of its faint continuation.
+            traces.append(_bar_trace(
+                [replace(item, stop=horizon) for item in continuing], name, colour,
+                {"color": _rgba(colour, 0.16), "line": {"width": 0}}, hoverinfo="skip",
+            ))
+            traces.append(_dot_trace(
+                continuing, name, {"symbol": "triangle-right", "size": 11, "color": colour},
+                x=[horizon] * len(continuing), hover=False,
+            ))
+        preceding = [item for item in of_type if item.open_start]
+        if preceding:
+            traces.append(_bar_trace(
+                [replace(item, start=left_horizon, stop=item.start) for item in preceding],
+                name, colour, {"color": _rgba(colour, 0.16), "line": {"width": 0}}, hoverinfo="skip",
+            ))
+            traces.append(_dot_trace(
+                preceding, name, {"symbol": "triangle-left", "size": 11, "color": colour},
+                x=[left_horizon] * len(preceding), hover=False,
+            ))
+        for mark in Mark:
+            bars = [item for item in of_type if item.mark is mark and item.is_bar]
+            dots = [item for item in of_type if item.mark is mark and not item.is_bar]
+            if bars:
+                traces.append(_bar_trace(bars, name, colour, _bar_marker(colour, mark)))
+            if dots:
+                traces.append(_dot_trace(dots, name, _dot_marker(colour, mark)))
+    has_open = any(item.open_end or item.open_start for item in items)
+    traces.extend(_legend_traces(type_order, colours, has_open))
+
+    figure = go.Figure(traces)
+    total_rows = offset - LANE_GAP
+    shapes = [
+        {
+            "type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": low, "y1": high,
+            "fillcolor": "rgba(15,23,42,0.035)", "line": {"width": 0}, "layer": "below",
+        }
+        for index, (low, high) in enumerate(lane_bands)
+        if index % 2 == 0
+    ]
+    figure.update_layout(
+        title={
+            "text": escape_text(title),
+            "subtitle": {"text": _subtitle(events, dated, unresolved)},
+            "x": 0.01, "xanchor": "left", "font": {"size": 20},
+        },
+        template="plotly_white",
+        barmode="overlay",
+        # Tall enough for the lanes, and for both legends without their overlapping.
+        height=int(max(150 + total_rows * ROW_HEIGHT_PX, 230 + (len(type_order) + 5) * 21)),
+        margin={"l": 10, "r": 10, "t": 90, "b": 50},
+        hovermode="closest",
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
+        legend={"tracegroupgap": 0, "groupclick": "togglegroup", "y": 1, "yanchor": "top"},
+        legend2={"y": 0, "yanchor": "bottom", "itemclick": False, "itemdoubleclick": False},
+        shapes=shapes,
+        xaxis={
+            "type": "date",
+            "range": [earliest - span * 0.02, horizon + span * 0.01],
+            "showgrid": True,
+            "gridcolor": "rgba(15,23,42,0.08)",
+            "ticks": "outside",
+            "title": None,
+        },
+        yaxis={
+            "tickmode": "array",
+            "tickvals": lane_ticks,
+            "ticktext": [escape_text(lane) for lane in lane_order],
+            "range": [total_rows - 0.5 + LANE_GAP / 2, -0.5 - LANE_GAP / 2],  # top lane first
+            "fixedrange": True,  # zoom and pan move through time; the lanes stay put
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
+            "ticklabelstandoff": 8,
+        },
+        dragmode="zoom",
+        font={"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13},
+    )
+    return figure

@@ -1,0 +1,102 @@
+"""What the user chose to see, and the pure function that applies it to an events dataframe."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+import pandas as pd
+
+ActorMatch = Literal["any", "all"]
+Lanes = Literal["actor", "event_type"]
+
+ACTOR_MATCHES: tuple[ActorMatch, ...] = ("any", "all")
+LANES: tuple[Lanes, ...] = ("actor", "event_type")
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """The state of a view that a shared link should reproduce.
+
+    Empty selections mean "no restriction". `lanes` is not a filter but belongs to the same shareable view, so
+    it travels with the filters in the URL.
+    """
+
+    actors: tuple[str, ...] = ()
+    actor_match: ActorMatch = "any"
+    event_types: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    lanes: Lanes = "actor"
+
+
+def _actor_mask(actor_lists: pd.Series, wanted: tuple[str, ...], match: ActorMatch) -> pd.Series:
+    wanted_set = set(wanted)
+    if match == "all":
+        return actor_lists.map(lambda actors: wanted_set.issubset(actors))
+    return actor_lists.map(lambda actors: not wanted_set.isdisjoint(actors))
+
+
+def _date_mask(events: pd.DataFrame, date_from: date | None, date_to: date | None) -> pd.Series:
+    """Keep events whose span may overlap [date_from, date_to] (both inclusive).
+
+    An open end reaches into the future and an open start into the past, so both count as overlapping on that
+    side. Events without a start date cannot be placed in any range and are dropped once a range is set.
+    """
+    start = events["start"]
+    end = events["end"].fillna(start)
+    mask = start.notna()
+    if date_from is not None:
+        mask &= (end >= pd.Timestamp(date_from)) | events["open_end"]
+    if date_to is not None:
+        mask &= (start <= pd.Timestamp(date_to)) | events["open_start"]
+    return mask
+
+
+def _text_mask(events: pd.DataFrame, text: str) -> pd.Series:
+    needle = text.strip().casefold()
+    haystack = (
+        events["title"] + "\n" + events["sentence"] + "\n" + events["date_text"] + "\n" + events["doc_title"]
+    )
+    return haystack.str.casefold().str.contains(needle, regex=False)
+
+
+def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """Return the rows of a schema-conformant `events` frame that `state` lets through, in their order."""
+    mask = pd.Series(True, index=events.index)
+    if state.actors:
+        mask &= _actor_mask(events["actors"], state.actors, state.actor_match)
+    if state.event_types:
+        mask &= events["event_type"].isin(state.event_types)
+    if state.date_from is not None or state.date_to is not None:
+        mask &= _date_mask(events, state.date_from, state.date_to)
+    if state.text.strip():
+        mask &= _text_mask(events, state.text)
+    return events[mask.astype(bool)]
+
+
+def actor_options(events: pd.DataFrame) -> list[str]:
+    """All canonical actors in `events`, most frequent first (ties by name), for the Actors selector."""
+    counts = Counter(actor for actors in events["actors"] for actor in actors)
+    return sorted(counts, key=lambda actor: (-counts[actor], actor))
+
+
+def event_type_options(events: pd.DataFrame) -> list[str]:
+    """All non-empty event types in `events`, most frequent first (ties by name)."""
+    counts = Counter(event_type for event_type in events["event_type"] if event_type)
+    return sorted(counts, key=lambda event_type: (-counts[event_type], event_type))
+
+
+def restrict_to_options(state: FilterState, actors: Iterable[str], event_types: Iterable[str]) -> FilterState:
+    """Drop selected actors and event types that the data does not offer (e.g. from an old shared link)."""
+    known_actors = set(actors)
+    known_types = set(event_types)
+    return replace(
+        state,
+        actors=tuple(actor for actor in state.actors if actor in known_actors),
+        event_types=tuple(event_type for event_type in state.event_types if event_type in known_types),
+    )
