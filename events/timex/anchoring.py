@@ -1,0 +1,138 @@
+"""Resolve what a rule could not know at match time: relative and year-less values.
+
+Rules write symbolic values (HeidelTime's UNDEF idea, with readable names):
+- `REF(unit,offset)`: `unit` (day, week, weekend, month, quarter, half, year, decade, century) shifted by
+  `offset` from the anchor: "gestern" -> `REF(day,-1)`, "vergangene Woche" -> `REF(week,-1)`.
+- `WEEKDAY(n,direction)`: ISO weekday `n` before (-1), after (+1) or nearest-past-or-same (0) the anchor.
+- A literal with `XXXX` for the year ("6. Dezember" -> `XXXX-12-06`): the year that puts it closest to the anchor.
+Anything may follow a function call as a suffix ("gestern Abend" -> `REF(day,-1)TEV`).
+The anchor is the document date for news and the last mentioned date in narratives (see tagger).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_CALL = re.compile(r"^(?P<fn>[A-Z]+)\((?P<args>[^)]*)\)(?P<suffix>.*)$")
+# A date whose year alone is missing: "XXXX-12-06", "XXXX-SU" (not the placeholders "XXXX-XX", "XXXX-WXX").
+_YEARLESS = re.compile(r"^XXXX-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
+
+# What an unresolvable relative value looks like, by unit: TIMEX3 placeholders, so values stay well-formed.
+_PLACEHOLDER = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "half": "XXXX-HX",
+    "year": "XXXX",
+    "decade": "XXXX",
+    "century": "XXXX",
+}
+
+
+# How far ahead of the anchor a year-less date may lie and still be read as upcoming rather than past.
+FUTURE_WINDOW_DAYS = 60
+
+
+class AnchorError(ValueError):
+    """A symbolic value the resolver does not understand (a resource-file mistake)."""
+
+
+def needs_anchor(value: str) -> bool:
+    return bool(_YEARLESS.match(value) or _CALL.match(value))
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _shift(unit: str, offset: int, anchor: date) -> str:
+    if unit == "day":
+        return (anchor + timedelta(days=offset)).isoformat()
+    if unit in ("week", "weekend"):
+        year, week, _ = (anchor + timedelta(weeks=offset)).isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if unit == "weekend" else "")
+    if unit == "month":
+        return _add_months(anchor, offset).strftime("%Y-%m")
+    if unit == "quarter":
+        first = _add_months(anchor, 3 * offset)
+        return f"{first.year:04d}-Q{(first.month - 1) // 3 + 1}"
+    if unit == "half":
+        first = _add_months(anchor, 6 * offset)
+        return f"{first.year:04d}-H{(first.month - 1) // 6 + 1}"
+    if unit == "year":
+        return f"{anchor.year + offset:04d}"
+    if unit == "decade":
+        return f"{anchor.year // 10 + offset:03d}"
+    if unit == "century":
+        return f"{anchor.year // 100 + offset:02d}"
+    raise AnchorError(f"unknown unit {unit!r} in REF()")
+
+
+def _weekday(isoday: int, direction: int, anchor: date) -> str:
+    delta = isoday - anchor.isoweekday()
+    if direction < 0:
+        delta = delta - 7 if delta >= 0 else delta
+    elif direction > 0:
+        delta = delta + 7 if delta <= 0 else delta
+    else:  # news mostly reports the past: the most recent such day, or the anchor day itself
+        delta = delta - 7 if delta > 0 else delta
+    return (anchor + timedelta(days=delta)).isoformat()
+
+
+def _nearest_year(value: str, anchor: date) -> str:
+    """The year for a year-less date: the latest on or before the anchor, unless it lies just ahead.
+
+    News reports mostly look back ("im Mai" in December is last May), but a date shortly after the anchor is the
+    coming one ("im Januar" in December is next January).
+    """
+    rest = value[4:]
+    month_day = re.match(r"^-(\d{2})(?:-(\d{2}))?", rest)
+    if not month_day:
+        return f"{anchor.year:04d}{rest}"
+    month = int(month_day.group(1))
+    day = int(month_day.group(2) or 1)
+    try:
+        this_year = date(anchor.year, month, min(day, 28))
+    except ValueError:
+        return f"{anchor.year:04d}{rest}"
+    if this_year <= anchor:
+        ahead = (date(anchor.year + 1, month, min(day, 28)) - anchor).days
+        year = anchor.year + 1 if ahead <= FUTURE_WINDOW_DAYS else anchor.year
+    else:
+        year = anchor.year if (this_year - anchor).days <= FUTURE_WINDOW_DAYS else anchor.year - 1
+    return f"{year:04d}{rest}"
+
+
+def resolve_value(value: str, anchor: date | None) -> tuple[str, bool, str]:
+    """Return (value, resolved, how) for a symbolic value; concrete values come back unchanged.
+
+    Without an anchor the value becomes a TIMEX3 placeholder and `resolved` is False; `how` keeps the symbolic
+    form so a later pass (or a reader) can still anchor it.
+    """
+    call = _CALL.match(value)
+    if call:
+        function, suffix = call.group("fn"), call.group("suffix")
+        args = [arg.strip() for arg in call.group("args").split(",")]
+        try:
+            if function == "REF":
+                unit, offset = args[0], int(args[1])
+                if anchor is None:
+                    return _PLACEHOLDER.get(unit, "XXXX") + suffix, False, value
+                return _shift(unit, offset, anchor) + suffix, True, value
+            if function == "WEEKDAY":
+                isoday, direction = int(args[0]), int(args[1])
+                if anchor is None:
+                    return f"XXXX-WXX-{isoday}" + suffix, False, value
+                return _weekday(isoday, direction, anchor) + suffix, True, value
+        except (IndexError, ValueError) as error:
+            raise AnchorError(f"bad arguments in {value!r}: {error}") from None
+        raise AnchorError(f"unknown function in {value!r}")
+    if _YEARLESS.match(value):
+        if anchor is None:
+            return value, False, value
+        return _nearest_year(value, anchor), True, value
+    return value, True, ""

@@ -1,0 +1,164 @@
+"""Compile a language's timex resource file into matchers.
+
+The resource file (`events/resources/<lang>/timex.toml`) holds all language knowledge:
+- `[words.<table>]`: surface form -> normalised value (month names -> "01"...); a pattern uses `{table}` to
+  match any key of the table, and a named group `(?P<table>...)` (or `(?P<table_2>...)`) is normalised through it.
+- `[patterns]`: reusable regex fragments, referenced as `{name}` like the tables.
+- `[[rule]]`: `name`, `match` (regex; the group `T`, if present, is the timex extent, the rest is context),
+  `type`, `value` (template), optional `mod`, `examples` (each must be tagged by this rule: the file is its own
+  specification), `negative = true` for patterns that only block others ("rund 1500 Menschen").
+- `[[modifier]]`: words before a timex that set its `mod` ("Ab dem" -> ON_OR_AFTER), `include` saying whether
+  the word belongs to the timex extent.
+The engine is language-neutral: nothing here names a language or a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from events.resources import load_resource
+
+_REFERENCE = re.compile(r"\{([A-Za-z_]\w*)\}")  # not regex quantifiers such as {3} or {1,4}
+# Flags for every rule: case-insensitive (German nouns and sentence starts), Unicode word characters.
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+class GrammarError(ValueError):
+    """A resource file that does not compile: a bad regex, an unknown `{name}`, a missing field."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    type: str
+    value: str
+    mod: str = ""
+    negative: bool = False
+    examples: tuple[str, ...] = ()
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class Modifier:
+    regex: re.Pattern[str]  # matches the modifier words at the end of the text before a timex
+    mod: str
+    include: bool
+    applies_to: tuple[str, ...]  # timex types it may modify
+
+
+@dataclass(frozen=True)
+class Grammar:
+    lang: str
+    rules: tuple[Rule, ...]
+    modifiers: tuple[Modifier, ...]
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Connectors between two timexes that make a range ("von X bis Y", "X–Y").
+    range_regex: re.Pattern[str] | None = None
+    # (opener before the first date, connector between the dates) pairs: "zwischen ... und".
+    range_pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+
+
+def _alternation(keys: list[str]) -> str:
+    # Longest first, so a full name is preferred to its abbreviation at the same position.
+    ordered = sorted({k for k in keys if k}, key=lambda k: (-len(k), k))
+    return "(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in ordered) + ")"
+
+
+def _expand(template: str, fragments: dict[str, str], where: str) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            raise GrammarError(f"{where}: unknown reference {{{name}}}")
+        return fragments[name]
+
+    # Fragments may reference each other; expand until stable (bounded to catch cycles).
+    for _ in range(10):
+        expanded = _REFERENCE.sub(substitute, template)
+        if expanded == template:
+            return expanded
+        template = expanded
+    raise GrammarError(f"{where}: references nest too deep (a cycle?)")
+
+
+def _bounded(pattern: str) -> str:
+    # A timex never starts or ends inside a word or a number.
+    return rf"(?<![\w])(?:{pattern})(?![\w])"
+
+
+def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
+    words: dict[str, dict[str, str]] = {
+        table: {" ".join(str(k).lower().split()): str(v) for k, v in entries.items()}
+        for table, entries in data.get("words", {}).items()
+    }
+    fragments: dict[str, str] = {table: _alternation(list(entries)) for table, entries in words.items()}
+    for name, pattern in data.get("patterns", {}).items():
+        if name in fragments:
+            raise GrammarError(f"{lang}: pattern {name!r} has the name of a word table")
+        fragments[name] = f"(?:{pattern})"
+
+    rules: list[Rule] = []
+    for index, raw in enumerate(data.get("rule", [])):
+        name = raw.get("name") or f"rule{index}"
+        where = f"{lang} rule {name!r}"
+        if "match" not in raw:
+            raise GrammarError(f"{where}: no 'match'")
+        negative = bool(raw.get("negative", False))
+        if not negative and ("type" not in raw or "value" not in raw):
+            raise GrammarError(f"{where}: needs 'type' and 'value'")
+        try:
+            regex = re.compile(_bounded(_expand(raw["match"], fragments, where)), _FLAGS)
+        except re.error as error:
+            raise GrammarError(f"{where}: bad regex: {error}") from None
+        rules.append(
+            Rule(
+                name=name,
+                regex=regex,
+                type=raw.get("type", ""),
+                value=raw.get("value", ""),
+                mod=raw.get("mod", ""),
+                negative=negative,
+                examples=tuple(raw.get("examples", ())),
+                priority=int(raw.get("priority", 0)),
+            )
+        )
+
+    modifiers: list[Modifier] = []
+    for raw in data.get("modifier", []):
+        where = f"{lang} modifier {raw.get('mod')!r}"
+        words_regex = _alternation(raw["words"])
+        try:
+            regex = re.compile(rf"(?<![\w])({words_regex})\s+$", _FLAGS)
+        except re.error as error:
+            raise GrammarError(f"{where}: bad regex: {error}") from None
+        modifiers.append(
+            Modifier(
+                regex=regex,
+                mod=raw["mod"],
+                include=bool(raw.get("include", False)),
+                applies_to=tuple(raw.get("applies_to", ("DATE", "TIME"))),
+            )
+        )
+
+    range_data = data.get("range", {})
+    range_regex = None
+    if connectors := range_data.get("connectors"):
+        range_regex = re.compile(rf"^\s*{_alternation(connectors)}\s*$", _FLAGS)
+    range_pairs = tuple(
+        (
+            re.compile(rf"(?<![\w]){_alternation([opener])}\s+$", _FLAGS),
+            re.compile(rf"^\s*{_alternation([connector])}\s*$", _FLAGS),
+        )
+        for opener, connector in range_data.get("paired", [])
+    )
+    return Grammar(lang=lang, rules=tuple(rules), modifiers=tuple(modifiers), words=words,
+                   range_regex=range_regex, range_pairs=range_pairs)
+
+
+@cache
+def load_grammar(lang: str) -> Grammar:
+    """The compiled grammar of a language (read-only, so caching it is safe)."""
+    return compile_grammar(load_resource("timex", lang), lang)

@@ -1,0 +1,215 @@
+"""Find temporal expressions in running text with a language's grammar, then anchor them.
+
+Steps: every rule proposes candidates -> the longest non-overlapping ones win (blocking rules included, then
+dropped) -> modifier words before a timex set its `mod` -> ranges are linked -> symbolic values are anchored
+(document date for news, last mentioned date for narratives).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from events.model import Timex
+from events.timex.anchoring import needs_anchor, resolve_value
+from events.timex.grammar import Grammar, Rule
+
+_SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
+_GROUP_SUFFIX = re.compile(r"_\d+$")
+_LEADING_DIGITS = re.compile(r"^\d+")
+_PADDED = ("day", "month", "hour", "minute", "second", "week")
+_YEAR_PREFIX = re.compile(r"^(\d{4})")
+DOC_TYPES = ("news", "narrative")
+# Rules write durations as P{num}{unit} with time units marked "T" ("P2TH"); TIMEX3 wants "PT2H".
+_DURATION_TIME_UNIT = re.compile(r"^P([\dX.]+)T([HMS])$")
+# Rules for 12-hour clocks write "T08:30PM" (AM/PM from a word table); TIMEX3 wants "T20:30".
+_TWELVE_HOUR = re.compile(r"T(\d{1,2}):(\d{2})(AM|PM)$")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: Rule
+    match: re.Match[str]
+
+
+def _to_24_hours(found: re.Match[str]) -> str:
+    hour = int(found.group(1)) % 12 + (12 if found.group(3) == "PM" else 0)
+    return f"T{hour:02d}:{found.group(2)}"
+
+
+def _normalise(group: str, surface: str, words: dict[str, dict[str, str]]) -> str:
+    """The normalised value of one named group: a word-table lookup, or a number padded for TIMEX3."""
+    base = _GROUP_SUFFIX.sub("", group)
+    key = " ".join(surface.lower().split())
+    table = words.get(base)
+    if table is not None:
+        for candidate in (key, key.rstrip(".")):
+            if candidate in table:
+                return table[candidate]
+    digits = key.rstrip(".").replace(".", "").replace("'", "")
+    if base in _PADDED and (leading := _LEADING_DIGITS.match(digits)):
+        digits = leading.group(0)  # "6th" -> "6"
+    if digits.isdigit():
+        if base in _PADDED:
+            return f"{int(digits):02d}"
+        if base == "year":
+            return f"{int(digits):04d}"
+        return str(int(digits))
+    return key
+
+
+def _fill(template: str, match: re.Match[str], words: dict[str, dict[str, str]]) -> str:
+    groups = match.re.groupindex
+
+    def slot(found: re.Match[str]) -> str:
+        name, default = found.group(1), found.group(2)
+        text = match.group(name) if name in groups else None
+        if text is None:
+            if default is None:
+                raise KeyError(name)
+            return default
+        return _normalise(name, text, words)
+
+    return _SLOT.sub(slot, template)
+
+
+def _candidates(text: str, grammar: Grammar) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for rule in grammar.rules:
+        has_extent = "T" in rule.regex.groupindex
+        for match in rule.regex.finditer(text):
+            start, end = match.span("T") if has_extent and match.group("T") is not None else match.span()
+            if end > start:
+                found.append(_Candidate(start, end, rule, match))
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest first; at equal length blocking rules, then higher priority, then earlier rules win."""
+    order = {id(c.rule): i for i, c in enumerate(candidates)}
+    ranked = sorted(
+        candidates,
+        key=lambda c: (-(c.end - c.start), not c.rule.negative, -c.rule.priority, order[id(c.rule)], c.start),
+    )
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[_Candidate] = []
+    for candidate in ranked:
+        position = bisect.bisect_left(starts, candidate.start)
+        if position > 0 and ends[position - 1] > candidate.start:
+            continue
+        if position < len(starts) and starts[position] < candidate.end:
+            continue
+        starts.insert(position, candidate.start)
+        ends.insert(position, candidate.end)
+        chosen.append(candidate)
+    return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
+
+
+def _to_timex(candidate: _Candidate, text: str, grammar: Grammar) -> Timex | None:
+    rule = candidate.rule
+    try:
+        value = _fill(rule.value, candidate.match, grammar.words)
+        mod = _fill(rule.mod, candidate.match, grammar.words) if rule.mod else ""
+    except KeyError:
+        return None  # a slot the match did not fill: the rule does not apply to this text
+    value = _DURATION_TIME_UNIT.sub(r"PT\1\2", value)
+    value = _TWELVE_HOUR.sub(_to_24_hours, value)
+    return Timex(
+        start=candidate.start,
+        end=candidate.end,
+        text=text[candidate.start : candidate.end],
+        type=rule.type,
+        value=value,
+        mod=mod,
+        rule=rule.name,
+    )
+
+
+def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
+    out: list[Timex] = []
+    previous_end = 0
+    for timex in timexes:
+        window_start = max(previous_end, timex.start - 40)
+        before = text[window_start : timex.start]
+        for modifier in grammar.modifiers:
+            if timex.type not in modifier.applies_to:
+                continue
+            found = modifier.regex.search(before)
+            if not found:
+                continue
+            if previous_end and window_start == previous_end and not before[: found.start(1)].strip():
+                continue  # "1939 bis 1945": the word joins a range, it does not modify the second date
+            if not timex.mod:
+                timex = replace(timex, mod=modifier.mod)
+            if modifier.include:
+                start = window_start + found.start(1)
+                timex = replace(timex, start=start, text=text[start : timex.end])
+            break
+        out.append(timex)
+        previous_end = timex.end
+    return out
+
+
+def _link_ranges(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
+    """'von 1939 bis 1945', 'März–Mai 2020': the first names the second; a year-less first borrows its year."""
+    out = list(timexes)
+    for index in range(len(out) - 1):
+        first, second = out[index], out[index + 1]
+        if first.type not in ("DATE", "TIME") or second.type not in ("DATE", "TIME"):
+            continue
+        between = text[first.end : second.start]
+        before = text[max(0, first.start - 30) : first.start]
+        joined = bool(grammar.range_regex and grammar.range_regex.match(between)) or any(
+            opener.search(before) and connector.match(between) for opener, connector in grammar.range_pairs
+        )
+        if not joined:
+            continue
+        value = first.value
+        year = _YEAR_PREFIX.match(second.value)
+        if value.startswith("XXXX-") and year:
+            value = year.group(1) + value[4:]
+        out[index] = replace(first, value=value, range_end=second.start)
+    return out
+
+
+def _anchor(timexes: list[Timex], dct: date | None, doc_type: str) -> list[Timex]:
+    out: list[Timex] = []
+    last_mentioned: date | None = None
+    for timex in timexes:
+        anchor = dct
+        if doc_type == "narrative" and last_mentioned is not None:
+            anchor = last_mentioned
+        if needs_anchor(timex.value):
+            value, resolved, how = resolve_value(timex.value, anchor)
+            timex = replace(timex, value=value, resolved=resolved, anchor=how)
+        elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
+            timex = replace(timex, resolved=False)
+        if timex.type in ("DATE", "TIME") and timex.resolved:
+            year = _YEAR_PREFIX.match(timex.value)
+            if year:
+                rest = re.match(r"^\d{4}-(\d{2})(?:-(\d{2}))?", timex.value)
+                month = int(rest.group(1)) if rest else 1
+                day = int(rest.group(2)) if rest and rest.group(2) else 1
+                try:
+                    last_mentioned = date(int(year.group(1)), month, day)
+                except ValueError:
+                    pass
+        out.append(timex)
+    return out
+
+
+def tag_with_grammar(
+    text: str, grammar: Grammar, *, dct: date | None = None, doc_type: str = "news"
+) -> list[Timex]:
+    if doc_type not in DOC_TYPES:
+        raise ValueError(f"doc_type must be one of {', '.join(DOC_TYPES)}, not {doc_type!r}")
+    chosen = _select(_candidates(text, grammar))
+    timexes = [t for t in (_to_timex(c, text, grammar) for c in chosen) if t is not None]
+    timexes = _apply_modifiers(timexes, text, grammar)
+    timexes = _link_ranges(timexes, text, grammar)
+    return _anchor(timexes, dct, doc_type)

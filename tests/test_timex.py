@@ -1,0 +1,166 @@
+"""Behaviour of `events.tag_timexes` on German and English text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events import tag_timexes
+
+SAMPLE_DCT = date(2024, 12, 15)
+
+
+def values(text: str, lang: str, dct: date | str | None = SAMPLE_DCT) -> list[tuple[str, str, str]]:
+    return [(t.text, t.value, t.mod) for t in tag_timexes(text, lang=lang, dct=dct)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ausrufung der Republik Belarus im Jahr 1991.", [("Jahr 1991", "1991", "")]),
+        ("Im August 2020 war es zu Protesten gekommen.", [("August 2020", "2020-08", "")]),
+        ("Ab dem 13. August 2020 traten sie in den Streik.", [("13. August 2020", "2020-08-13", "ON_OR_AFTER")]),
+        ("Belarus diente Anfang 2022 als Aufmarschgebiet.", [("Anfang 2022", "2022", "START")]),
+        ("Sie haben kürzlich einen Vertrag geschlossen.", [("kürzlich", "PAST_REF", "")]),
+        ("Das geschah im 19. Jahrhundert.", [("19. Jahrhundert", "18", "")]),
+        ("Die 90er Jahre waren anders.", [("90er Jahre", "199", "")]),
+        ("Im Sommer 2020 und im ersten Quartal 2021.", [("Sommer 2020", "2020-SU", ""),
+                                                         ("ersten Quartal 2021", "2021-Q1", "")]),
+        ("Die Sitzung beginnt um 20.30 Uhr.", [("20.30 Uhr", "2024-12-15T20:30", "")]),
+        ("Das war 499 v. Chr.", [("499 v. Chr.", "BC0499", "")]),
+        ("Der Krieg dauerte drei Jahre.", [("drei Jahre", "P3Y", "")]),
+        ("Die Zeitung erscheint täglich und jeden Montag.", [("täglich", "P1D", ""),
+                                                             ("jeden Montag", "XXXX-WXX-1", "")]),
+    ],
+)
+def test_german_absolute_and_vague(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(text, "de") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("letzten Monat", "2024-11"),
+        ("im letzten Jahr", "2023"),
+        ("nächstes Jahr", "2025"),
+        ("am Freitag", "2024-12-13"),
+        ("vergangene Woche", "2024-W49"),
+        ("gestern", "2024-12-14"),
+        ("heute", "2024-12-15"),
+        ("vor wenigen Tagen", "2024-12-12"),
+        ("vor drei Jahren", "2021"),
+        ("am 6. Dezember", "2024-12-06"),
+        ("Ende des Jahres", "2024"),
+    ],
+)
+def test_german_relative_expressions_resolve_against_the_document_date(text: str, value: str) -> None:
+    tagged = tag_timexes(text, lang="de", dct=SAMPLE_DCT)
+    assert [t.value for t in tagged] == [value]
+    assert tagged[0].resolved
+
+
+def test_vergangene_woche_written_on_a_saturday_is_the_week_before() -> None:
+    assert values("vergangene Woche", "de", dct="2024-12-14") == [("vergangene Woche", "2024-W49", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("last month", "2024-11"),
+        ("next year", "2025"),
+        ("on Friday", "2024-12-13"),
+        ("last week", "2024-W49"),
+        ("yesterday", "2024-12-14"),
+        ("today", "2024-12-15"),
+        ("a few days ago", "2024-12-12"),
+        ("recently", "PAST_REF"),
+        ("on December 6", "2024-12-06"),
+    ],
+)
+def test_english_relative_expressions(text: str, value: str) -> None:
+    assert [t.value for t in tag_timexes(text, lang="en", dct=SAMPLE_DCT)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Belarus declared independence in 1991.", [("1991", "1991", "")]),
+        ("In August 2020, protests broke out.", [("August 2020", "2020-08", "")]),
+        ("From 13 August 2020 workers were on strike.", [("13 August 2020", "2020-08-13", "ON_OR_AFTER")]),
+        ("Since August 13, 2020, workers have been on strike.",
+         [("August 13, 2020", "2020-08-13", "ON_OR_AFTER")]),
+        ("In early 2022 Belarus served as a staging area.", [("early 2022", "2022", "START")]),
+        ("Putin and Lukashenko recently signed a treaty.", [("recently", "PAST_REF", "")]),
+        ("the 1990s and the 19th century", [("the 1990s", "199", ""), ("the 19th century", "18", "")]),
+        ("She left at 8:30 p.m.", [("8:30 p.m.", "2024-12-15T20:30", "")]),
+        ("The war lasted for two weeks.", [("two weeks", "P2W", "")]),
+    ],
+)
+def test_english(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Rund 1500 politische Organisationen wurden verboten.", "de"),
+        ("Das Land hat rund 9,2 Millionen Einwohner.", "de"),
+        ("Der 25-jährige Arbeiter und 2000 Euro.", "de"),
+        ("Die Seite 2019 des Berichts.", "de"),
+        ("About 1500 organisations were banned, costing 2000 dollars.", "en"),
+        ("The 25-year-old worker had 9.2 million followers.", "en"),
+        ("It may be that they march on.", "en"),
+    ],
+)
+def test_numbers_that_are_not_dates_stay_untagged(text: str, lang: str) -> None:
+    assert tag_timexes(text, lang=lang, dct=SAMPLE_DCT) == []
+
+
+def test_without_document_date_relative_expressions_stay_unresolved() -> None:
+    tagged = tag_timexes("Gestern und vergangene Woche, am 6. Dezember 2024 und kürzlich.", lang="de")
+    by_text = {t.text: t for t in tagged}
+    assert by_text["Gestern"].value == "XXXX-XX-XX" and not by_text["Gestern"].resolved
+    assert by_text["Gestern"].anchor == "REF(day,-1)"
+    assert by_text["vergangene Woche"].value == "XXXX-WXX" and not by_text["vergangene Woche"].resolved
+    assert by_text["6. Dezember 2024"].value == "2024-12-06" and by_text["6. Dezember 2024"].resolved
+    assert not by_text["kürzlich"].resolved
+
+
+def test_year_less_date_takes_the_year_that_fits_the_document_date() -> None:
+    assert [t.value for t in tag_timexes("im Januar", lang="de", dct="2024-12-15")] == ["2025-01"]
+    assert [t.value for t in tag_timexes("im Mai", lang="de", dct="2024-12-15")] == ["2024-05"]
+
+
+def test_ranges_are_linked_and_share_the_year() -> None:
+    first, second = tag_timexes("zwischen März und Mai 2020", lang="de", dct=SAMPLE_DCT)
+    assert (first.value, second.value) == ("2020-03", "2020-05")
+    assert first.range_end == second.start
+    start, end = tag_timexes("Von 1939 bis 1945 herrschte Krieg.", lang="de")
+    assert start.range_end == end.start and end.mod == ""
+    first, second = tag_timexes("The war lasted from 1939 to 1945.", lang="en")
+    assert first.range_end == second.start
+
+
+def test_narratives_anchor_on_the_last_mentioned_date() -> None:
+    text = "Im August 1914 begann der Krieg. Drei Tage später fiel die Stadt. Im selben Jahr endete alles."
+    tagged = tag_timexes(text, lang="de", dct="2011-02-16", doc_type="narrative")
+    assert [t.value for t in tagged] == ["1914-08", "1914-08-04", "1914"]
+    news = tag_timexes(text, lang="de", dct="2011-02-16", doc_type="news")
+    assert news[2].value == "2011"
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Moskau – Berichten zufolge haben die beiden Machthaber kürzlich in Minsk verhandelt."
+    (timex,) = tag_timexes(text, lang="de", dct=SAMPLE_DCT)
+    assert text[timex.start : timex.end] == "kürzlich"
+
+
+def test_unknown_language_is_a_clear_error() -> None:
+    with pytest.raises(LookupError, match="xx"):
+        tag_timexes("text", lang="xx")
+
+
+def test_bad_document_date_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="not a date"):
+        tag_timexes("gestern", lang="de", dct="15.12.2024")
