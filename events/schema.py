@@ -1,8 +1,9 @@
 """The one schema of the event dataframe.
 
 Every producer (`extract_events`, readers of CSV/JSON/Parquet files) ends with `conform(df)`, so every consumer
-(dashboard, exports, CLI) can rely on these columns and dtypes. Dates are day-resolution timestamps (second unit, so years before 1677 fit); `end` is the
-last day the event may cover (inclusive) and is NaT when the end is open ("ab dem 13. August 2020").
+(dashboard, exports, CLI) can rely on these columns and dtypes. Dates are day-resolution timestamps (second unit, so
+years before 1677 fit); `end` is the last day the event may cover (inclusive) and is NaT when the end is open
+("ab dem 13. August 2020").
 """
 
 from __future__ import annotations

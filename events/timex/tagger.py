@@ -15,6 +15,7 @@ from datetime import date
 from events.model import Timex
 from events.timex.anchoring import needs_anchor, resolve_value
 from events.timex.grammar import Grammar, Rule
+from events.timex.interval import timex_interval
 
 _SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _GROUP_SUFFIX = re.compile(r"_\d+$")
@@ -190,15 +191,10 @@ def _anchor(timexes: list[Timex], dct: date | None, doc_type: str) -> list[Timex
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
         if timex.type in ("DATE", "TIME") and timex.resolved:
-            year = _YEAR_PREFIX.match(timex.value)
-            if year:
-                rest = re.match(r"^\d{4}-(\d{2})(?:-(\d{2}))?", timex.value)
-                month = int(rest.group(1)) if rest else 1
-                day = int(rest.group(2)) if rest and rest.group(2) else 1
-                try:
-                    last_mentioned = date(int(year.group(1)), month, day)
-                except ValueError:
-                    pass
+            # Narratives continue from the first day of what was last mentioned ("August 1914" -> 1914-08-01).
+            mentioned = timex_interval(timex.value).start
+            if mentioned is not None:
+                last_mentioned = mentioned
         out.append(timex)
     return out
 
