@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-import pandas as pd
-
 from dashboard.filters import ACTOR_MATCHES, LANES, FilterState
 
 # Short, readable keys: the link is meant to be read and pasted by people.
@@ -75,12 +73,9 @@ def _choice(query: Mapping[str, str | Sequence[str]], key: str, allowed: Sequenc
 def _date(query: Mapping[str, str | Sequence[str]], key: str) -> date | None:
     for value in reversed(_values(query, key)):
         try:
-            parsed = date.fromisoformat(value.strip())
+            return date.fromisoformat(value.strip())
         except ValueError:
             continue
-        # The events frame holds nanosecond timestamps; a date outside their range could never match anything.
-        if pd.Timestamp.min.date() < parsed < pd.Timestamp.max.date():
-            return parsed
     return None
 
 

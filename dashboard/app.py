@@ -1,0 +1,311 @@
+"""Chronik dashboard: `streamlit run dashboard/app.py`.
+
+Opens on the bundled sample article, or on the events file named by $CHRONIK_EVENTS. This file only wires
+Streamlit widgets to the pure builders in dashboard/; the filter state lives in the URL, so a view can be
+shared as a link.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root, so a checkout that was
+# not pip-installed could not import its own packages.
+_PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+if _PROJECT_ROOT not in sys.path:
+    sys.path.insert(0, _PROJECT_ROOT)
+
+import pandas as pd  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
+import streamlit as st  # noqa: E402
+
+from dashboard import data, export  # noqa: E402
+from dashboard.figures import event_type_colours, timeline_figure  # noqa: E402
+from dashboard.filters import (  # noqa: E402
+    ACTOR_MATCHES,
+    LANES,
+    FilterState,
+    actor_options,
+    event_type_options,
+    filter_events,
+    restrict_to_options,
+)
+from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
+from events.io import events_to_bytes  # noqa: E402
+from events.schema import empty_events  # noqa: E402
+
+# Widget keys; "actors" is also what tests and the browser address.
+ACTORS = "actors"
+ACTOR_MATCH = "actor_match"
+EVENT_TYPES = "event_types"
+DATE_FROM = "date_from"
+DATE_TO = "date_to"
+TEXT = "text"
+LANES_KEY = "lanes"
+UPLOADS = "uploads"
+UPLOAD_LANG = "upload_lang"
+UPLOAD_DATE = "upload_date"
+
+# The date inputs need bounds; these cover any history a news article refers to.
+EARLIEST_DATE = date(1, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+LANGUAGES = {"auto": "Detect", "de": "German", "en": "English"}
+LANE_LABELS = {"actor": "Actor", "event_type": "Event type"}
+MATCH_LABELS = {"any": "any of them", "all": "all of them"}
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Escape text for st.markdown/st.error, so names and messages from files stay literal text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+@st.cache_data(show_spinner="Reading the sample article…")
+def cached_sample_events() -> pd.DataFrame:
+    return data.load_sample_events()
+
+
+@st.cache_data(show_spinner="Reading the events file…", max_entries=8)
+def cached_events_file(path: str, version: float) -> pd.DataFrame:  # `version` only keys the cache
+    return data.load_events_file(path)
+
+
+def read_sample_safely() -> pd.DataFrame:
+    try:
+        return cached_sample_events()
+    except Exception as error:  # a bug in extraction must leave a working (if empty) dashboard
+        st.session_state.load_error = f"The sample article could not be read: {error}"
+        return empty_events()
+
+
+def load_starting_data() -> None:
+    start = data.starting_data(
+        os.environ,
+        read_file=lambda path: cached_events_file(path, data.file_version(path)),
+        read_sample=read_sample_safely,
+    )
+    st.session_state.events = start.events
+    st.session_state.source = start.source
+    st.session_state.setdefault("load_error", None)
+    if start.error:
+        st.session_state.load_error = start.error
+    st.session_state.upload_messages = []
+
+
+def seed_widgets_from_url(actors: list[str], event_types: list[str]) -> None:
+    """On a session's first run, set the filter widgets from the link the user opened."""
+    query = {key: st.query_params.get_all(key) for key in QUERY_KEYS if key in st.query_params}
+    shared = restrict_to_options(state_from_query(query), actors, event_types)
+    set_widgets(shared)
+
+
+def set_widgets(state: FilterState) -> None:
+    st.session_state[ACTORS] = list(state.actors)
+    st.session_state[ACTOR_MATCH] = state.actor_match
+    st.session_state[EVENT_TYPES] = list(state.event_types)
+    st.session_state[DATE_FROM] = state.date_from
+    st.session_state[DATE_TO] = state.date_to
+    st.session_state[TEXT] = state.text
+    st.session_state[LANES_KEY] = state.lanes
+
+
+def reset_filters() -> None:
+    set_widgets(FilterState(lanes=st.session_state.get(LANES_KEY, FilterState.lanes)))
+
+
+def drop_unknown_choices(actors: list[str], event_types: list[str]) -> None:
+    """Keep selections valid when the data changed under them (a reset after uploads removes actors)."""
+    known_actors, known_types = set(actors), set(event_types)
+    st.session_state[ACTORS] = [a for a in st.session_state.get(ACTORS, []) if a in known_actors]
+    st.session_state[EVENT_TYPES] = [t for t in st.session_state.get(EVENT_TYPES, []) if t in known_types]
+
+
+def state_from_widgets() -> FilterState:
+    date_from, date_to = st.session_state.get(DATE_FROM), st.session_state.get(DATE_TO)
+    if date_from and date_to and date_from > date_to:
+        date_from, date_to = date_to, date_from
+    return FilterState(
+        actors=tuple(st.session_state.get(ACTORS, [])),
+        actor_match=st.session_state.get(ACTOR_MATCH) or FilterState.actor_match,
+        event_types=tuple(st.session_state.get(EVENT_TYPES, [])),
+        date_from=date_from,
+        date_to=date_to,
+        text=st.session_state.get(TEXT) or "",
+        lanes=st.session_state.get(LANES_KEY) or FilterState.lanes,
+    )
+
+
+def write_url(state: FilterState) -> None:
+    wanted = state_to_query(state)
+    current = {key: st.query_params.get_all(key) for key in st.query_params}
+    normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
+    if current != normalised:
+        st.query_params.from_dict(wanted)
+
+
+def add_uploaded_articles() -> None:
+    """Form callback: read the uploaded articles and add their events (runs before the script reruns)."""
+    files = st.session_state.get(UPLOADS) or []
+    if not files:
+        st.session_state.upload_messages = [("warning", "Choose one or more article files first.")]
+        return
+    lang = st.session_state.get(UPLOAD_LANG, "auto")
+    result = data.events_from_uploads(
+        [(file.name, file.getvalue()) for file in files],
+        lang=None if lang == "auto" else lang,
+        dct=st.session_state.get(UPLOAD_DATE),
+    )
+    messages: list[tuple[str, str]] = [("error", message) for message in result.errors]
+    if result.documents:
+        before = len(st.session_state.events)
+        st.session_state.events = data.merge_events(st.session_state.events, result.events)
+        added = len(st.session_state.events) - before
+        articles = f"{result.documents} article{'s' if result.documents != 1 else ''}"
+        messages.insert(0, ("success", f"Read {articles}: {len(result.events)} events ({added} new)."))
+        st.session_state.source_changed = True
+    st.session_state.upload_messages = messages
+
+
+def restore_starting_data() -> None:
+    load_starting_data()
+    st.session_state.source_changed = False
+
+
+def sidebar_filters(actors: list[str], event_types: list[str]) -> None:
+    sidebar = st.sidebar
+    sidebar.markdown("### Filters")
+    sidebar.multiselect(
+        "Actors", actors, key=ACTORS, placeholder="All actors",
+        help="Canonical actor names, most frequent first.",
+    )
+    sidebar.segmented_control(
+        "Show events involving", ACTOR_MATCHES, key=ACTOR_MATCH, required=True,
+        format_func=MATCH_LABELS.__getitem__, help="Any: at least one chosen actor. All: every chosen actor.",
+    )
+    sidebar.multiselect("Event types", event_types, key=EVENT_TYPES, placeholder="All event types")
+    left, right = sidebar.columns(2)
+    bounds = {"min_value": EARLIEST_DATE, "max_value": LATEST_DATE, "format": "YYYY-MM-DD"}
+    left.date_input("From", key=DATE_FROM, **bounds)
+    right.date_input("To", key=DATE_TO, **bounds)
+    sidebar.text_input("Search text", key=TEXT, placeholder="in titles, sentences, dates")
+    sidebar.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:")
+
+
+def sidebar_uploads() -> None:
+    sidebar = st.sidebar
+    sidebar.divider()
+    sidebar.markdown("### Add articles")
+    with sidebar.form("upload_form", clear_on_submit=True, border=False):
+        st.file_uploader(
+            "Article files", type=["txt", "md", "html"], accept_multiple_files=True, key=UPLOADS,
+            help="Plain text, Markdown or HTML news articles.",
+        )
+        st.selectbox("Language", list(LANGUAGES), key=UPLOAD_LANG, format_func=LANGUAGES.__getitem__)
+        st.date_input(
+            "Publication date", value=None, key=UPLOAD_DATE, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
+            format="YYYY-MM-DD", help="Relative dates such as 'gestern' are read from this day. Leave empty "
+            "to use the date in the file, if it has one.",
+        )
+        st.form_submit_button("Read articles", on_click=add_uploaded_articles, type="primary")
+    for kind, message in st.session_state.get("upload_messages", []):
+        getattr(sidebar, kind)(md(message))
+    if st.session_state.get("source_changed"):
+        sidebar.button("Remove added articles", on_click=restore_starting_data)
+
+
+def export_buttons(figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
+    columns = st.columns([1, 1, 1, 1.4, 1, 1])
+    # Callables: the files are made only when a button is clicked, so reruns stay fast.
+    if export.find_browser() is None:
+        columns[0].info(export.INSTALL_HINT, icon=":material/image_not_supported:")
+    else:
+        for column, fmt in zip(columns[:3], export.IMAGE_FORMATS, strict=True):
+            column.download_button(
+                fmt.upper(), data=lambda fmt=fmt: export.figure_to_image(figure, fmt),
+                file_name=f"{filename}.{fmt}", mime=export.MIME_TYPES[fmt], on_click="ignore",
+                icon=":material/image:", width="stretch", key=f"download_{fmt}",
+            )
+    columns[3].download_button(
+        "Interactive HTML", data=lambda: export.figure_to_html(figure, filename=filename),
+        file_name=f"{filename}.html", mime=export.MIME_TYPES["html"], on_click="ignore",
+        icon=":material/code:", width="stretch", key="download_html",
+    )
+    for column, fmt in zip(columns[4:], ("csv", "json"), strict=True):
+        column.download_button(
+            f"Events {fmt.upper()}", data=lambda fmt=fmt: events_to_bytes(filtered, fmt),
+            file_name=f"chronik-events.{fmt}", mime=export.MIME_TYPES[fmt], on_click="ignore",
+            icon=":material/table:", width="stretch", key=f"download_{fmt}",
+        )
+
+
+def events_table(filtered: pd.DataFrame) -> None:
+    st.dataframe(
+        data.events_table(filtered),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Start": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+            "End": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
+            "Date as written": st.column_config.TextColumn(width="small"),
+            "Precision": st.column_config.TextColumn(width="small"),
+            "Type": st.column_config.TextColumn(width="small"),
+            "Sentence": st.column_config.TextColumn(width="large"),
+        },
+    )
+
+
+def main() -> None:
+    st.set_page_config(page_title="Chronik — timeline", page_icon=":material/timeline:", layout="wide")
+    if "events" not in st.session_state:
+        load_starting_data()
+    events: pd.DataFrame = st.session_state.events
+    actors = actor_options(events)
+    event_types = event_type_options(events)
+    if "url_read" not in st.session_state:
+        seed_widgets_from_url(actors, event_types)
+        st.session_state.url_read = True
+    drop_unknown_choices(actors, event_types)
+
+    st.sidebar.markdown("## Chronik")
+    st.sidebar.caption(f"Dated events from news articles. Showing {md(st.session_state.source)}.")
+    sidebar_filters(actors, event_types)
+    sidebar_uploads()
+
+    if st.session_state.get("load_error"):
+        st.error(md(st.session_state.load_error), icon=":material/error:")
+
+    heading, lanes_column = st.columns([3, 1], vertical_alignment="bottom")
+    heading.markdown("#### Timeline")
+    lanes_column.segmented_control(
+        "Lanes", LANES, key=LANES_KEY, required=True, format_func=LANE_LABELS.__getitem__, width="stretch",
+    )
+
+    state = state_from_widgets()
+    write_url(state)
+    filtered = filter_events(events, state)
+    colours = event_type_colours(event_types)
+    figure = timeline_figure(
+        filtered, lanes=state.lanes, colours=colours,
+        empty_message="No events match the filters." if len(events) else "No events loaded.",
+    )
+    filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
+    st.plotly_chart(figure, theme=None, config=export.chart_config(filename), key="timeline")
+
+    unplaced = int(filtered["start"].isna().sum())
+    caption = f"Showing {len(filtered)} of {len(events)} events."
+    if unplaced:
+        caption += (
+            f" {unplaced} {'has' if unplaced == 1 else 'have'} no date that could be placed on the timeline "
+            f"and {'is' if unplaced == 1 else 'are'} listed in the table only."
+        )
+    st.caption(caption + " Drag to zoom into a period, double-click to zoom out.")
+    export_buttons(figure, filtered, filename)
+    events_table(filtered)
+
+
+main()

@@ -1,0 +1,172 @@
+"""Loading and shaping events for the dashboard. No Streamlit here: app.py caches the slow loaders.
+
+Every function returns or takes schema-conformant events frames (see events.schema).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from events.corpus import load_sample
+from events.documents import DocumentError, read_document
+from events.extract import extract_documents
+from events.io import EventsFileError, read_events
+from events.model import Document
+from events.schema import SchemaError, conform, empty_events
+
+EVENTS_ENV_VAR = "CHRONIK_EVENTS"
+
+
+def load_sample_events() -> pd.DataFrame:
+    """The events of the bundled sample article (the app's default data)."""
+    return extract_documents([load_sample()])
+
+
+def load_events_file(path: str | Path) -> pd.DataFrame:
+    """An events file written by `chronik extract`; raises events.io.EventsFileError saying what is wrong."""
+    return read_events(path)
+
+
+@dataclass(frozen=True)
+class StartingData:
+    """What the app opens on, where it came from, and why the requested file was not used (if it was not)."""
+
+    events: pd.DataFrame
+    source: str
+    error: str | None = None
+
+
+def events_path_from_env(environ: Mapping[str, str]) -> str | None:
+    value = environ.get(EVENTS_ENV_VAR, "").strip()
+    return value or None
+
+
+def file_version(path: str) -> float:
+    """The file's modification time, so a cache keyed on it reloads an events file that was rewritten."""
+    try:
+        return Path(path).stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def starting_data(
+    environ: Mapping[str, str],
+    *,
+    read_file: Callable[[str], pd.DataFrame] = load_events_file,
+    read_sample: Callable[[], pd.DataFrame] = load_sample_events,
+) -> StartingData:
+    """The events file named by $CHRONIK_EVENTS, else the sample; a file that cannot be read falls back to the
+    sample and says why. (The readers are parameters so the app can pass cached ones.)"""
+    path = events_path_from_env(environ)
+    if path is None:
+        return StartingData(read_sample(), "the bundled sample article")
+    try:
+        return StartingData(read_file(path), f"events file {path}")
+    except EventsFileError as error:
+        message = f"Could not open the events file in {EVENTS_ENV_VAR}: {error}. Showing the sample instead."
+        return StartingData(read_sample(), "the bundled sample article", error=message)
+
+
+@dataclass
+class UploadResult:
+    """Events read from uploaded articles, and one message per file that could not be used."""
+
+    events: pd.DataFrame = field(default_factory=empty_events)
+    errors: list[str] = field(default_factory=list)
+    documents: int = 0
+
+
+def events_from_uploads(
+    uploads: Iterable[tuple[str, bytes]], *, lang: str | None, dct: date | None
+) -> UploadResult:
+    """Read uploaded articles (file name, bytes) and extract their events.
+
+    A bad file costs only itself: its name and the reason go to `errors` and the others are still read.
+    """
+    result = UploadResult()
+    documents: list[Document] = []
+    names: dict[str, str] = {}
+    for name, data in uploads:
+        try:
+            document = read_document(data, name=name, lang=lang, dct=dct)
+        except DocumentError as error:
+            result.errors.append(str(error))
+            continue
+        documents.append(document)
+        names[document.doc_id] = name
+    if not documents:
+        return result
+
+    def report(document: Document, error: Exception) -> None:
+        name = names.get(document.doc_id, document.doc_id)
+        result.errors.append(f"{name}: events could not be read ({error})")
+
+    try:
+        result.events = extract_documents(documents, on_error=report)
+    except Exception as error:  # an extraction bug must not take the dashboard down with it
+        result.errors.append(f"{', '.join(names.values())}: events could not be read ({error})")
+        return result
+    result.documents = len(documents)
+    return result
+
+
+def merge_events(existing: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
+    """`existing` plus `added`; an event already present (same event_id) is replaced by its new reading, so
+    uploading the same article twice does not double its events."""
+    if added.empty:
+        return existing
+    if existing.empty:
+        return conform(added)
+    kept = existing[~existing["event_id"].isin(set(added["event_id"]))]
+    try:
+        return conform(pd.concat([kept, added], ignore_index=True))
+    except SchemaError:
+        return existing
+
+
+TABLE_COLUMNS: dict[str, str] = {
+    "date_text": "Date as written",
+    "start": "Start",
+    "end": "End",
+    "precision": "Precision",
+    "title": "Title",
+    "event_type": "Type",
+    "actors": "Actors",
+    "sentence": "Sentence",
+    "doc_title": "Document",
+}
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The events as people read them: one row per event, chronological, with readable column names.
+
+    The precision column also says when a date is vague, inferred or open-ended, since those flags are what a
+    fact-checker needs to see next to the date.
+    """
+    ordered = events.sort_values(["start", "end"], na_position="last", kind="stable")
+    precision = ordered["precision"].astype(str)
+    notes = pd.Series("", index=ordered.index)
+    for flag, label in (
+        ("date_vague", "vague"),
+        ("date_inferred", "inferred"),
+        ("open_start", "open start"),
+        ("open_end", "open end"),
+    ):
+        notes = notes.where(~ordered[flag], notes + ", " + label)
+    table = pd.DataFrame({
+        "date_text": ordered["date_text"],
+        "start": ordered["start"],
+        "end": ordered["end"],
+        "precision": precision + notes,
+        "title": ordered["title"],
+        "event_type": ordered["event_type"],
+        "actors": ordered["actors"].map("; ".join),
+        "sentence": ordered["sentence"],
+        "doc_title": ordered["doc_title"].where(ordered["doc_title"] != "", ordered["doc_id"]),
+    })
+    return table.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
