@@ -146,6 +146,25 @@ def decode_text(data: bytes, *, name: str) -> str:
 
     Raises `DocumentError` for binary data (NUL bytes outside UTF-16/32, or many control characters).
     """
+    text = _decode_by_bom(data, name)
+    if text is None:
+        utf16 = _bomless_utf16(data)
+        if utf16 is None and b"\x00" in data:
+            raise DocumentError(f"{name}: is binary data, not text (it contains NUL bytes)")
+        text = data.decode(utf16, errors="replace") if utf16 else data.decode("utf-8", errors="chronik-cp1252")
+    return _checked_text(text, name)
+
+
+def _checked_text(text: str, name: str) -> str:
+    if "\x00" in text:
+        raise DocumentError(f"{name}: is binary data, not text (it contains NUL characters)")
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise DocumentError(f"{name}: is binary data, not text (too many control characters)")
+    return text
+
+
+def _decode_by_bom(data: bytes, name: str) -> str | None:
+    """The text, when a byte-order mark says how it is encoded; None when there is no BOM."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -156,15 +175,7 @@ def decode_text(data: bytes, *, name: str) -> str:
                     f"{name}: starts with a {label} byte-order mark but is not valid {label} "
                     f"(byte {error.start + len(bom)}); save it again as UTF-8"
                 ) from None
-    utf16 = _bomless_utf16(data)
-    if utf16 is not None:
-        return data.decode(utf16, errors="replace")
-    if b"\x00" in data:
-        raise DocumentError(f"{name}: is binary data, not text (it contains NUL bytes)")
-    text = data.decode("utf-8", errors="chronik-cp1252")
-    if _control_share(text) > _MAX_CONTROL_SHARE:
-        raise DocumentError(f"{name}: is binary data, not text (too many control characters)")
-    return text
+    return None
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -311,7 +322,7 @@ def _decode_html(data: bytes, *, name: str) -> str:
         try:
             encoding = codecs.lookup(declared.group(1).decode("ascii")).name
             # Pages labelled ISO-8859-1 are in practice Windows-1252, which browsers assume too.
-            return data.decode("cp1252" if encoding == "iso8859-1" else encoding)
+            return _checked_text(data.decode("cp1252" if encoding == "iso8859-1" else encoding), name)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong label: fall back to reading the bytes as they are
     return decode_text(data, name=name)

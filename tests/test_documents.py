@@ -143,6 +143,18 @@ def test_control_characters_without_nuls_mean_binary_data() -> None:
         read_document(data, name="blob.txt")
 
 
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (codecs.BOM_UTF16_LE + "text\x00\x00 more".encode("utf-16-le"), "nuls.txt"),
+        (b'<html><meta charset="utf-8"><p>text\x00\x00\x00</p></html>', "nuls.html"),
+    ],
+)
+def test_nul_characters_behind_a_bom_or_a_charset_mean_binary_data(data: bytes, name: str) -> None:
+    with pytest.raises(DocumentError, match=rf"{name}: is binary data, not text \(it contains NUL"):
+        read_document(data, name=name)
+
+
 def test_a_bom_followed_by_invalid_bytes_is_reported() -> None:
     with pytest.raises(DocumentError, match="byte-order mark but is not valid UTF-8"):
         read_document(codecs.BOM_UTF8 + b"ok \xff\xfe broken", name="bom.txt")
