@@ -12,10 +12,12 @@ The anchor is the document date for news and the last mentioned date in narrativ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 _CALL = re.compile(r"^(?P<fn>[A-Z]+)\((?P<args>[^)]*)\)(?P<suffix>.*)$")
 # A date whose year alone is missing: "XXXX-12-06", "XXXX-SU" (not the placeholders "XXXX-XX", "XXXX-WXX").
+_INTEGER = re.compile(r"^[+-]?\d+$")
 _YEARLESS = re.compile(r"^XXXX-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
 
 # What an unresolvable relative value looks like, by unit: TIMEX3 placeholders, so values stay well-formed.
@@ -107,6 +109,15 @@ def _nearest_year(value: str, anchor: date) -> str:
     return f"{year:04d}{rest}"
 
 
+def _within_calendar(compute: Callable[[], str]) -> str | None:
+    """The computed value, or None where it would leave the years 1-9999 that dates can hold."""
+    try:
+        result = compute()
+    except (OverflowError, ValueError):
+        return None
+    return None if result.startswith("-") or result.startswith("0000") else result
+
+
 def resolve_value(value: str, anchor: date | None) -> tuple[str, bool, str]:
     """Return (value, resolved, how) for a symbolic value; concrete values come back unchanged.
 
@@ -119,15 +130,20 @@ def resolve_value(value: str, anchor: date | None) -> tuple[str, bool, str]:
         args = [arg.strip() for arg in call.group("args").split(",")]
         try:
             if function == "REF":
-                unit, offset = args[0], int(args[1])
-                if anchor is None:
-                    return _PLACEHOLDER.get(unit, "XXXX") + suffix, False, value
-                return _shift(unit, offset, anchor) + suffix, True, value
+                unit = args[0]
+                placeholder = _PLACEHOLDER.get(unit, "XXXX") + suffix
+                if anchor is None or not _INTEGER.match(args[1]):  # "vor 1,5 Jahren": no whole offset
+                    return placeholder, False, value
+                offset = int(args[1])
+                shifted = _within_calendar(lambda: _shift(unit, offset, anchor))
+                return (shifted + suffix, True, value) if shifted else (placeholder, False, value)
             if function == "WEEKDAY":
                 isoday, direction = int(args[0]), int(args[1])
+                placeholder = f"XXXX-WXX-{isoday}" + suffix
                 if anchor is None:
-                    return f"XXXX-WXX-{isoday}" + suffix, False, value
-                return _weekday(isoday, direction, anchor) + suffix, True, value
+                    return placeholder, False, value
+                day = _within_calendar(lambda: _weekday(isoday, direction, anchor))
+                return (day + suffix, True, value) if day else (placeholder, False, value)
         except (IndexError, ValueError) as error:
             raise AnchorError(f"bad arguments in {value!r}: {error}") from None
         raise AnchorError(f"unknown function in {value!r}")

@@ -60,6 +60,7 @@ class Grammar:
     range_regex: re.Pattern[str] | None = None
     # (opener before the first date, connector between the dates) pairs: "zwischen ... und".
     range_pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    decimal_mark: str = "."  # "," in German: "9,2 Jahre" is P9.2Y, "1.500 Jahre" is P1500Y
 
 
 def _alternation(keys: list[str]) -> str:
@@ -155,7 +156,8 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
         for opener, connector in range_data.get("paired", [])
     )
     return Grammar(lang=lang, rules=tuple(rules), modifiers=tuple(modifiers), words=words,
-                   range_regex=range_regex, range_pairs=range_pairs)
+                   range_regex=range_regex, range_pairs=range_pairs,
+                   decimal_mark=data.get("numbers", {}).get("decimal_mark", "."))
 
 
 @cache

@@ -13,13 +13,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from events.model import Timex
-from events.timex.anchoring import needs_anchor, resolve_value
+from events.timex.anchoring import AnchorError, needs_anchor, resolve_value
 from events.timex.grammar import Grammar, Rule
 from events.timex.interval import timex_interval
 
 _SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _GROUP_SUFFIX = re.compile(r"_\d+$")
 _LEADING_DIGITS = re.compile(r"^\d+")
+_DECIMAL = re.compile(r"^(\d+)([.,])(\d+)$")
 _PADDED = ("day", "month", "hour", "minute", "second", "week")
 _YEAR_PREFIX = re.compile(r"^(\d{4})")
 DOC_TYPES = ("news", "narrative")
@@ -42,16 +43,22 @@ def _to_24_hours(found: re.Match[str]) -> str:
     return f"T{hour:02d}:{found.group(2)}"
 
 
-def _normalise(group: str, surface: str, words: dict[str, dict[str, str]]) -> str:
+def _normalise(group: str, surface: str, grammar: Grammar) -> str:
     """The normalised value of one named group: a word-table lookup, or a number padded for TIMEX3."""
     base = _GROUP_SUFFIX.sub("", group)
     key = " ".join(surface.lower().split())
-    table = words.get(base)
+    table = grammar.words.get(base)
     if table is not None:
         for candidate in (key, key.rstrip(".")):
             if candidate in table:
                 return table[candidate]
-    digits = key.rstrip(".").replace(".", "").replace("'", "")
+    if _DECIMAL.match(key):
+        # "9,2" (de) or "9.2" (en): the language file names its decimal mark; TIMEX3 writes a point.
+        whole, mark, fraction = _DECIMAL.match(key).groups()  # type: ignore[union-attr]
+        if mark == grammar.decimal_mark:
+            return f"{int(whole)}.{fraction}"
+        return str(int(whole + fraction))  # a thousands separator: "1.500" in German
+    digits = key.rstrip(".").replace("'", "")
     if base in _PADDED and (leading := _LEADING_DIGITS.match(digits)):
         digits = leading.group(0)  # "6th" -> "6"
     if digits.isdigit():
@@ -63,7 +70,7 @@ def _normalise(group: str, surface: str, words: dict[str, dict[str, str]]) -> st
     return key
 
 
-def _fill(template: str, match: re.Match[str], words: dict[str, dict[str, str]]) -> str:
+def _fill(template: str, match: re.Match[str], grammar: Grammar) -> str:
     groups = match.re.groupindex
 
     def slot(found: re.Match[str]) -> str:
@@ -73,7 +80,7 @@ def _fill(template: str, match: re.Match[str], words: dict[str, dict[str, str]])
             if default is None:
                 raise KeyError(name)
             return default
-        return _normalise(name, text, words)
+        return _normalise(name, text, grammar)
 
     return _SLOT.sub(slot, template)
 
@@ -114,8 +121,8 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
 def _to_timex(candidate: _Candidate, text: str, grammar: Grammar) -> Timex | None:
     rule = candidate.rule
     try:
-        value = _fill(rule.value, candidate.match, grammar.words)
-        mod = _fill(rule.mod, candidate.match, grammar.words) if rule.mod else ""
+        value = _fill(rule.value, candidate.match, grammar)
+        mod = _fill(rule.mod, candidate.match, grammar) if rule.mod else ""
     except KeyError:
         return None  # a slot the match did not fill: the rule does not apply to this text
     value = _DURATION_TIME_UNIT.sub(r"PT\1\2", value)
@@ -186,7 +193,10 @@ def _anchor(timexes: list[Timex], dct: date | None, doc_type: str) -> list[Timex
         if doc_type == "narrative" and last_mentioned is not None:
             anchor = last_mentioned
         if needs_anchor(timex.value):
-            value, resolved, how = resolve_value(timex.value, anchor)
+            try:
+                value, resolved, how = resolve_value(timex.value, anchor)
+            except AnchorError:  # a rule that wrote a value the resolver cannot read: keep the timex, unanchored
+                value, resolved, how = "XXXX", False, timex.value
             timex = replace(timex, value=value, resolved=resolved, anchor=how)
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
