@@ -1,0 +1,353 @@
+"""The `chronik` command: `extract` turns articles into an events file, `app` opens the dashboard.
+
+Messages for the user go to standard error and name the file they are about; standard output carries only the
+events, so `chronik extract a.txt > events.csv` gives a clean file. No traceback reaches the user unless
+CHRONIK_DEBUG=1 asks for one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from events.documents import SUPPORTED_SUFFIXES, DocumentError, parse_document_date, read_document, read_path
+from events.io import FORMATS, EventsFileError, events_to_bytes, format_from_name, read_events, write_events
+from events.model import Document
+from events.resources import available_languages
+
+EVENTS_ENV_VAR = "CHRONIK_EVENTS"
+DEBUG_ENV_VAR = "CHRONIK_DEBUG"
+DEFAULT_PORT = 8501
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+_EXTRACT_HELP = """\
+Read news articles (.txt, .md, .html) and write the dated events in them as CSV, JSON or Parquet.
+Folders are searched for articles recursively; '-' reads one article from standard input.
+
+examples:
+  chronik extract article.txt --lang de --date 2024-12-15 --format json
+  chronik extract articles/ -o events.parquet
+
+A file that cannot be read is reported on standard error and skipped; the others still go through.
+exit status: 0 when at least one article was read and processed (even if it held no events),
+1 when none could be, 2 for wrong arguments.
+"""
+
+_APP_HELP = f"""\
+Open the interactive timeline in the browser (a Streamlit app). With --events it shows that events file
+(passed to the app in the {EVENTS_ENV_VAR} environment variable); without, the bundled sample article.
+
+example:
+  chronik extract articles/ -o events.parquet && chronik app --events events.parquet
+"""
+
+
+# --- arguments -------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chronik",
+        description="Dated events from news articles, as a table and an interactive timeline.",
+        epilog="example: chronik extract article.html --format json > events.json\n"
+        "Run 'chronik extract --help' or 'chronik app --help' for details.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"chronik {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_extract_command(commands)
+    _add_app_command(commands)
+    return parser
+
+
+def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    extract = commands.add_parser(
+        "extract",
+        help="read articles and write their events as CSV, JSON or Parquet",
+        description=_EXTRACT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders ('-' for stdin)")
+    extract.add_argument(
+        "--lang",
+        choices=available_languages(),
+        help="language of the articles (default: what an HTML page or Markdown front matter says, "
+        "else the extractor decides)",
+    )
+    extract.add_argument(
+        "--date",
+        type=_date_argument,
+        metavar="YYYY-MM-DD",
+        help="publication date that relative dates ('yesterday', 'last month') are counted from; "
+        "default: the page's own date for HTML, else none, and relative dates stay unresolved",
+    )
+    extract.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output format (default: from the -o file name, else csv); parquet needs -o",
+    )
+    extract.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    extract.set_defaults(handler=run_extract)
+
+
+def _add_app_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    app = commands.add_parser(
+        "app",
+        help="open the interactive timeline dashboard",
+        description=_APP_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    app.add_argument("--events", type=Path, metavar="FILE", help="events file (CSV, JSON or Parquet) to show")
+    app.add_argument(
+        "--port", type=_port_argument, default=DEFAULT_PORT, help=f"port to serve on (default {DEFAULT_PORT})"
+    )
+    app.set_defaults(handler=run_app)
+
+
+def _date_argument(value: str) -> date:
+    try:
+        parsed = parse_document_date(value)
+    except DocumentError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if parsed is None:
+        raise argparse.ArgumentTypeError("the date is empty")
+    return parsed
+
+
+def _port_argument(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535)")
+    return int(value)
+
+
+def _version() -> str:
+    try:
+        return metadata.version("chronik")
+    except metadata.PackageNotFoundError:
+        return "(not installed; run from source)"
+
+
+# --- chronik extract -------------------------------------------------------------------------------------
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    output_format = args.format or (format_from_name(args.output.name) if args.output else None) or "csv"
+    if output_format == "parquet" and args.output is None:
+        _say("Parquet is a binary format: give a file to write it to with -o FILE")
+        return EXIT_USAGE
+    documents, skipped = read_documents(args.paths, lang=args.lang, dct=args.date)
+    if not documents:
+        _say("nothing to extract: no article could be read")
+        return EXIT_FAILED
+    events, failed = _extract(documents)
+    if failed == len(documents):
+        _say("no events: extraction failed for every article")
+        return EXIT_FAILED
+    try:
+        _emit(events, args.output, output_format)
+    except (OSError, EventsFileError) as error:
+        _say(f"could not write {args.output}: {getattr(error, 'strerror', None) or error}")
+        return EXIT_FAILED
+    _say(_summary(len(events), len(documents) - failed, skipped + failed))
+    return EXIT_OK
+
+
+def read_documents(
+    paths: Iterable[str], *, lang: str | None = None, dct: date | None = None
+) -> tuple[list[Document], int]:
+    """Read every article named by `paths` (files, folders, '-'); returns the documents and how many failed.
+
+    Each failure is reported on stderr as it happens, so one bad file costs only itself.
+    """
+    documents: list[Document] = []
+    failures = 0
+    for path in paths:
+        try:
+            documents.extend(_read_one_argument(path, lang=lang, dct=dct))
+        except DocumentError as error:
+            _say(f"skipped {error}")
+            failures += 1
+    return _with_unique_ids(documents), failures
+
+
+def _read_one_argument(argument: str, *, lang: str | None, dct: date | None) -> list[Document]:
+    if argument == "-":
+        return [read_document(sys.stdin.buffer.read(), name="-", lang=lang, dct=dct)]
+    path = Path(argument)
+    if not path.is_dir():
+        return [read_path(path, lang=lang, dct=dct)]
+    documents = []
+    for file in articles_in_folder(path):
+        try:
+            documents.append(read_path(file, lang=lang, dct=dct))
+        except DocumentError as error:
+            _say(f"skipped {error}")
+    if not documents:
+        raise DocumentError(f"{path}: holds no readable articles ({', '.join(SUPPORTED_SUFFIXES)})")
+    return documents
+
+
+def articles_in_folder(folder: Path) -> list[Path]:
+    """The article files under `folder`, in a stable order; hidden files and folders (.git) are left out."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def _with_unique_ids(documents: list[Document]) -> list[Document]:
+    """`a/report.txt` and `b/report.txt` both make the id `report`; events must still tell them apart."""
+    seen: dict[str, int] = {}
+    unique = []
+    for document in documents:
+        count = seen.get(document.doc_id, 0) + 1
+        seen[document.doc_id] = count
+        unique.append(document if count == 1 else replace(document, doc_id=f"{document.doc_id}-{count}"))
+    return unique
+
+
+ErrorHandler = Callable[[Document, Exception], None]
+Extractor = Callable[..., pd.DataFrame]
+
+
+def load_extractor() -> Extractor:
+    """`events.extract.extract_documents`, imported late: --help and argument errors need not wait for it."""
+    from events.extract import extract_documents
+
+    return extract_documents
+
+
+def _extract(documents: list[Document]) -> tuple[pd.DataFrame, int]:
+    extract_documents = load_extractor()
+    failed: list[Document] = []
+
+    def report(document: Document, error: Exception) -> None:
+        failed.append(document)
+        _say(f"{document.source_path or document.doc_id}: could not extract events ({type(error).__name__}: "
+             f"{error})")
+
+    return extract_documents(documents, on_error=report), len(failed)
+
+
+def _emit(events: pd.DataFrame, output: Path | None, fmt: str) -> None:
+    if output is not None:
+        write_events(events, output, fmt)
+        return
+    # Bytes, not text: the files are UTF-8 whatever encoding the terminal or a Windows console prefers.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(events_to_bytes(events, fmt))
+    sys.stdout.buffer.flush()
+
+
+def _summary(event_count: int, document_count: int, skipped: int) -> str:
+    text = f"{_count(event_count, 'event')} from {_count(document_count, 'article')}"
+    return text + (f"; {skipped} skipped (see above)" if skipped else "")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+# --- chronik app -----------------------------------------------------------------------------------------
+
+
+def run_app(args: argparse.Namespace) -> int:
+    try:
+        app_path = dashboard_app_path()
+    except FileNotFoundError as error:
+        _say(str(error))
+        return EXIT_FAILED
+    if args.events is not None:
+        try:
+            read_events(args.events)  # fail here, in the terminal, rather than in an empty browser tab
+        except EventsFileError as error:
+            _say(f"cannot show events: {error}")
+            return EXIT_FAILED
+    command, env = app_command(app_path, events=args.events, port=args.port)
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def dashboard_app_path() -> Path:
+    """Where the installed `dashboard/app.py` is; works for an editable install and a regular one."""
+    import dashboard
+
+    package_file = getattr(dashboard, "__file__", None)
+    folders = [Path(package_file).parent] if package_file else [Path(p) for p in dashboard.__path__]
+    for folder in folders:
+        if (folder / "app.py").is_file():
+            return folder / "app.py"
+    raise FileNotFoundError(f"the dashboard is missing: no app.py in {', '.join(map(str, folders))}")
+
+
+def app_command(app_path: Path, *, events: Path | None, port: int) -> tuple[list[str], dict[str, str]]:
+    """The `streamlit run` command line and its environment."""
+    env = dict(os.environ)
+    if events is not None:
+        env[EVENTS_ENV_VAR] = str(events.resolve())
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app_path),
+        "--server.port", str(port),
+        # Streamlit otherwise asks for an e-mail address on first start and reports usage statistics;
+        # neither belongs in a tool for journalists' material.
+        "--server.showEmailPrompt", "false",
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    return command, env
+
+
+# --- entry point -----------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `chronik` with `argv` (default: the command line) and return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:  # --help, --version and argument errors
+        return exit_request.code if isinstance(exit_request.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `chronik extract ... | head` closed the pipe early: not an error worth a message.
+        _silence_stdout()
+        return EXIT_OK
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV_VAR):
+            raise
+        _say(f"internal error: {type(error).__name__}: {error}")
+        _say(f"this is a bug in Chronik; run again with {DEBUG_ENV_VAR}=1 to see where it happened")
+        return EXIT_FAILED
+
+
+def _say(message: str) -> None:
+    print(f"chronik: {message}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    # Python would report the broken pipe again when it flushes stdout on exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

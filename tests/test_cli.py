@@ -1,0 +1,425 @@
+"""The `chronik` command: arguments, bad files, output formats, and starting the dashboard.
+
+Most tests replace the extraction engine with a stand-in that makes one event per document, so they test the
+command's own behaviour; one end-to-end test runs the real engine on the shared sample article.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from events import cli
+from events.io import read_events
+from events.model import Document
+from events.schema import COLUMN_NAMES, conform
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+SHARED_SAMPLE = ROOT.parent / "shared" / "seed" / "belarus-treaty-de.txt"
+
+OnError = Callable[[Document, Exception], None] | None
+
+
+@dataclass
+class FakeExtractor:
+    """Stands in for `extract_documents`: one event per document, or a failure for documents it is told to fail."""
+
+    fail_ids: set[str] = field(default_factory=set)
+    seen: list[Document] = field(default_factory=list)
+
+    def __call__(self, documents: Iterable[Document], *, on_error: OnError = None) -> pd.DataFrame:
+        rows = []
+        for document in documents:
+            self.seen.append(document)
+            if document.doc_id in self.fail_ids:
+                assert on_error is not None
+                on_error(document, RuntimeError("the tagger tripped"))
+                continue
+            rows.append(
+                {
+                    "event_id": f"{document.doc_id}:s0:d0",
+                    "doc_id": document.doc_id,
+                    "doc_title": document.title,
+                    "lang": document.lang or "",
+                    "start": document.dct,
+                    "sentence": document.text.splitlines()[0],
+                    "actors": ["Eastport", "Helen Marsh"],
+                }
+            )
+        return conform(pd.DataFrame(rows, columns=["event_id", "doc_id", "doc_title", "lang", "start", "sentence",
+                                                   "actors"]))
+
+
+@pytest.fixture
+def extractor(monkeypatch: pytest.MonkeyPatch) -> FakeExtractor:
+    fake = FakeExtractor()
+    use_extractor(monkeypatch, fake)
+    return fake
+
+
+def use_extractor(monkeypatch: pytest.MonkeyPatch, extract: Callable[..., pd.DataFrame]) -> None:
+    monkeypatch.setattr(cli, "load_extractor", lambda: extract)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# --- general ---------------------------------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.startswith("chronik ")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["extract", "--help"], ["app", "--help"]])
+def test_help_shows_an_example(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert "example" in out
+    assert "chronik " in out
+
+
+def test_no_command_prints_help_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code == 2
+    assert out == ""
+    assert "extract" in err and "app" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["extract", "a.txt", "--date", "2024-02-31"], "'2024-02-31' is not a real date"),
+        (["extract", "a.txt", "--date", "gestern"], "is not a date with day, month and year"),
+        (["extract", "a.txt", "--lang", "xx"], "invalid choice: 'xx'"),
+        (["extract", "a.txt", "--format", "xml"], "invalid choice: 'xml'"),
+        (["extract"], "the following arguments are required: PATH"),
+        (["app", "--port", "99999"], "is not a port number"),
+    ],
+)
+def test_wrong_arguments_exit_2_with_a_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str], extractor: FakeExtractor
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+    assert out == ""
+    assert extractor.seen == []
+
+
+# --- chronik extract: inputs -----------------------------------------------------------------------------
+
+
+def test_a_bad_file_is_named_and_the_others_still_go_through(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run(
+        capsys, "extract", str(DATA / "binary.txt"), str(DATA / "article-en.html"), str(empty),
+        str(tmp_path / "missing.txt"), str(DATA / "broken.html"), "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    assert [document.doc_id for document in extractor.seen] == ["article-en"]
+    assert [event["doc_id"] for event in json.loads(out)] == ["article-en"]
+    for reason in ("binary.txt: is binary data", "empty.txt: is empty", "missing.txt: no such file",
+                   "broken.html: no article text found"):
+        assert reason in err
+    assert "1 event from 1 article; 4 skipped" in err
+    assert "Traceback" not in err
+
+
+def test_nothing_readable_exits_1(capsys: pytest.CaptureFixture[str], extractor: FakeExtractor) -> None:
+    code, out, err = run(capsys, "extract", str(DATA / "binary.txt"), str(DATA / "broken.html"))
+    assert code == 1
+    assert out == ""
+    assert "nothing to extract: no article could be read" in err
+    assert extractor.seen == []
+
+
+def test_folders_are_searched_recursively_for_articles(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    (tmp_path / "2023" / "march").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.txt").write_text("First report\nText one.\n", encoding="utf-8")
+    (tmp_path / "2023" / "b.md").write_text("# Second\n\nText two.\n", encoding="utf-8")
+    shutil.copy(DATA / "article-en.html", tmp_path / "2023" / "march" / "c.HTML")
+    (tmp_path / "2023" / "notes.pdf").write_bytes(b"%PDF-1.7")
+    (tmp_path / ".git" / "d.txt").write_text("not an article\n", encoding="utf-8")
+    code, _, _ = run(capsys, "extract", str(tmp_path))
+    assert code == 0
+    assert [document.doc_id for document in extractor.seen] == ["b", "c", "a"]
+
+
+def test_a_folder_without_articles_is_reported(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.7")
+    code, _, err = run(capsys, "extract", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path}: holds no readable articles" in err
+
+
+def test_documents_with_the_same_name_get_distinct_ids(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"Report {folder}\nText.\n", encoding="utf-8")
+    run(capsys, "extract", str(tmp_path))
+    assert [document.doc_id for document in extractor.seen] == ["report", "report-2"]
+
+
+def test_lang_and_date_reach_every_document(capsys: pytest.CaptureFixture[str], extractor: FakeExtractor) -> None:
+    code, out, _ = run(
+        capsys, "extract", str(DATA / "cp1252-de.txt"), str(DATA / "article-en.html"), "--lang", "de",
+        "--date", "15. Dezember 2024", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    assert {(d.lang, d.dct) for d in extractor.seen} == {("de", date(2024, 12, 15))}
+    assert {event["start"] for event in json.loads(out)} == {"2024-12-15"}
+
+
+def test_without_a_date_html_pages_keep_their_own_and_text_files_have_none(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor
+) -> None:
+    run(capsys, "extract", str(DATA / "cp1252-de.txt"), str(DATA / "article-en.html"))
+    assert [(d.doc_id, d.dct) for d in extractor.seen] == [("cp1252-de", None), ("article-en", date(2023, 3, 4))]
+
+
+def test_an_article_can_come_from_stdin(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO("Kurzmeldung\nAm 3. März 2023 tagte der Rat.\n".encode("cp1252")))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out, _ = run(capsys, "extract", "-", "--format", "json")
+    assert code == 0
+    assert json.loads(out)[0]["doc_id"] == "stdin"
+    assert extractor.seen[0].text.endswith("Am 3. März 2023 tagte der Rat.\n")
+
+
+# --- chronik extract: extraction failures ----------------------------------------------------------------
+
+
+def test_an_extraction_failure_is_named_and_the_rest_is_output(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor
+) -> None:
+    extractor.fail_ids = {"cp1252-de"}
+    code, out, err = run(capsys, "extract", str(DATA / "cp1252-de.txt"), str(DATA / "utf16-en.txt"))
+    assert code == 0
+    assert f"{DATA / 'cp1252-de.txt'}: could not extract events (RuntimeError: the tagger tripped)" in err
+    assert read_events(out.encode(), "csv")["doc_id"].tolist() == ["utf16-en"]
+
+
+def test_extraction_failing_for_every_article_exits_1(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor
+) -> None:
+    extractor.fail_ids = {"cp1252-de"}
+    code, out, err = run(capsys, "extract", str(DATA / "cp1252-de.txt"))
+    assert code == 1
+    assert out == ""
+    assert "extraction failed for every article" in err
+
+
+def test_an_unexpected_error_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(documents: Iterable[Document], *, on_error: OnError = None) -> pd.DataFrame:
+        raise KeyError("precision")
+
+    use_extractor(monkeypatch, broken)
+    monkeypatch.delenv(cli.DEBUG_ENV_VAR, raising=False)
+    code, _, err = run(capsys, "extract", str(DATA / "cp1252-de.txt"))
+    assert code == 1
+    assert "internal error: KeyError: 'precision'" in err
+    assert "CHRONIK_DEBUG=1" in err
+    assert "Traceback" not in err
+
+
+def test_chronik_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(documents: Iterable[Document], *, on_error: OnError = None) -> pd.DataFrame:
+        raise KeyError("precision")
+
+    use_extractor(monkeypatch, broken)
+    monkeypatch.setenv(cli.DEBUG_ENV_VAR, "1")
+    with pytest.raises(KeyError):
+        cli.main(["extract", str(DATA / "cp1252-de.txt")])
+
+
+# --- chronik extract: output -----------------------------------------------------------------------------
+
+
+def test_csv_is_the_default_and_reads_back(capsys: pytest.CaptureFixture[str], extractor: FakeExtractor) -> None:
+    code, out, _ = run(capsys, "extract", str(DATA / "article-en.html"))
+    assert code == 0
+    assert out.startswith(",".join(COLUMN_NAMES))
+    events_back = read_events(out.encode(), "csv")
+    assert events_back.loc[0, "actors"] == ["Eastport", "Helen Marsh"]
+    assert events_back.loc[0, "start"] == pd.Timestamp("2023-03-04")
+
+
+def test_json_on_stdout_is_an_array_of_events(capsys: pytest.CaptureFixture[str], extractor: FakeExtractor) -> None:
+    code, out, err = run(capsys, "extract", str(DATA / "article-en.html"), "--format", "json")
+    assert code == 0
+    records = json.loads(out)  # the summary went to stderr, so stdout is pure JSON
+    assert list(records[0]) == list(COLUMN_NAMES)
+    assert records[0]["doc_title"] == "Eastport council approves flood barrier"
+    assert "1 event from 1 article" in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_output_files_round_trip(
+    fmt: str, capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    target = tmp_path / f"events.{fmt}"
+    code, out, err = run(capsys, "extract", str(DATA / "article-en.html"), str(DATA / "ferry-en.md"), "-o",
+                         str(target))
+    assert code == 0
+    assert out == ""
+    assert "2 events from 2 articles" in err
+    events_back = read_events(target)
+    assert events_back["doc_id"].tolist() == ["article-en", "ferry-en"]
+    assert events_back["start"].tolist() == [pd.Timestamp("2023-03-04"), pd.Timestamp("2023-06-01")]
+
+
+def test_format_wins_over_the_output_name(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    target = tmp_path / "events.out"
+    run(capsys, "extract", str(DATA / "article-en.html"), "--format", "json", "-o", str(target))
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["doc_id"] == "article-en"
+
+
+def test_parquet_needs_an_output_file(capsys: pytest.CaptureFixture[str], extractor: FakeExtractor) -> None:
+    code, out, err = run(capsys, "extract", str(DATA / "article-en.html"), "--format", "parquet")
+    assert code == 2
+    assert out == ""
+    assert "give a file to write it to with -o FILE" in err
+    assert extractor.seen == []
+
+
+def test_an_unwritable_output_is_reported(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    target = tmp_path / "no-such-folder" / "events.csv"
+    code, _, err = run(capsys, "extract", str(DATA / "article-en.html"), "-o", str(target))
+    assert code == 1
+    assert f"could not write {target}" in err
+    assert "Traceback" not in err
+
+
+def test_no_events_is_still_a_valid_file(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_extractor(monkeypatch, lambda documents, on_error=None: conform(pd.DataFrame({"start": [], "sentence": []})))
+    code, out, err = run(capsys, "extract", str(DATA / "cp1252-de.txt"), "--format", "json")
+    assert code == 0
+    assert json.loads(out) == []
+    assert "0 events from 1 article" in err
+
+
+# --- chronik app -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeCall:
+    commands: list[list[str]] = field(default_factory=list)
+    envs: list[dict[str, str]] = field(default_factory=list)
+
+    def __call__(self, command: list[str], env: dict[str, str]) -> int:
+        self.commands.append(command)
+        self.envs.append(env)
+        return 0
+
+
+@pytest.fixture
+def fake_call(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeCall:
+    fake = FakeCall()
+    monkeypatch.setattr(subprocess, "call", fake)
+    app = tmp_path / "dashboard" / "app.py"
+    app.parent.mkdir()
+    app.write_text("# stand-in\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "dashboard_app_path", lambda: app)
+    monkeypatch.delenv(cli.EVENTS_ENV_VAR, raising=False)
+    return fake
+
+
+def test_app_runs_streamlit_on_the_dashboard(capsys: pytest.CaptureFixture[str], fake_call: FakeCall) -> None:
+    code, _, _ = run(capsys, "app", "--port", "8600")
+    assert code == 0
+    (command,) = fake_call.commands
+    assert command[:4] == [sys.executable, "-m", "streamlit", "run"]
+    assert command[4].endswith("app.py")
+    assert command[command.index("--server.port") + 1] == "8600"
+    assert cli.EVENTS_ENV_VAR not in fake_call.envs[0]
+
+
+def test_app_passes_the_events_file_in_chronik_events(
+    capsys: pytest.CaptureFixture[str], fake_call: FakeCall, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events_file = tmp_path / "events.json"
+    events_file.write_text('[{"start": "2020-08-13", "sentence": "Ab dem 13. August 2020 ..."}]', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = run(capsys, "app", "--events", "events.json")
+    assert code == 0
+    assert fake_call.envs[0][cli.EVENTS_ENV_VAR] == str(events_file)  # absolute: streamlit may change folder
+
+
+def test_app_refuses_an_unreadable_events_file(
+    capsys: pytest.CaptureFixture[str], fake_call: FakeCall, tmp_path: Path
+) -> None:
+    bad = tmp_path / "events.csv"
+    bad.write_text("name,age\nAda,36\n", encoding="utf-8")
+    code, _, err = run(capsys, "app", "--events", str(bad))
+    assert code == 1
+    assert "cannot show events:" in err and "events.csv: is not a Chronik events file" in err
+    assert fake_call.commands == []
+
+
+def test_the_dashboard_is_found_next_to_the_installed_package() -> None:
+    assert cli.dashboard_app_path() == ROOT / "dashboard" / "app.py"
+
+
+# --- end to end ------------------------------------------------------------------------------------------
+
+
+def _chronik_command() -> list[str]:
+    """The installed console script when there is one (as after ./dev.sh), else the module."""
+    script = shutil.which("chronik", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "events.cli"]
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not SHARED_SAMPLE.is_file(), reason=f"shared sample article not found at {SHARED_SAMPLE}")
+def test_extract_the_shared_sample_end_to_end() -> None:
+    result = subprocess.run(
+        [*_chronik_command(), "extract", str(SHARED_SAMPLE), "--lang", "de", "--date", "2024-12-15",
+         "--format", "json"],
+        capture_output=True, text=True, encoding="utf-8", timeout=300, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    records = json.loads(result.stdout)
+    assert isinstance(records, list)
+    for record in records:
+        assert set(COLUMN_NAMES) <= set(record)
+        assert record["doc_id"] == "belarus-treaty-de"
+    assert read_events(result.stdout.encode(), "json").shape[0] == len(records)
