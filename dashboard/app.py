@@ -193,7 +193,7 @@ def sidebar_filters(actors: list[str], event_types: list[str]) -> None:
     left.date_input("From", key=DATE_FROM, **bounds)
     right.date_input("To", key=DATE_TO, **bounds)
     sidebar.text_input("Search text", key=TEXT, placeholder="in titles, sentences, dates")
-    sidebar.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:")
+    sidebar.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:", key="reset_filters")
 
 
 def sidebar_uploads() -> None:

@@ -112,7 +112,8 @@ def chart_config(filename: str) -> dict[str, object]:
     """Plotly config for the live chart: the modebar's camera button saves a sharp PNG with a useful name."""
     return {
         "displaylogo": False,
-        "scrollZoom": True,
+        # Wheel zoom would trap the page scroll whenever the pointer crosses the chart; drag-zoom instead.
+        "scrollZoom": False,
         "toImageButtonOptions": {
             "format": "png",
             "filename": filename,

@@ -1,0 +1,96 @@
+"""Chart export: static images through Kaleido + Chromium, and standalone HTML."""
+
+from __future__ import annotations
+
+import re
+import struct
+import xml.etree.ElementTree as ElementTree
+
+import plotly.graph_objects as go
+import pytest
+from dashboard_fixtures import events_frame
+
+from dashboard import export
+from dashboard.figures import timeline_figure
+
+needs_browser = pytest.mark.skipif(
+    export.find_browser() is None,
+    reason="image export needs Chromium or Chrome (apt-get install chromium); none found on PATH or BROWSER_PATH",
+)
+
+
+@pytest.fixture(scope="module")
+def figure() -> go.Figure:
+    return timeline_figure(events_frame(), lanes="actor")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    # A PNG's first chunk is IHDR: width and height as big-endian 32-bit integers at bytes 16-24.
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.browser
+@needs_browser
+def test_png_is_a_sharp_image_of_the_whole_figure(figure: go.Figure) -> None:
+    data = export.figure_to_image(figure, "png")
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = png_size(data)
+    assert (width, height) == (export.EXPORT_WIDTH_PX * export.EXPORT_SCALE, figure.layout.height * export.EXPORT_SCALE)
+    assert len(data) > 20_000  # a drawn chart, not a blank canvas
+
+
+@pytest.mark.browser
+@needs_browser
+def test_svg_is_xml_with_the_title_and_lanes(figure: go.Figure) -> None:
+    data = export.figure_to_image(figure, "svg")
+    assert b"<svg" in data[:200]
+    root = ElementTree.fromstring(data)
+    assert root.tag.endswith("svg")
+    text = "".join(root.itertext())
+    assert "Chronik — events by actor" in text
+    assert "Alexander Lukashenko" in text and "vague date (estimate)" in text
+
+
+@pytest.mark.browser
+@needs_browser
+def test_pdf_is_a_pdf(figure: go.Figure) -> None:
+    data = export.figure_to_image(figure, "pdf")
+    assert data.startswith(b"%PDF")
+    assert data.rstrip().endswith(b"%%EOF")
+
+
+def test_unknown_image_format_is_refused(figure: go.Figure) -> None:
+    with pytest.raises(ValueError, match="unknown image format"):
+        export.figure_to_image(figure, "bmp")  # type: ignore[arg-type]
+
+
+def test_without_a_browser_image_export_says_what_to_install(
+    figure: go.Figure, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    assert export.find_browser() is None
+    with pytest.raises(export.ImageExportUnavailable, match="apt-get install chromium"):
+        export.figure_to_image(figure, "png")
+
+
+def test_html_is_standalone_and_interactive(figure: go.Figure) -> None:
+    page = export.figure_to_html(figure, filename="chronik-events-by-actor").decode("utf-8")
+    assert page.lstrip().lower().startswith("<html") or page.lstrip().lower().startswith("<!doctype html")
+    assert "Plotly.newPlot" in page
+    # plotly.js is embedded, so the file works offline and never loads a script from elsewhere.
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    assert len(page) > 1_000_000
+    assert "chronik-events-by-actor" in page  # the modebar's download name
+    assert "Sicherheitsgarantien" in page  # the hover text travels with the chart
+
+
+def test_chart_config_keeps_the_camera_button_sharp_and_well_named() -> None:
+    config = export.chart_config("chronik-events-by-actor")
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": "chronik-events-by-actor", "scale": 2}
+
+
+def test_export_filename_is_a_clean_slug() -> None:
+    assert export.export_filename("Chronik", "events by actor") == "chronik-events-by-actor"
+    assert export.export_filename("Chronik", "Lukaschenko / Putin: 2024") == "chronik-lukaschenko-putin-2024"
+    assert export.export_filename("", "") == "chronik"
