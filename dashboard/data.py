@@ -66,7 +66,7 @@ def starting_data(
     if path is None:
         return StartingData(read_sample(), "the bundled sample article")
     try:
-        return StartingData(read_file(path), f"events file {path}")
+        return StartingData(read_file(path), f"events file {Path(path).name}")
     except EventsFileError as error:
         message = f"Could not open the events file in {EVENTS_ENV_VAR}: {error}. Showing the sample instead."
         return StartingData(read_sample(), "the bundled sample article", error=message)

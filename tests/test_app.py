@@ -1,0 +1,314 @@
+"""The Streamlit app, driven headless with AppTest, and the data helpers it wires together."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_fixtures import (
+    ARRESTS,
+    ELECTION,
+    INDEPENDENCE,
+    INTERVIEW,
+    MILITARY,
+    PROTEST,
+    STRIKE,
+    TREATY,
+    UNRESOLVED,
+    events_frame,
+    write_events_json,
+)
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data
+from events.io import EventsFileError
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+DATED = {INDEPENDENCE, ELECTION, PROTEST, STRIKE, ARRESTS, MILITARY, TREATY, INTERVIEW}
+TABLE_COLUMNS = ["Date as written", "Start", "End", "Precision", "Title", "Type", "Actors", "Sentence", "Document"]
+
+
+@pytest.fixture
+def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "belarus-events.json"
+    write_events_json(events_frame(), str(path))
+    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
+    return path
+
+
+@pytest.fixture
+def sample_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(data.EVENTS_ENV_VAR, raising=False)
+
+
+def run_app(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def chart_spec(app: AppTest) -> dict:
+    return json.loads(app.get("plotly_chart")[0].proto.spec)
+
+
+def chart_event_ids(app: AppTest) -> set[str]:
+    return {point[0] for trace in chart_spec(app)["data"] for point in (trace.get("customdata") or [])}
+
+
+def table(app: AppTest) -> pd.DataFrame:
+    return app.dataframe[0].value
+
+
+def messages(elements: object) -> str:
+    """The text of message elements as a reader sees it (the app escapes Markdown in names and reasons)."""
+    raw = "\n".join(str(element.value) for element in elements)  # type: ignore[attr-defined]
+    return re.sub(r"\\(.)", r"\1", raw)
+
+
+# --- the bundled sample (needs the real extraction in events.extract) -----------------------------------------
+
+
+@pytest.mark.usefixtures("sample_only")
+def test_app_opens_on_the_bundled_sample_without_setup() -> None:
+    app = run_app()
+    assert not app.error
+    assert "sample" in messages(app.sidebar.caption)
+    shown = table(app)
+    assert list(shown.columns) == TABLE_COLUMNS
+    assert len(shown) > 0, "the sample article gave no events"
+    independence = shown[shown["Type"] == "independence"]
+    assert (pd.to_datetime(independence["Start"]).dt.year == 1991).any()
+    assert chart_event_ids(app)
+
+
+@pytest.mark.usefixtures("sample_only")
+def test_choosing_lukashenko_on_the_sample_keeps_the_treaty_and_drops_1991() -> None:
+    app = run_app()
+    actors = app.multiselect(key="actors")
+    assert "Alexander Lukashenko" in actors.options
+    actors.set_value(["Alexander Lukashenko"]).run()
+    assert not app.exception
+    shown = table(app)
+    assert "treaty" in set(shown["Type"])
+    # The 1991 independence of Belarus involves Belarus and the Soviet Union, not Lukashenko.
+    assert "independence" not in set(shown["Type"])
+    assert all("Alexander Lukashenko" in actors for actors in shown["Actors"])
+    assert app.query_params == {"actor": "Alexander Lukashenko"}
+
+
+# --- an events file named by CHRONIK_EVENTS -------------------------------------------------------------------
+
+
+def test_events_file_from_the_environment_is_shown(events_file: Path) -> None:
+    app = run_app()
+    assert not app.error
+    assert events_file.name in messages(app.sidebar.caption)
+    assert len(table(app)) == 9
+    assert chart_event_ids(app) == DATED
+    assert "1 has no date that could be placed" in messages(app.caption)
+
+
+def test_choosing_lukashenko_keeps_the_treaty_and_drops_1991(events_file: Path) -> None:
+    app = run_app()
+    assert app.multiselect(key="actors").options[:2] == ["Belarus", "Alexander Lukashenko"]
+    app.multiselect(key="actors").set_value(["Alexander Lukashenko"]).run()
+    assert chart_event_ids(app) == {TREATY, PROTEST}
+    assert set(table(app)["Title"]) == {"Vertrag über Sicherheitsgarantien", "Proteste in Minsk"}
+    assert app.query_params == {"actor": "Alexander Lukashenko"}
+
+
+def test_match_all_and_lanes_switch(events_file: Path) -> None:
+    app = run_app()
+    app.multiselect(key="actors").set_value(["Alexander Lukashenko", "Vladimir Putin"])
+    app.session_state["actor_match"] = "all"
+    app.run()
+    assert chart_event_ids(app) == {TREATY}
+    app.session_state["lanes"] = "event_type"
+    app.run()
+    assert chart_spec(app)["layout"]["yaxis"]["ticktext"] == ["treaty"]
+    assert app.query_params == {
+        "actor": ["Alexander Lukashenko", "Vladimir Putin"], "match": "all", "lanes": "event_type",
+    }
+
+
+def test_a_shared_link_restores_the_view(events_file: Path) -> None:
+    query: dict[str, str | list[str]] = {
+        "actor": "Belarus", "type": ["election", "military"], "from": "2020-01-01", "lanes": "event_type",
+    }
+    app = run_app(query)
+    assert app.multiselect(key="actors").value == ["Belarus"]
+    assert app.multiselect(key="event_types").value == ["election", "military"]
+    assert app.session_state["date_from"] == date(2020, 1, 1)
+    assert chart_event_ids(app) == {ELECTION, MILITARY}
+    assert chart_spec(app)["layout"]["title"]["text"] == "Chronik — events by event type"
+    assert app.query_params == query  # and the URL stays as it was
+
+
+def test_junk_in_the_link_is_ignored_and_cleaned_from_the_url(events_file: Path) -> None:
+    app = run_app({"actor": ["Atlantis", "Belarus"], "match": "sometimes", "from": "yesterday", "lanes": "x"})
+    assert app.multiselect(key="actors").value == ["Belarus"]
+    assert app.session_state["actor_match"] == "any"
+    assert app.query_params == {"actor": "Belarus"}
+
+
+def test_date_and_text_filters(events_file: Path) -> None:
+    app = run_app()
+    app.session_state["date_from"] = date(2024, 1, 1)
+    app.run()
+    assert chart_event_ids(app) == {TREATY, INTERVIEW, STRIKE}
+    app.text_input(key="text").set_value("generalstreik").run()
+    assert chart_event_ids(app) == {STRIKE}
+    assert app.query_params == {"from": "2024-01-01", "q": "generalstreik"}
+    app.button(key="reset_filters").click().run()
+    assert chart_event_ids(app) == DATED
+    assert app.query_params == {}
+
+
+def test_a_filter_that_matches_nothing_shows_an_explaining_chart(events_file: Path) -> None:
+    app = run_app({"q": "no such words anywhere"})
+    assert chart_spec(app)["layout"]["annotations"][0]["text"] == "No events match the filters."
+    assert len(table(app)) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"{not json", "not valid JSON"), (b"", "empty"), (b"[{\"title\": \"no dates\"}]", "lacks column")],
+)
+def test_a_broken_events_file_shows_an_error_and_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, reason: str
+) -> None:
+    broken = tmp_path / "broken-events.json"
+    broken.write_bytes(content)
+    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(broken))
+    app = run_app()
+    error = messages(app.error)
+    assert "broken-events.json" in error and reason in error
+    assert "sample" in messages(app.sidebar.caption)
+    assert app.get("plotly_chart")  # the app still works
+    app.multiselect(key="actors").set_value([]).run()
+    assert not app.exception
+
+
+def test_a_missing_events_file_shows_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(tmp_path / "nowhere.csv"))
+    app = run_app()
+    assert "nowhere" in messages(app.error) and "no such file" in messages(app.error)
+
+
+# --- uploads ----------------------------------------------------------------------------------------------------
+
+ARTICLE = (
+    "Lukaschenko trifft Putin in Moskau\n\nAm 3. März 2023 trafen sich Alexander Lukaschenko und Wladimir Putin "
+    "in Moskau. Sie sprachen über einen Vertrag."
+).encode()
+
+
+def upload(app: AppTest, files: list[tuple[str, bytes, str]], lang: str = "de") -> AppTest:
+    app.file_uploader(key="uploads").set_value(files)
+    app.selectbox(key="upload_lang").set_value(lang)
+    app.date_input(key="upload_date").set_value(date(2023, 3, 4))
+    next(button for button in app.button if button.label == "Read articles").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_uploaded_article_is_read_and_a_bad_file_is_reported_by_name(events_file: Path) -> None:
+    app = run_app()
+    upload(app, [("moskau.txt", ARTICLE, "text/plain"), ("scan.txt", b"\x00\x01\x02\x03binary", "text/plain")])
+    errors = messages(app.sidebar.error)
+    assert "scan" in errors and "binary" in errors
+    assert "Read 1 article" in messages(app.sidebar.success)
+    # What was loaded before stays; the article's events are added to it.
+    ids = set(app.session_state["events"]["event_id"])
+    assert DATED | {UNRESOLVED} <= ids
+    assert len(table(app)) >= 9
+
+
+def test_uploaded_article_events_reach_the_chart(events_file: Path) -> None:
+    app = run_app()
+    upload(app, [("moskau.txt", ARTICLE, "text/plain")])
+    added = app.session_state["events"]
+    added = added[added["doc_id"] == "moskau"]
+    assert len(added) > 0, "the uploaded article gave no events"
+    assert set(added["event_id"]) & chart_event_ids(app)
+
+
+def test_only_bad_uploads_change_nothing_and_never_render_the_name_as_markup(events_file: Path) -> None:
+    app = run_app()
+    before = app.session_state["events"].copy()
+    upload(app, [("<img src=x onerror=alert(1)>.txt", b"", "text/plain")])
+    assert "empty" in messages(app.sidebar.error)
+    raw = str(app.sidebar.error[0].value)
+    assert "\\<img src=x onerror=alert\\(1\\)\\>" in raw  # escaped for Markdown: shown as text, never as markup
+    pd.testing.assert_frame_equal(app.session_state["events"], before)
+
+
+def test_uploading_the_same_article_twice_does_not_double_its_events(events_file: Path) -> None:
+    app = run_app()
+    upload(app, [("moskau.txt", ARTICLE, "text/plain")])
+    once = len(app.session_state["events"])
+    upload(app, [("moskau.txt", ARTICLE, "text/plain")])
+    assert len(app.session_state["events"]) == once
+
+
+# --- export buttons ---------------------------------------------------------------------------------------------
+
+
+def test_download_buttons_for_chart_and_events(events_file: Path) -> None:
+    app = run_app()
+    labels = {button.label for button in app.get("download_button")}
+    assert {"Interactive HTML", "Events CSV", "Events JSON"} <= labels
+
+
+def test_without_chromium_the_app_says_what_to_install(events_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    app = run_app()
+    assert "apt-get install chromium" in messages(app.info)
+    labels = {button.label for button in app.get("download_button")}
+    assert "PNG" not in labels and "Events CSV" in labels
+
+
+# --- data helpers -----------------------------------------------------------------------------------------------
+
+
+def test_starting_data_prefers_the_environment_file_and_falls_back_with_a_reason() -> None:
+    sample = events_frame().iloc[:2]
+
+    def broken(path: str) -> pd.DataFrame:
+        raise EventsFileError(f"{path}: is not valid JSON")
+
+    start = data.starting_data({}, read_file=broken, read_sample=lambda: sample)
+    assert start.error is None and start.events is sample
+    start = data.starting_data({"CHRONIK_EVENTS": "x.json"}, read_file=lambda path: events_frame(),
+                               read_sample=lambda: sample)
+    assert len(start.events) == 9 and "x.json" in start.source
+    start = data.starting_data({"CHRONIK_EVENTS": "x.json"}, read_file=broken, read_sample=lambda: sample)
+    assert start.events is sample and "x.json: is not valid JSON" in (start.error or "")
+
+
+def test_merge_replaces_events_with_the_same_id() -> None:
+    events = events_frame()
+    newer = events[events["event_id"] == TREATY].copy()
+    newer["title"] = "Vertrag (neu gelesen)"
+    merged = data.merge_events(events, newer)
+    assert len(merged) == len(events)
+    assert list(merged.loc[merged["event_id"] == TREATY, "title"]) == ["Vertrag (neu gelesen)"]
+
+
+def test_events_table_is_chronological_and_flags_uncertain_dates() -> None:
+    shown = data.events_table(events_frame())
+    assert list(shown.columns) == TABLE_COLUMNS
+    assert shown["Date as written"].iloc[0] == "im Jahr 1991"
+    assert shown["Date as written"].iloc[-1] == "yesterday"  # undated last
+    precision = dict(zip(shown["Date as written"], shown["Precision"], strict=True))
+    assert precision["kürzlich"] == "approximate, vague"
+    assert precision["2020"] == "year, inferred"
+    assert precision["Ab dem 13. August 2020"] == "day, open end"
+    assert "Belarus; Soviet Union" in set(shown["Actors"])
