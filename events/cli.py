@@ -276,9 +276,21 @@ def run_app(args: argparse.Namespace) -> int:
             _say(f"cannot show events: {error}")
             return EXIT_FAILED
     command, env = app_command(app_path, events=args.events, port=args.port)
+    return run_streamlit(command, env)
+
+
+def run_streamlit(command: list[str], env: dict[str, str]) -> int:
+    """Run Streamlit until it stops; its exit status is ours."""
+    process = subprocess.Popen(command, env=env)
     try:
-        return subprocess.call(command, env=env)
+        return process.wait()
     except KeyboardInterrupt:
+        # Ctrl-C reached Streamlit too (same terminal); give it time to shut its server down cleanly.
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.terminate()
+            process.wait()
         return EXIT_INTERRUPTED
 
 

@@ -353,7 +353,7 @@ class FakeCall:
 @pytest.fixture
 def fake_call(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeCall:
     fake = FakeCall()
-    monkeypatch.setattr(subprocess, "call", fake)
+    monkeypatch.setattr(cli, "run_streamlit", fake)
     app = tmp_path / "dashboard" / "app.py"
     app.parent.mkdir()
     app.write_text("# stand-in\n", encoding="utf-8")
@@ -392,6 +392,10 @@ def test_app_refuses_an_unreadable_events_file(
     assert code == 1
     assert "cannot show events:" in err and "events.csv: is not a Chronik events file" in err
     assert fake_call.commands == []
+
+
+def test_streamlit_exit_status_is_passed_on() -> None:
+    assert cli.run_streamlit([sys.executable, "-c", "raise SystemExit(3)"], env={}) == 3
 
 
 def test_the_dashboard_is_found_next_to_the_installed_package() -> None:
