@@ -170,30 +170,32 @@ def read_documents(
     """
     documents: list[Document] = []
     failures = 0
-    for path in paths:
-        try:
-            documents.extend(_read_one_argument(path, lang=lang, dct=dct))
-        except DocumentError as error:
-            _say(f"skipped {error}")
+    for argument in paths:
+        sources = _article_sources(argument)
+        if not sources:
+            _say(f"skipped {argument}: a folder without articles ({', '.join(SUPPORTED_SUFFIXES)})")
             failures += 1
+        for source in sources:
+            try:
+                documents.append(_read_source(source, lang=lang, dct=dct))
+            except DocumentError as error:
+                _say(f"skipped {error}")
+                failures += 1
     return _with_unique_ids(documents), failures
 
 
-def _read_one_argument(argument: str, *, lang: str | None, dct: date | None) -> list[Document]:
+def _article_sources(argument: str) -> list[Path | None]:
+    """The files one command-line argument stands for; None is standard input ('-')."""
     if argument == "-":
-        return [read_document(sys.stdin.buffer.read(), name="-", lang=lang, dct=dct)]
+        return [None]
     path = Path(argument)
-    if not path.is_dir():
-        return [read_path(path, lang=lang, dct=dct)]
-    documents = []
-    for file in articles_in_folder(path):
-        try:
-            documents.append(read_path(file, lang=lang, dct=dct))
-        except DocumentError as error:
-            _say(f"skipped {error}")
-    if not documents:
-        raise DocumentError(f"{path}: holds no readable articles ({', '.join(SUPPORTED_SUFFIXES)})")
-    return documents
+    return [*articles_in_folder(path)] if path.is_dir() else [path]
+
+
+def _read_source(source: Path | None, *, lang: str | None, dct: date | None) -> Document:
+    if source is None:
+        return read_document(sys.stdin.buffer.read(), name="-", lang=lang, dct=dct)
+    return read_path(source, lang=lang, dct=dct)
 
 
 def articles_in_folder(folder: Path) -> list[Path]:

@@ -18,6 +18,10 @@ from events.model import Document
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_SIZE_TEXT = "5 MB"
+# A saved web page carries scripts, styles and inline images around its text, so the page itself may be
+# larger; the text extracted from it is held to the limit above.
+MAX_HTML_BYTES = 4 * MAX_DOCUMENT_BYTES
+MAX_HTML_SIZE_TEXT = "20 MB"
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -245,7 +249,9 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
 _BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
-_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
+_STAR_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
+# Underscores emphasise only at word edges, so snake_case_names and URLs keep theirs.
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
 
@@ -268,7 +274,8 @@ def _read_markdown(text: str) -> _Parsed:
     text = _BLOCKQUOTE.sub("", text)
     text = _LIST_MARKER.sub(r"\1", text)
     text = _CODE_SPAN.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _STAR_EMPHASIS.sub(r"\2", text)
+    text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
     text = _HTML_TAG.sub("", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
     title = metadata.get("title") or (first_heading.group(1).strip() if first_heading else "")
@@ -347,16 +354,21 @@ def read_document(
     suffix = _format_suffix(data, name)
     if not data.strip():
         raise DocumentError(f"{name}: is empty")
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise _too_large(name, len(data))
     if suffix in HTML_SUFFIXES:
+        if len(data) > MAX_HTML_BYTES:
+            raise _too_large(name, len(data), "web pages", MAX_HTML_SIZE_TEXT)
         parsed = _read_html(data, name=name)
     else:
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise _too_large(name, len(data))
         text = decode_text(data, name=name)
         parsed = _read_markdown(text) if suffix in MARKDOWN_SUFFIXES else _read_plain(text)
     text = _normalise_text(parsed.text)
     if not text.strip():
         raise DocumentError(f"{name}: has no text")
+    if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
+        limit = MAX_DOCUMENT_SIZE_TEXT
+        raise DocumentError(f"{name}: has more than {limit} of text; Chronik reads articles up to {limit}")
     try:
         user_date = parse_document_date(dct, lang=lang)
     except DocumentError as error:
@@ -371,10 +383,10 @@ def read_document(
     )
 
 
-def _too_large(name: str, size: int) -> DocumentError:
-    megabytes = size / 1024 / 1024
-    limit = MAX_DOCUMENT_SIZE_TEXT
-    return DocumentError(f"{name}: is {megabytes:.1f} MB; Chronik reads articles up to {limit}")
+def _too_large(
+    name: str, size: int, kind: str = "articles", limit: str = MAX_DOCUMENT_SIZE_TEXT
+) -> DocumentError:
+    return DocumentError(f"{name}: is {size / 1024 / 1024:.1f} MB; Chronik reads {kind} up to {limit}")
 
 
 def _file_date(parsed: _Parsed, *, name: str, lang: str | None) -> date | None:
@@ -412,9 +424,9 @@ def read_path(path: Path | str, *, lang: str | None = None, dct: date | str | No
         if path.is_dir():
             raise DocumentError(f"{path}: is a folder, not a file")
         size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
+        if size > MAX_HTML_BYTES:
             # Said before reading, so that a stray multi-gigabyte file is not loaded into memory first.
-            raise _too_large(str(path), size)
+            raise _too_large(str(path), size, "files", MAX_HTML_SIZE_TEXT)
         data = path.read_bytes()
     except FileNotFoundError:
         raise DocumentError(f"{path}: no such file") from None

@@ -175,7 +175,20 @@ def test_a_folder_without_articles_is_reported(
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.7")
     code, _, err = run(capsys, "extract", str(tmp_path))
     assert code == 1
-    assert f"{tmp_path}: holds no readable articles" in err
+    assert f"skipped {tmp_path}: a folder without articles (.txt, .md" in err
+
+
+def test_bad_files_inside_a_folder_are_counted_as_skipped(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    (tmp_path / "good.txt").write_text("Headline\nText.\n", encoding="utf-8")
+    (tmp_path / "empty.md").write_bytes(b"")
+    shutil.copy(DATA / "broken.html", tmp_path / "broken.html")
+    code, _, err = run(capsys, "extract", str(tmp_path))
+    assert code == 0
+    assert [document.doc_id for document in extractor.seen] == ["good"]
+    assert "empty.md: is empty" in err and "broken.html: no article text" in err
+    assert "1 event from 1 article; 2 skipped" in err
 
 
 def test_documents_with_the_same_name_get_distinct_ids(

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from events import documents
 from events.corpus import load_sample, sample_documents
 from events.documents import (
     MAX_DOCUMENT_BYTES,
+    MAX_HTML_BYTES,
     DocumentError,
     decode_text,
     document_id,
@@ -205,6 +207,11 @@ def test_markdown_loses_its_markup_and_front_matter_gives_metadata() -> None:
         assert markup not in document.text
 
 
+def test_markdown_underscores_inside_words_are_not_emphasis() -> None:
+    content = "Die Datei ist wahl_ergebnis_2020.csv, _kursiv_ und __fett__.\n"
+    assert read_document(content.encode(), name="a.md").text == "Die Datei ist wahl_ergebnis_2020.csv, kursiv und fett."
+
+
 def test_markdown_without_front_matter_takes_its_first_heading_as_title() -> None:
     content = "Intro line.\n\n## Council *votes*\n\nText with a [link][1].\n\n[1]: https://example.org\n"
     document = read_document(content.encode(), name="notes.md")
@@ -274,12 +281,35 @@ def test_oversized_input_names_the_limit() -> None:
         read_document(data, name="huge.txt")
 
 
-def test_an_oversized_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big = tmp_path / "big.txt"
     with big.open("wb") as handle:
-        handle.truncate(MAX_DOCUMENT_BYTES + 1)  # a sparse file: large on paper, nothing to read
-    with pytest.raises(DocumentError, match=r"big\.txt: is 5\.0 MB"):
+        handle.truncate(MAX_HTML_BYTES + 1)  # a sparse file: large on paper, nothing to read
+
+    def no_reading(self: Path) -> bytes:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    with pytest.raises(DocumentError, match=r"big\.txt: is 20\.0 MB; Chronik reads files up to 20 MB"):
         read_path(big)
+
+
+def test_a_large_web_page_with_a_short_article_is_read() -> None:
+    padding = "<script>var data = '" + "x" * (MAX_DOCUMENT_BYTES + 1000) + "';</script>"
+    page = (DATA / "article-en.html").read_text(encoding="utf-8").replace("</head>", padding + "</head>")
+    document = read_document(page.encode(), name="saved-page.html")
+    assert document.title == "Eastport council approves flood barrier"
+
+
+def test_the_text_of_a_web_page_is_held_to_the_article_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents, "MAX_DOCUMENT_BYTES", 100)
+    with pytest.raises(DocumentError, match=r"page\.html: has more than 5 MB of text"):
+        read_document((DATA / "article-en.html").read_bytes(), name="page.html")
+
+
+def test_a_web_page_over_its_limit_is_refused() -> None:
+    with pytest.raises(DocumentError, match=r"huge\.html: is 20\.0 MB; Chronik reads web pages up to 20 MB"):
+        read_document(b"<html>" + b" " * MAX_HTML_BYTES, name="huge.html")
 
 
 @pytest.mark.parametrize("name", ["report.pdf", "table.docx", "data.json"])
