@@ -1,0 +1,118 @@
+"""TempEval-3 timex scoring: strict and relaxed extraction P/R/F1, value F1 and type accuracy.
+
+Definitions (UzZaman et al. 2013):
+- strict match: gold and predicted spans are identical;
+- relaxed match: the spans overlap. Matching is one-to-one: each gold timex and each prediction is used at most once;
+- value F1: relaxed matches whose (normalized) value equals the gold value; precision = correct / predicted,
+  recall = correct / gold, as TE3 computes attribute F1;
+- type accuracy: share of relaxed matches with the gold type (not scored for TIMEX2 gold, which has no type).
+Counts are summed over documents before dividing (micro average), as TE3 does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+
+from bench.timexeval.corpora import TimexSpan
+
+# KRAUTS Dolomiten writes some clock times with a dot ("2010-02-25T20.30"): an annotation quirk, not a different
+# value, so both sides are normalized the same way before comparing.
+_DOTTED_CLOCK = re.compile(r"(T\d\d)\.(\d\d)")
+
+
+def normalize_value(value: str) -> str:
+    """The value as compared: edge whitespace trimmed ("2014-H2 " in KRAUTS) and dotted clock times as hh:mm."""
+    return _DOTTED_CLOCK.sub(r"\1:\2", value.strip())
+
+
+def overlap(a: TimexSpan, b: TimexSpan) -> int:
+    return min(a.end, b.end) - max(a.start, b.start)
+
+
+def match(gold: Sequence[TimexSpan], predicted: Sequence[TimexSpan]) -> list[tuple[int, int]]:
+    """One-to-one relaxed matching as (gold index, predicted index) pairs, in gold order.
+
+    Greedy over all overlapping pairs: identical spans first (so the strict count is as high as it can be), then by
+    longer overlap, then by position. A prediction spanning two gold timexes matches only one of them; the other
+    gold timex is a false negative.
+    """
+    candidates = [
+        (gold_span.start != pred_span.start or gold_span.end != pred_span.end, -overlap(gold_span, pred_span), g, p)
+        for g, gold_span in enumerate(gold)
+        for p, pred_span in enumerate(predicted)
+        if overlap(gold_span, pred_span) > 0
+    ]
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs = []
+    for _, _, g, p in sorted(candidates):
+        if g not in used_gold and p not in used_pred:
+            used_gold.add(g)
+            used_pred.add(p)
+            pairs.append((g, p))
+    return sorted(pairs)
+
+
+@dataclass
+class Counts:
+    """Raw counts for one document or a whole corpus; add them up, then read the scores."""
+
+    gold: int = 0
+    predicted: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value_correct: int = 0
+    type_correct: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+
+def count(gold: Sequence[TimexSpan], predicted: Sequence[TimexSpan]) -> Counts:
+    pairs = match(gold, predicted)
+    counts = Counts(gold=len(gold), predicted=len(predicted), relaxed=len(pairs))
+    for g, p in pairs:
+        gold_span, pred_span = gold[g], predicted[p]
+        counts.strict += (gold_span.start, gold_span.end) == (pred_span.start, pred_span.end)
+        counts.value_correct += normalize_value(gold_span.value) == normalize_value(pred_span.value)
+        counts.type_correct += gold_span.type == pred_span.type
+    return counts
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@dataclass(frozen=True)
+class PRF:
+    precision: float
+    recall: float
+    f1: float
+
+    @classmethod
+    def of(cls, correct: int, predicted: int, gold: int) -> PRF:
+        precision, recall = _ratio(correct, predicted), _ratio(correct, gold)
+        return cls(precision, recall, f1(precision, recall))
+
+
+@dataclass(frozen=True)
+class Scores:
+    strict: PRF
+    relaxed: PRF
+    value: PRF
+    type_accuracy: float
+
+    @classmethod
+    def of(cls, counts: Counts) -> Scores:
+        return cls(
+            strict=PRF.of(counts.strict, counts.predicted, counts.gold),
+            relaxed=PRF.of(counts.relaxed, counts.predicted, counts.gold),
+            value=PRF.of(counts.value_correct, counts.predicted, counts.gold),
+            type_accuracy=_ratio(counts.type_correct, counts.relaxed),
+        )
