@@ -97,6 +97,23 @@ def trigger_rules(lang: str) -> tuple[TriggerRule, ...]:
     return tuple(rules)
 
 
+@cache
+def _any_trigger_pattern(lang: str) -> re.Pattern[str]:
+    """Where any of a language's triggers may start: all words in one alternation, all compound heads in
+    another (one alternation is many times faster than one pass per entry). Case-insensitive, so it finds
+    a superset; the entries' own patterns decide."""
+    trigger_rules(lang)  # validates the file first
+    entries = load_resource("event_types", lang).get("triggers", ())
+    words = [_expand(w) for entry in entries for w in entry.get("words", ())]
+    heads = [h for entry in entries for h in entry.get("heads", ())]
+    parts = []
+    if words:
+        parts.append(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)")
+    if heads:
+        parts.append(rf"(?<!\w)\w{{2,}}?(?:{'|'.join(heads)})(?!\w)")
+    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+
+
 def _compile_entry(entry: Mapping[str, Any], lang: str) -> list[TriggerRule]:
     """One rule for the entry's contiguous patterns, one for its discontinuous (`{gap}`) patterns."""
     event_type, key = entry["type"], entry["key"]
@@ -143,11 +160,18 @@ def find_triggers(text: str, sentence: Sentence, lang: str) -> list[Trigger]:
     listed first in the language file wins. The one exception: a discontinuous phrase ("Truppen im Auftrag
     von Russland eingesetzt") does not suppress the triggers inside it ("Krieg"), and they do not suppress it.
     """
+    rules = trigger_rules(lang)
+    any_trigger = _any_trigger_pattern(lang)
     candidates: list[tuple[int, int, int, TriggerRule]] = []
-    for order, rule in enumerate(trigger_rules(lang)):
-        for match in rule.pattern.finditer(text, sentence.start, sentence.end):
-            if match.group().casefold() not in rule.exclude:
-                candidates.append((match.start(), match.end(), order, rule))
+    position = sentence.start
+    # One scan finds each place where some trigger may start; only there are the single rules tried.
+    while (found := any_trigger.search(text, position, sentence.end)) is not None:
+        start = found.start()
+        for order, rule in enumerate(rules):
+            match = rule.pattern.match(text, start, sentence.end)
+            if match and match.group().casefold() not in rule.exclude:
+                candidates.append((start, match.end(), order, rule))
+        position = start + 1
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
     chosen: list[tuple[int, int, int, TriggerRule]] = []
     for candidate in candidates:
