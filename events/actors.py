@@ -103,6 +103,7 @@ class ActorRegistry:
     role_nouns: Mapping[str, str]  # casefolded role noun -> role id
     place_forms: Mapping[str, str]  # country/organisation alias (and genitive) -> actor, for role templates
     metonym_blockers: frozenset[str]
+    role_blockers: tuple[str, ...]  # word beginnings that void a role phrase ("früher", "former")
     surface_pattern: re.Pattern[str] | None
     adjective_pattern: re.Pattern[str] | None
     role_patterns: tuple[RolePattern, ...]
@@ -258,7 +259,7 @@ def _build_registry(lang: str, actor_entries: list[dict[str, Any]], data: Mappin
     if adjective_forms and actor_nouns:
         adjective_pattern = re.compile(
             rf"(?<![\w-])(?P<adjective>{_flexible_alternation(adjective_forms)})"
-            rf"(?:\s+(?:{adjectives.get('intervening', '(?!)')}))?"
+            rf"(?:\s+(?P<intervening>{adjectives.get('intervening', '(?!)')}))?"
             rf"\s+(?P<noun>{_flexible_alternation(actor_nouns)})(?!\w)"
         )
 
@@ -279,6 +280,7 @@ def _build_registry(lang: str, actor_entries: list[dict[str, Any]], data: Mappin
         role_nouns=MappingProxyType(role_nouns),
         place_forms=MappingProxyType(places),
         metonym_blockers=frozenset(metonyms.get("not_after", ())),
+        role_blockers=tuple(word.casefold() for word in roles.get("not_after", ())),
         surface_pattern=surface_pattern,
         adjective_pattern=adjective_pattern,
         role_patterns=role_patterns,
@@ -426,6 +428,8 @@ def _adjective_candidates(text: str, registry: ActorRegistry, dct: date | None) 
     for match in registry.adjective_pattern.finditer(text):
         country = registry.adjective_forms[match.group("adjective").casefold()]
         role = registry.role_nouns.get(match.group("noun").casefold())
+        if role and (match.group("intervening") or _role_voided(text, match.start(), registry)):
+            continue  # "opposition leader", "der frühere russische Präsident": not the office holder
         holder = registry.holder(role, country, dct) if role else None
         if holder:
             yield _Candidate(match.start(), match.end(), holder, "role", is_role=True)
@@ -436,6 +440,8 @@ def _adjective_candidates(text: str, registry: ActorRegistry, dct: date | None) 
 def _role_candidates(text: str, registry: ActorRegistry, dct: date | None) -> Iterable[_Candidate]:
     for role_pattern in registry.role_patterns:
         for match in role_pattern.pattern.finditer(text):
+            if _role_voided(text, match.start(), registry):
+                continue
             if role_pattern.fixed:
                 role, place = role_pattern.fixed[match.group()]
             else:
@@ -446,6 +452,11 @@ def _role_candidates(text: str, registry: ActorRegistry, dct: date | None) -> It
                 )
             holder = registry.holder(role, place, dct)
             yield _Candidate(match.start(), match.end(), holder or place, "role", is_role=True)
+
+
+def _role_voided(text: str, start: int, registry: ActorRegistry) -> bool:
+    word = _word_before(text, start).casefold()
+    return bool(word) and word.startswith(registry.role_blockers)
 
 
 def _genitive_place(registry: ActorRegistry, form: str) -> str:
