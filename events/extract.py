@@ -1,25 +1,294 @@
-"""Pipeline: one document in, one events dataframe out.  (Work in progress: being written now.)"""
+"""Pipeline: one document in, one events dataframe out.
+
+language -> sentences -> timexes -> actor mentions -> triggers -> events. Each event is one dated happening in
+one sentence: a date expression with the event triggers nearest to it. A sentence with no date of its own that
+names a happening already dated nearby ("in Folge der Proteste") takes that date, marked as inferred.
+
+`extract_document` is a pure function of a document and the language resources, so batches can be spread over
+processes later without change.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 import pandas as pd
 
-from events.model import Document
-from events.schema import empty_events
+from events.actors import ActorRegistry, find_actor_mentions, load_registry
+from events.eventtypes import OTHER, Trigger, event_type_info, event_type_label, find_triggers
+from events.langdetect import detect_language
+from events.model import ActorMention, Document, Interval, Sentence, Timex
+from events.schema import COLUMN_NAMES, conform, empty_events
+from events.sentences import split_sentences
+from events.timex import as_date, tag_timexes, timex_interval
+
+# How many sentences back a dateless sentence may look for the dated mention of the same happening.
+INFERENCE_WINDOW_SENTENCES = 8
+# How many sentences back "damals" / "at the time" looks for the date it refers to.
+ANAPHORA_WINDOW_SENTENCES = 3
+# Vague references make an event only with a trigger ("kürzlich ... Vertrag"), never alone ("jetzt").
+_VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+# Rules whose name starts with this refer to the passage's date, not the document's ("damals", "at the time").
+ANAPHORIC_RULE_PREFIX = "anaphoric"
+
+
+@dataclass(frozen=True)
+class LanguageResources:
+    """What extraction needs for one language, loaded once and passed in (no hidden global state)."""
+
+    lang: str
+    registry: ActorRegistry
+
+
+def load_language_resources(lang: str, actors: Mapping | None = None) -> LanguageResources:
+    return LanguageResources(lang=lang, registry=load_registry(lang, actors))
+
+
+@dataclass
+class _DatedMention:
+    """A date in a sentence, with the triggers attached to it: the seed of one event."""
+
+    sentence_index: int
+    sentence: Sentence
+    timex: Timex | None
+    interval: Interval
+    date_text: str
+    timex_value: str
+    timex_mod: str
+    resolved: bool
+    inferred: bool
+    triggers: list[Trigger] = field(default_factory=list)
+    trigger_keys: set[str] = field(default_factory=set)
+
+
+def _distance(trigger: Trigger, timex: Timex) -> int:
+    if trigger.end <= timex.start:
+        return timex.start - trigger.end
+    if timex.end <= trigger.start:
+        return trigger.start - timex.end
+    return 0
+
+
+def _interval_of(timex: Timex, following: Timex | None, dct: date | None) -> Interval:
+    interval = timex_interval(timex.value, timex.mod, dct)
+    if following is None or timex.range_end != following.start:
+        return interval
+    # A range "von 1939 bis 1945": from the first date's start to the second's end.
+    last = timex_interval(following.value, following.mod, dct)
+    return Interval(
+        start=interval.start,
+        end=last.end,
+        precision=interval.precision,
+        vague=interval.vague or last.vague,
+        open_start=interval.open_start,
+        open_end=last.open_end,
+    )
+
+
+def _event_timexes(timexes: list[Timex], sentence: Sentence) -> list[tuple[Timex, Timex | None]]:
+    """The dates in a sentence that can anchor events; a range counts once, with its second date."""
+    inside = [t for t in timexes if sentence.start <= t.start and t.end <= sentence.end and t.type in ("DATE", "TIME")]
+    out: list[tuple[Timex, Timex | None]] = []
+    skip: set[int] = set()
+    for index, timex in enumerate(inside):
+        if timex.start in skip:
+            continue
+        following = inside[index + 1] if index + 1 < len(inside) else None
+        if following is not None and timex.range_end == following.start:
+            skip.add(following.start)
+            out.append((timex, following))
+        else:
+            out.append((timex, None))
+    return out
+
+
+def _date_text(text: str, timex: Timex, following: Timex | None) -> str:
+    if following is not None:
+        return text[timex.start : following.end]
+    return timex.text
+
+
+def _dated_mentions(
+    text: str, sentences: list[Sentence], timexes: list[Timex], triggers_by_sentence: list[list[Trigger]],
+    dct: date | None,
+) -> list[_DatedMention]:
+    mentions: list[_DatedMention] = []
+    last_dated: _DatedMention | None = None
+    for index, sentence in enumerate(sentences):
+        candidates = _event_timexes(timexes, sentence)
+        triggers = triggers_by_sentence[index]
+        seeds: list[_DatedMention] = []
+        for timex, following in candidates:
+            anaphoric = timex.rule.startswith(ANAPHORIC_RULE_PREFIX)
+            if anaphoric and last_dated is not None and index - last_dated.sentence_index <= ANAPHORA_WINDOW_SENTENCES:
+                # "damals": the date of the passage, not a vague "some time before the document date".
+                seeds.append(_DatedMention(
+                    index, sentence, timex, last_dated.interval, last_dated.date_text, last_dated.timex_value,
+                    last_dated.timex_mod, last_dated.resolved, inferred=True,
+                ))
+                continue
+            seeds.append(_DatedMention(
+                index, sentence, timex, _interval_of(timex, following, dct), _date_text(text, timex, following),
+                timex.value, timex.mod, timex.resolved, inferred=False,
+            ))
+        # Each trigger belongs to the date nearest to it (specific dates win ties over vague ones).
+        for trigger in triggers:
+            if not seeds:
+                break
+            nearest = min(
+                seeds,
+                key=lambda seed: (
+                    _distance(trigger, seed.timex) if seed.timex else 0,
+                    seed.timex_value in _VAGUE_VALUES,
+                ),
+            )
+            nearest.triggers.append(trigger)
+            nearest.trigger_keys.add(trigger.key)
+        kept = [s for s in seeds if s.triggers or s.timex_value not in _VAGUE_VALUES]
+        # A specific date with no trigger still makes an event ("other"), unless the sentence has a typed one.
+        if any(s.triggers for s in kept):
+            kept = [s for s in kept if s.triggers]
+        # Every trigger key of the sentence marks what the passage is about (for inference below).
+        for seed in kept:
+            seed.trigger_keys.update(t.key for t in triggers)
+        mentions.extend(kept)
+        if kept:
+            last_dated = kept[-1]
+    return mentions
+
+
+def _inferred_mentions(
+    sentences: list[Sentence], triggers_by_sentence: list[list[Trigger]], dated: list[_DatedMention],
+) -> list[_DatedMention]:
+    """Dateless sentences that speak of a happening dated nearby take its date ("in Folge der Proteste")."""
+    dated_sentences = {m.sentence_index for m in dated}
+    inferred: list[_DatedMention] = []
+    for index, sentence in enumerate(sentences):
+        triggers = triggers_by_sentence[index]
+        if index in dated_sentences or not triggers:
+            continue
+        keys = {t.key for t in triggers}
+        antecedent = next(
+            (
+                m for m in reversed(dated)
+                if m.sentence_index < index
+                and index - m.sentence_index <= INFERENCE_WINDOW_SENTENCES
+                and m.trigger_keys & keys
+                and not m.inferred
+            ),
+            None,
+        )
+        if antecedent is None:
+            continue
+        # The shared key names the earlier happening; the sentence's own event is what else it reports.
+        own = [t for t in triggers if t.key not in antecedent.trigger_keys]
+        if not own:
+            continue
+        inferred.append(_DatedMention(
+            index, sentence, None, antecedent.interval, antecedent.date_text, antecedent.timex_value,
+            antecedent.timex_mod, antecedent.resolved, inferred=True, triggers=own,
+            trigger_keys={t.key for t in triggers},
+        ))
+    return inferred
+
+
+def _main_trigger(triggers: list[Trigger], timex: Timex | None) -> Trigger | None:
+    if not triggers:
+        return None
+    if timex is None:
+        return max(triggers, key=lambda t: event_type_info(t.event_type).priority)
+    # The trigger closest to the date names the event; priority breaks ties.
+    return min(triggers, key=lambda t: (_distance(t, timex), -event_type_info(t.event_type).priority))
+
+
+def _actors_in(sentence: Sentence, mentions: list[ActorMention]) -> list[str]:
+    actors: list[str] = []
+    for mention in mentions:
+        if sentence.start <= mention.start and mention.end <= sentence.end and mention.actor not in actors:
+            actors.append(mention.actor)
+    return actors
+
+
+def _title(event_type: str, actors: list[str], lang: str) -> str:
+    label = event_type_label(event_type, lang)
+    if not actors:
+        return label
+    named = ", ".join(actors[:3]) + (" …" if len(actors) > 3 else "")
+    return f"{label}: {named}"
+
+
+def _row(mention: _DatedMention, document: Document, lang: str, mentions: list[ActorMention]) -> dict[str, object]:
+    trigger = _main_trigger(mention.triggers, mention.timex)
+    event_type = trigger.event_type if trigger else OTHER
+    actors = _actors_in(mention.sentence, mentions)
+    interval = mention.interval
+    date_start = mention.timex.start if mention.timex is not None and not mention.inferred else None
+    date_end = mention.timex.end if mention.timex is not None and not mention.inferred else None
+    anchor = date_start if date_start is not None else "i"
+    return {
+        "event_id": f"{document.doc_id}:{mention.sentence.start}:{anchor}",
+        "doc_id": document.doc_id,
+        "doc_title": document.title,
+        "lang": lang,
+        "start": interval.start,
+        "end": interval.end,
+        "precision": interval.precision,
+        "timex": mention.timex_value,
+        "timex_mod": mention.timex_mod,
+        "date_text": mention.date_text,
+        "date_inferred": mention.inferred,
+        "date_vague": interval.vague,
+        "date_resolved": mention.resolved and interval.precision != "unresolved",
+        "open_start": interval.open_start,
+        "open_end": interval.open_end,
+        "title": _title(event_type, actors, lang),
+        "event_type": event_type,
+        "cameo_code": trigger.cameo_code if trigger and trigger.cameo_code else event_type_info(event_type).cameo_code,
+        "actors": actors,
+        "sentence": mention.sentence.text,
+        "char_start": mention.sentence.start,
+        "char_end": mention.sentence.end,
+        "date_char_start": date_start,
+        "date_char_end": date_end,
+    }
+
+
+def extract_document(document: Document, resources: LanguageResources | None = None) -> pd.DataFrame:
+    """The events of one document, one row per event, in text order."""
+    text = document.text
+    lang = document.lang or (resources.lang if resources else None) or detect_language(text)
+    if resources is None or resources.lang != lang:
+        resources = load_language_resources(lang)
+    dct = document.dct
+    sentences = split_sentences(text, lang)
+    timexes = tag_timexes(text, lang=lang, dct=dct)
+    mentions = find_actor_mentions(text, sentences, resources.registry, dct=dct)
+    triggers_by_sentence = [find_triggers(text, sentence, lang) for sentence in sentences]
+    dated = _dated_mentions(text, sentences, timexes, triggers_by_sentence, dct)
+    inferred = _inferred_mentions(sentences, triggers_by_sentence, dated)
+    ordered = sorted(dated + inferred, key=lambda m: (m.sentence.start, m.timex.start if m.timex else 0))
+    if not ordered:
+        return empty_events()
+    return conform(pd.DataFrame([_row(m, document, lang, mentions) for m in ordered], columns=COLUMN_NAMES))
 
 
 def extract_events(
     text: str,
     *,
     lang: str | None = None,
-    dct: date | str | None = None,
+    dct: date | datetime | str | None = None,
     doc_id: str | None = None,
     title: str = "",
 ) -> pd.DataFrame:
-    raise NotImplementedError("extract_events is being written")
+    """The dated events of `text` as a dataframe (schema: `events.schema.COLUMNS`).
+
+    `lang=None` detects German or English; `dct` is the document date that relative dates resolve against
+    (without it they stay unresolved, never guessed from today's date).
+    """
+    document = Document(text=text, doc_id=doc_id or "doc", lang=lang, dct=as_date(dct), title=title)
+    return extract_document(document)
 
 
 def extract_documents(
@@ -27,4 +296,21 @@ def extract_documents(
     *,
     on_error: Callable[[Document, Exception], None] | None = None,
 ) -> pd.DataFrame:
-    return empty_events()
+    """Events of many documents in one frame. A document that fails is reported to `on_error` and skipped;
+    without `on_error` the error propagates."""
+    frames: list[pd.DataFrame] = []
+    resources: dict[str, LanguageResources] = {}
+    for document in documents:
+        try:
+            lang = document.lang or detect_language(document.text)
+            if lang not in resources:
+                resources[lang] = load_language_resources(lang)
+            frames.append(extract_document(document, resources[lang]))
+        except Exception as error:  # one bad document must not stop a batch
+            if on_error is None:
+                raise
+            on_error(document, error)
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return empty_events()
+    return conform(pd.concat(frames, ignore_index=True))
