@@ -211,12 +211,16 @@ def articles_in_folder(folder: Path) -> list[Path]:
 
 def _with_unique_ids(documents: list[Document]) -> list[Document]:
     """`a/report.txt` and `b/report.txt` both make the id `report`; events must still tell them apart."""
-    seen: dict[str, int] = {}
+    taken = {document.doc_id for document in documents}
+    used: set[str] = set()
     unique = []
     for document in documents:
-        count = seen.get(document.doc_id, 0) + 1
-        seen[document.doc_id] = count
-        unique.append(document if count == 1 else replace(document, doc_id=f"{document.doc_id}-{count}"))
+        doc_id, number = document.doc_id, 1
+        while doc_id in used or (number > 1 and doc_id in taken):
+            number += 1
+            doc_id = f"{document.doc_id}-{number}"
+        used.add(doc_id)
+        unique.append(document if doc_id == document.doc_id else replace(document, doc_id=doc_id))
     return unique
 
 

@@ -197,8 +197,9 @@ def test_documents_with_the_same_name_get_distinct_ids(
     for folder in ("x", "y"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "report.txt").write_text(f"Report {folder}\nText.\n", encoding="utf-8")
+    (tmp_path / "report-2.txt").write_text("Another report\nText.\n", encoding="utf-8")
     run(capsys, "extract", str(tmp_path))
-    assert [document.doc_id for document in extractor.seen] == ["report", "report-2"]
+    assert [document.doc_id for document in extractor.seen] == ["report-2", "report", "report-3"]
 
 
 def test_lang_and_date_reach_every_document(capsys: pytest.CaptureFixture[str], extractor: FakeExtractor) -> None:
