@@ -249,18 +249,36 @@ def events_table(filtered: pd.DataFrame) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "Start": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
-            "End": st.column_config.DateColumn(format="YYYY-MM-DD", width="small"),
-            "Date as written": st.column_config.TextColumn(width="small"),
-            "Precision": st.column_config.TextColumn(width="small"),
-            "Type": st.column_config.TextColumn(width="small"),
-            "Sentence": st.column_config.TextColumn(width="large"),
+            "Date as written": st.column_config.TextColumn(width=130),
+            "Start": st.column_config.DateColumn(format="YYYY-MM-DD", width=95),
+            "End": st.column_config.DateColumn(format="YYYY-MM-DD", width=95),
+            "Precision": st.column_config.TextColumn(width=130),
+            "Title": st.column_config.TextColumn(width=240),
+            "Type": st.column_config.TextColumn(width=95),
+            "Actors": st.column_config.TextColumn(width=200),
+            "Sentence": st.column_config.TextColumn(width=520),
+            "Document": st.column_config.TextColumn(width=220),
         },
     )
 
 
+def summary_text(filtered: pd.DataFrame, events: pd.DataFrame) -> str:
+    """One line above the chart: how much of the data is shown, and what is not on the chart."""
+    documents = events["doc_id"].nunique()
+    text = f"**{len(filtered)}** of {len(events)} events from {documents} document{'s' if documents != 1 else ''}"
+    unplaced = int(filtered["start"].isna().sum())
+    if unplaced:
+        text += (
+            f" · {unplaced} without a date that could be placed on the timeline "
+            f"{'is' if unplaced == 1 else 'are'} listed in the table only"
+        )
+    return text
+
+
 def main() -> None:
     st.set_page_config(page_title="Chronik — timeline", page_icon=":material/timeline:", layout="wide")
+    # Static CSS only (never article text): Streamlit's default top padding leaves a blank band above the chart.
+    st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem;}</style>")
     if "events" not in st.session_state:
         load_starting_data()
     events: pd.DataFrame = st.session_state.events
@@ -279,8 +297,7 @@ def main() -> None:
     if st.session_state.get("load_error"):
         st.error(md(st.session_state.load_error), icon=":material/error:")
 
-    heading, lanes_column = st.columns([3, 1], vertical_alignment="bottom")
-    heading.markdown("#### Timeline")
+    summary, lanes_column = st.columns([3, 1], vertical_alignment="bottom")
     lanes_column.segmented_control(
         "Lanes", LANES, key=LANES_KEY, required=True, format_func=LANE_LABELS.__getitem__, width="stretch",
     )
@@ -296,14 +313,9 @@ def main() -> None:
     filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
     st.plotly_chart(figure, theme=None, config=export.chart_config(filename), key="timeline")
 
-    unplaced = int(filtered["start"].isna().sum())
-    caption = f"Showing {len(filtered)} of {len(events)} events."
-    if unplaced:
-        caption += (
-            f" {unplaced} {'has' if unplaced == 1 else 'have'} no date that could be placed on the timeline "
-            f"and {'is' if unplaced == 1 else 'are'} listed in the table only."
-        )
-    st.caption(caption + " Drag to zoom into a period, double-click to zoom out.")
+    summary.markdown(summary_text(filtered, events))
+    st.caption("Drag across the chart to zoom into a period, double-click to zoom out. Hover an event for its "
+               "sentence.")
     export_buttons(figure, filtered, filename)
     events_table(filtered)
 

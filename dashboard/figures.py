@@ -26,7 +26,7 @@ from dashboard.filters import Lanes
 # taxonomies with more types.
 EVENT_TYPE_PALETTE: tuple[str, ...] = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
-    "#332288", "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#CC6677", "#88CCEE", "#F0E442",
+    "#332288", "#882255", "#999933", "#CC6677", "#44AA99", "#AA4499", "#88CCEE", "#117733", "#DDCC77", "#F0E442",
 )
 NEUTRAL = "#6b7280"
 NO_ACTOR_LANE = "(no actor)"
@@ -34,6 +34,9 @@ NO_TYPE_LANE = "(no type)"
 NO_TYPE_LABEL = "untyped"
 
 ROW_HEIGHT_PX = 30
+LEGEND_ITEM_PX = 19
+TITLE_PX = 90  # top margin: title and subtitle
+AXIS_PX = 50  # bottom margin: the date axis
 BAR_THICKNESS = 0.62  # share of a sub-row a bar fills, in y units
 LANE_GAP = 0.5  # extra space between lanes, in sub-rows
 SENTENCE_WRAP = 80
@@ -421,6 +424,11 @@ def timeline_figure(
 
     figure = go.Figure(traces)
     total_rows = offset - LANE_GAP
+    lanes_px = (total_rows + LANE_GAP) * ROW_HEIGHT_PX
+    # The legends on the right need their height too. With few lanes, the extra height goes to blank space below
+    # the last lane rather than into ever fatter bars.
+    plot_px = max(lanes_px, LEGEND_ITEM_PX * (len(type_order) + (7 if has_open else 6)) + 40)
+    blank_rows = (plot_px - lanes_px) / ROW_HEIGHT_PX
     shapes = [
         {
             "type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": low, "y1": high,
@@ -438,8 +446,8 @@ def timeline_figure(
         template="plotly_white",
         barmode="overlay",
         # Tall enough for the lanes, and for both legends without their overlapping.
-        height=int(max(150 + total_rows * ROW_HEIGHT_PX, 230 + (len(type_order) + 5) * 21)),
-        margin={"l": 10, "r": 10, "t": 90, "b": 50},
+        height=int(plot_px + TITLE_PX + AXIS_PX),
+        margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
         legend={"tracegroupgap": 0, "groupclick": "togglegroup", "y": 1, "yanchor": "top"},
@@ -457,7 +465,7 @@ def timeline_figure(
             "tickmode": "array",
             "tickvals": lane_ticks,
             "ticktext": [escape_text(lane) for lane in lane_order],
-            "range": [total_rows - 0.5 + LANE_GAP / 2, -0.5 - LANE_GAP / 2],  # top lane first
+            "range": [total_rows - 0.5 + LANE_GAP / 2 + blank_rows, -0.5 - LANE_GAP / 2],  # top lane first
             "fixedrange": True,  # zoom and pan move through time; the lanes stay put
             "showgrid": False,
             "zeroline": False,

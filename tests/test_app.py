@@ -112,7 +112,7 @@ def test_events_file_from_the_environment_is_shown(events_file: Path) -> None:
     assert events_file.name in messages(app.sidebar.caption)
     assert len(table(app)) == 9
     assert chart_event_ids(app) == DATED
-    assert "1 has no date that could be placed" in messages(app.caption)
+    assert "1 without a date that could be placed on the timeline is listed in the table only" in messages(app.markdown)
 
 
 def test_choosing_lukashenko_keeps_the_treaty_and_drops_1991(events_file: Path) -> None:
