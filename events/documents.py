@@ -266,21 +266,27 @@ def _read_markdown(text: str) -> _Parsed:
     first_heading = _HEADING.search(text)
     text = _FENCE.sub("", text)
     text = _LINK_DEFINITION.sub("", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
     text = _HEADING.sub(r"\1", text)
     text = _RULE.sub("", text)
     text = _BLOCKQUOTE.sub("", text)
     text = _LIST_MARKER.sub(r"\1", text)
+    text = _strip_inline_markup(text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    heading = _strip_inline_markup(first_heading.group(1)).strip() if first_heading else ""
+    title = metadata.get("title") or heading
+    return _Parsed(text=text, title=title, lang=metadata.get("lang") or metadata.get("language"),
+                   date_text=metadata.get("date"))
+
+
+def _strip_inline_markup(text: str) -> str:
+    """Links, images, code spans, emphasis and inline HTML tags, reduced to the words they show."""
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
     text = _CODE_SPAN.sub(r"\1", text)
     text = _STAR_EMPHASIS.sub(r"\2", text)
     text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
-    text = _HTML_TAG.sub("", text)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-    title = metadata.get("title") or (first_heading.group(1).strip() if first_heading else "")
-    return _Parsed(text=text, title=title, lang=metadata.get("lang") or metadata.get("language"),
-                   date_text=metadata.get("date"))
+    return _HTML_TAG.sub("", text)
 
 
 def _front_matter_fields(block: str) -> dict[str, str]:
@@ -361,7 +367,8 @@ def read_document(
     else:
         if len(data) > MAX_DOCUMENT_BYTES:
             raise _too_large(name, len(data))
-        text = decode_text(data, name=name)
+        # Normalised before parsing, so that Markdown's line-based rules also see files with "\r\n".
+        text = _normalise_text(decode_text(data, name=name))
         parsed = _read_markdown(text) if suffix in MARKDOWN_SUFFIXES else _read_plain(text)
     text = _normalise_text(parsed.text)
     if not text.strip():

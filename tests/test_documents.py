@@ -207,6 +207,13 @@ def test_markdown_loses_its_markup_and_front_matter_gives_metadata() -> None:
         assert markup not in document.text
 
 
+def test_markdown_front_matter_is_found_in_a_file_with_windows_line_ends() -> None:
+    content = "---\r\ntitle: Fähre\r\ndate: 1. Juni 2023\r\nlang: de\r\n---\r\nDie Fähre fährt wieder.\r\n"
+    document = read_document(content.encode("cp1252"), name="faehre.md")
+    assert (document.title, document.dct, document.lang) == ("Fähre", date(2023, 6, 1), "de")
+    assert document.text == "Die Fähre fährt wieder."
+
+
 def test_markdown_underscores_inside_words_are_not_emphasis() -> None:
     content = "Die Datei ist wahl_ergebnis_2020.csv, _kursiv_ und __fett__.\n"
     assert read_document(content.encode(), name="a.md").text == "Die Datei ist wahl_ergebnis_2020.csv, kursiv und fett."
@@ -215,7 +222,7 @@ def test_markdown_underscores_inside_words_are_not_emphasis() -> None:
 def test_markdown_without_front_matter_takes_its_first_heading_as_title() -> None:
     content = "Intro line.\n\n## Council *votes*\n\nText with a [link][1].\n\n[1]: https://example.org\n"
     document = read_document(content.encode(), name="notes.md")
-    assert document.title == "Council *votes*"
+    assert document.title == "Council votes"
     assert document.text == "Intro line.\n\nCouncil votes\n\nText with a link."
 
 
