@@ -3,6 +3,7 @@
 Pipeline (one document): language -> sentences -> timexes -> actors -> event types -> events dataframe.
 """
 
+from events.extract import extract_document, extract_documents, extract_events
 from events.model import ActorMention, Document, Interval, Sentence, Timex
 from events.schema import COLUMN_NAMES, COLUMNS, SchemaError, conform, empty_events
 from events.timex import tag_timexes, timex_interval
@@ -18,6 +19,9 @@ __all__ = [
     "Timex",
     "conform",
     "empty_events",
+    "extract_document",
+    "extract_documents",
+    "extract_events",
     "tag_timexes",
     "timex_interval",
 ]

@@ -10,9 +10,11 @@ processes later without change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 
@@ -20,12 +22,15 @@ from events.actors import ActorRegistry, find_actor_mentions, load_registry
 from events.eventtypes import OTHER, Trigger, event_type_info, event_type_label, find_triggers
 from events.langdetect import detect_language
 from events.model import ActorMention, Document, Interval, Sentence, Timex
+from events.resources import load_resource
 from events.schema import COLUMN_NAMES, conform, empty_events
 from events.sentences import split_sentences
 from events.timex import as_date, tag_timexes, timex_interval
 
 # How many sentences back a dateless sentence may look for the dated mention of the same happening.
 INFERENCE_WINDOW_SENTENCES = 8
+# Leading characters two trigger words must share to count as the same word in different inflections.
+STEM_LENGTH = 6
 # How many sentences back "damals" / "at the time" looks for the date it refers to.
 ANAPHORA_WINDOW_SENTENCES = 3
 # Vague references make an event only with a trigger ("kürzlich ... Vertrag"), never alone ("jetzt").
@@ -40,10 +45,16 @@ class LanguageResources:
 
     lang: str
     registry: ActorRegistry
+    hypothetical: re.Pattern[str]  # words that make a sentence speak of what could happen
 
 
-def load_language_resources(lang: str, actors: Mapping | None = None) -> LanguageResources:
-    return LanguageResources(lang=lang, registry=load_registry(lang, actors))
+def load_language_resources(lang: str, actors: Mapping[str, Any] | None = None) -> LanguageResources:
+    cues = load_resource("extraction", lang)
+    words = sorted(cues.get("hypothetical", []), key=len, reverse=True)
+    hypothetical = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    if not words:
+        hypothetical = re.compile(r"(?!)")  # matches nothing
+    return LanguageResources(lang=lang, registry=load_registry(lang, actors), hypothetical=hypothetical)
 
 
 @dataclass
@@ -150,35 +161,43 @@ def _dated_mentions(
         # A specific date with no trigger still makes an event ("other"), unless the sentence has a typed one.
         if any(s.triggers for s in kept):
             kept = [s for s in kept if s.triggers]
-        # Every trigger key of the sentence marks what the passage is about (for inference below).
-        for seed in kept:
-            seed.trigger_keys.update(t.key for t in triggers)
         mentions.extend(kept)
         if kept:
             last_dated = kept[-1]
     return mentions
 
 
+def _stem(word: str) -> str:
+    # A crude, language-neutral stem: enough to see "Protesten" and "Proteste" as one word.
+    return word.casefold()[:STEM_LENGTH]
+
+
 def _inferred_mentions(
     sentences: list[Sentence], triggers_by_sentence: list[list[Trigger]], dated: list[_DatedMention],
+    hypothetical: re.Pattern[str],
 ) -> list[_DatedMention]:
     """Dateless sentences that speak of a happening dated nearby take its date ("in Folge der Proteste")."""
     dated_sentences = {m.sentence_index for m in dated}
     inferred: list[_DatedMention] = []
     for index, sentence in enumerate(sentences):
         triggers = triggers_by_sentence[index]
-        if index in dated_sentences or not triggers:
+        if index in dated_sentences or not triggers or hypothetical.search(sentence.text):
             continue
         keys = {t.key for t in triggers}
-        antecedent = next(
-            (
-                m for m in reversed(dated)
-                if m.sentence_index < index
-                and index - m.sentence_index <= INFERENCE_WINDOW_SENTENCES
-                and m.trigger_keys & keys
-                and not m.inferred
-            ),
-            None,
+        candidates = [
+            m for m in dated
+            if m.sentence_index < index
+            and index - m.sentence_index <= INFERENCE_WINDOW_SENTENCES
+            and m.trigger_keys & keys
+            and m.timex is not None  # dated in its own sentence (possibly by "damals"), not inferred
+        ]
+        # The same word ("Protesten" ... "der Proteste") links more surely than the same concept
+        # ("demonstrations" ... "the protests"); among equals the nearest wins.
+        stems = {_stem(t.text) for t in triggers}
+        antecedent = max(
+            candidates,
+            key=lambda m: (bool(stems & {_stem(t.text) for t in m.triggers}), m.sentence_index),
+            default=None,
         )
         if antecedent is None:
             continue
@@ -203,11 +222,40 @@ def _main_trigger(triggers: list[Trigger], timex: Timex | None) -> Trigger | Non
     return min(triggers, key=lambda t: (_distance(t, timex), -event_type_info(t.event_type).priority))
 
 
-def _actors_in(sentence: Sentence, mentions: list[ActorMention]) -> list[str]:
-    actors: list[str] = []
-    for mention in mentions:
-        if sentence.start <= mention.start and mention.end <= sentence.end and mention.actor not in actors:
-            actors.append(mention.actor)
+def _span_distance(start: int, end: int, other_start: int, other_end: int) -> int:
+    if end <= other_start:
+        return other_start - end
+    if other_end <= start:
+        return start - other_end
+    return 0
+
+
+def _focus_distance(seed: _DatedMention, mention: ActorMention) -> int:
+    """How far an actor mention is from what an event consists of in its sentence: its date and triggers."""
+    spans = [(t.start, t.end) for t in seed.triggers]
+    if seed.timex is not None:
+        spans.append((seed.timex.start, seed.timex.end))
+    if not spans:
+        return 0
+    return min(_span_distance(start, end, mention.start, mention.end) for start, end in spans)
+
+
+def _assign_actors(seeds: list[_DatedMention], mentions: list[ActorMention]) -> dict[int, list[str]]:
+    """Actors of each event: those of its sentence; where a sentence holds several events, each actor mention
+    goes to the event it stands nearest to ("... Massendemonstrationen seit Ausrufung der Republik Belarus im
+    Jahr 1991" puts Belarus with 1991, not with the protests)."""
+    actors: dict[int, list[str]] = {id(seed): [] for seed in seeds}
+    by_sentence: dict[int, list[_DatedMention]] = {}
+    for seed in seeds:
+        by_sentence.setdefault(seed.sentence_index, []).append(seed)
+    for group in by_sentence.values():
+        sentence = group[0].sentence
+        for mention in mentions:
+            if not (sentence.start <= mention.start and mention.end <= sentence.end):
+                continue
+            owner = min(group, key=lambda seed: _focus_distance(seed, mention)) if len(group) > 1 else group[0]
+            if mention.actor not in actors[id(owner)]:
+                actors[id(owner)].append(mention.actor)
     return actors
 
 
@@ -219,10 +267,9 @@ def _title(event_type: str, actors: list[str], lang: str) -> str:
     return f"{label}: {named}"
 
 
-def _row(mention: _DatedMention, document: Document, lang: str, mentions: list[ActorMention]) -> dict[str, object]:
+def _row(mention: _DatedMention, document: Document, lang: str, actors: list[str]) -> dict[str, object]:
     trigger = _main_trigger(mention.triggers, mention.timex)
     event_type = trigger.event_type if trigger else OTHER
-    actors = _actors_in(mention.sentence, mentions)
     interval = mention.interval
     date_start = mention.timex.start if mention.timex is not None and not mention.inferred else None
     date_end = mention.timex.end if mention.timex is not None and not mention.inferred else None
@@ -267,11 +314,13 @@ def extract_document(document: Document, resources: LanguageResources | None = N
     mentions = find_actor_mentions(text, sentences, resources.registry, dct=dct)
     triggers_by_sentence = [find_triggers(text, sentence, lang) for sentence in sentences]
     dated = _dated_mentions(text, sentences, timexes, triggers_by_sentence, dct)
-    inferred = _inferred_mentions(sentences, triggers_by_sentence, dated)
+    inferred = _inferred_mentions(sentences, triggers_by_sentence, dated, resources.hypothetical)
     ordered = sorted(dated + inferred, key=lambda m: (m.sentence.start, m.timex.start if m.timex else 0))
     if not ordered:
         return empty_events()
-    return conform(pd.DataFrame([_row(m, document, lang, mentions) for m in ordered], columns=COLUMN_NAMES))
+    actors = _assign_actors(ordered, mentions)
+    rows = [_row(m, document, lang, actors[id(m)]) for m in ordered]
+    return conform(pd.DataFrame(rows, columns=COLUMN_NAMES))
 
 
 def extract_events(
