@@ -179,6 +179,11 @@ def test_dateparser_substrings_are_placed_forward_in_order() -> None:
     assert locate_in_order(text, ["Die", "Die", "3. Mai", "nowhere"]) == [(0, 0, 3), (1, 11, 14), (2, 23, 29)]
 
 
+def test_dateparser_substrings_match_across_collapsed_whitespace() -> None:
+    # search_dates returns "drei Minuten" for "drei  Minuten"
+    assert locate_in_order("vor drei  Minuten", ["drei Minuten"]) == [(0, 4, 17)]
+
+
 def test_error_cases_name_missed_spurious_and_wrong_values(tmp_path: Path) -> None:
     path = tmp_path / "doc.tml"
     path.write_text(TIMEML, encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,15 +61,19 @@ def locate_in_order(text: str, substrings: Sequence[str]) -> list[tuple[int, int
     """(index, start, end) for each substring that could be placed (search_dates returns strings, not positions).
 
     Each one is searched forward from the end of the previous one, so repeated strings ("Die", "May") land on
-    successive occurrences. A substring not found from there is left out.
+    successive occurrences. search_dates collapses whitespace runs ("drei  Minuten" comes back as "drei Minuten"),
+    so any whitespace in a substring matches any whitespace run in the text. A substring not found is left out.
     """
     placed = []
     cursor = 0
     for index, substring in enumerate(substrings):
-        start = text.find(substring, cursor) if substring else -1
-        if start >= 0:
-            placed.append((index, start, start + len(substring)))
-            cursor = start + len(substring)
+        words = substring.split()
+        if not words:
+            continue
+        found = re.compile(r"\s+".join(map(re.escape, words))).search(text, cursor)
+        if found:
+            placed.append((index, found.start(), found.end()))
+            cursor = found.end()
     return placed
 
 
