@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,6 +39,7 @@ LEGEND_ITEM_PX = 19
 TITLE_PX = 90  # top margin: title and subtitle
 AXIS_PX = 50  # bottom margin: the date axis
 BAR_THICKNESS = 0.62  # share of a sub-row a bar fills, in y units
+MAX_ROWS_PER_LANE = 6
 LANE_GAP = 0.5  # extra space between lanes, in sub-rows
 SENTENCE_WRAP = 80
 SENTENCE_MAX_CHARS = 600
@@ -95,7 +97,7 @@ def _format_day(day: pd.Timestamp) -> str:
     return day.strftime("%Y-%m-%d")
 
 
-def _date_line(row: pd.Series) -> str:
+def _date_line(row: Mapping[str, Any]) -> str:
     start, end = row["start"], row["end"]
     if row["open_end"]:
         resolved = f"from {_format_day(start)}, no end given"
@@ -113,7 +115,7 @@ def _date_line(row: pd.Series) -> str:
     return f"{resolved} ({', '.join(notes)})" if notes else resolved
 
 
-def hover_text(row: pd.Series) -> str:
+def hover_text(row: Mapping[str, Any]) -> str:
     """The hover label for one event; every piece of article text in it is escaped."""
     actors = ", ".join(row["actors"]) or "none named"
     lines = [
@@ -143,17 +145,38 @@ class _Item:
     y: float = 0.0
 
 
-def _lanes_of(row: pd.Series, lanes: Lanes) -> list[str]:
+def _lanes_of(row: Mapping[str, Any], lanes: Lanes) -> list[str]:
     if lanes == "event_type":
         return [row["event_type"] or NO_TYPE_LANE]
     # An actor list may repeat a name (two mentions); one lane entry per actor is enough.
     return list(dict.fromkeys(row["actors"])) or [NO_ACTOR_LANE]
 
 
-def _lane_order(items: Sequence[_Item]) -> list[str]:
+def _lane_order(items: Sequence[_Item], last: Iterable[str] = ()) -> list[str]:
+    """Busiest lanes first (ties by name); placeholder lanes such as "(no actor)" at the bottom."""
     counts = Counter(item.lane for item in items)
-    placeholder_last = {NO_ACTOR_LANE, NO_TYPE_LANE}
-    return sorted(counts, key=lambda lane: (lane in placeholder_last, -counts[lane], lane))
+    at_bottom = {NO_ACTOR_LANE, NO_TYPE_LANE, *last}
+    return sorted(counts, key=lambda lane: (lane in at_bottom, -counts[lane], lane))
+
+
+def _fold_rare_lanes(items: list[_Item], max_lanes: int, lanes: Lanes) -> tuple[list[_Item], str | None]:
+    """Keep the `max_lanes - 1` busiest lanes and gather the rest in one lane (whose label is returned), so a
+    corpus with hundreds of actors still gives a chart of readable height. An event is drawn once there."""
+    order = _lane_order(items)
+    if len(order) <= max_lanes:
+        return items, None
+    kept = set(order[: max_lanes - 1])
+    folded = len(order) - len(kept)
+    label = f"({folded} more {'actors' if lanes == 'actor' else 'event types'})"
+    result: list[_Item] = []
+    seen_in_folded: set[str] = set()
+    for item in items:
+        if item.lane in kept:
+            result.append(item)
+        elif item.event_id not in seen_in_folded:
+            seen_in_folded.add(item.event_id)
+            result.append(replace(item, lane=label))
+    return result, label
 
 
 def _pack(
@@ -177,8 +200,15 @@ def _pack(
                 row_ends[index] = last
                 break
         else:
-            item.y = len(row_ends)
-            row_ends.append(last)
+            if len(row_ends) < MAX_ROWS_PER_LANE:
+                item.y = len(row_ends)
+                row_ends.append(last)
+            else:
+                # A crowded lane stops growing: the event overlaps on the row that frees up first (zoom in to
+                # separate them), rather than pushing the chart to thousands of pixels.
+                index = min(range(len(row_ends)), key=row_ends.__getitem__)
+                item.y = index
+                row_ends[index] = max(row_ends[index], last)
     return max(len(row_ends), 1)
 
 
@@ -325,6 +355,7 @@ def timeline_figure(
     title: str | None = None,
     colours: Mapping[str, str] | None = None,
     empty_message: str = "No events to show.",
+    max_lanes: int = 40,
 ) -> go.Figure:
     """Draw schema-conformant `events` as a timeline with one lane per actor (or per event type).
 
@@ -356,7 +387,7 @@ def timeline_figure(
     left_horizon = earliest - max(span * 0.03, pd.Timedelta(days=30))
 
     items: list[_Item] = []
-    for _, row in dated.iterrows():
+    for row in dated.to_dict("records"):
         start: pd.Timestamp = row["start"]
         end = row["end"]
         is_bar = pd.notna(end) and end > start
@@ -370,9 +401,10 @@ def timeline_figure(
                 open_start=bool(row["open_start"]),
             ))
 
+    items, folded_lane = _fold_rare_lanes(items, max_lanes, lanes)
     # Sub-rows: items closer than this on screen would overlap (dots have a size, bars need a little air).
     min_gap = span * 0.012
-    lane_order = _lane_order(items)
+    lane_order = _lane_order(items, last=[folded_lane] if folded_lane else [])
     lane_ticks: list[float] = []
     lane_bands: list[tuple[float, float]] = []
     offset = 0.0

@@ -312,3 +312,12 @@ def test_events_table_is_chronological_and_flags_uncertain_dates() -> None:
     assert precision["2020"] == "year, inferred"
     assert precision["Ab dem 13. August 2020"] == "day, open end"
     assert "Belarus; Soviet Union" in set(shown["Actors"])
+
+
+def test_added_articles_can_be_removed_again(events_file: Path) -> None:
+    app = run_app()
+    upload(app, [("moskau.txt", ARTICLE, "text/plain")])
+    next(button for button in app.button if button.label == "Remove added articles").click().run()
+    assert not app.exception
+    assert set(app.session_state["events"]["event_id"]) == DATED | {UNRESOLVED}
+    assert "Remove added articles" not in {button.label for button in app.button}

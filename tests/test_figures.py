@@ -20,7 +20,7 @@ from dashboard_fixtures import (
     events_frame,
 )
 
-from dashboard.figures import NO_ACTOR_LANE, event_type_colours, timeline_figure
+from dashboard.figures import MAX_ROWS_PER_LANE, NO_ACTOR_LANE, event_type_colours, timeline_figure
 from events.schema import conform, empty_events
 
 
@@ -258,3 +258,32 @@ def test_trace_count_grows_with_types_and_styles_not_with_events() -> None:
     figure = timeline_figure(conform(pd.DataFrame(rows)))
     assert len(drawn(figure)) == 600 + 200  # two-actor events are drawn twice
     assert len(figure.data) < 30
+
+
+def test_many_actors_fold_into_one_lane_so_the_chart_stays_readable() -> None:
+    rows = [
+        {"event_id": f"doc:s{index}", "doc_id": "doc", "start": "2020-01-01", "end": "2020-01-01",
+         "precision": "day", "event_type": "statement", "sentence": f"Sentence {index}.",
+         # Actor 0 is in every event; the others are in one or two each.
+         "actors": ["Actor 00", f"Actor {index + 1:02}", f"Actor {index + 2:02}"]}
+        for index in range(60)
+    ]
+    figure = timeline_figure(conform(pd.DataFrame(rows)), max_lanes=10)
+    labels = list(figure.layout.yaxis.ticktext)
+    assert len(labels) == 10
+    assert labels[0] == "Actor 00"
+    assert labels[-1] == "(53 more actors)"  # 62 actors, 9 with their own lane
+    folded = [mark for mark in drawn(figure) if mark.lane == "(53 more actors)"]
+    assert len(folded) == len({mark.event_id for mark in folded})  # each event once, however many folded actors
+
+
+def test_a_crowded_lane_stops_growing_at_a_few_rows() -> None:
+    rows = [
+        {"event_id": f"doc:s{index}", "doc_id": "doc", "start": "2020-01-01", "end": "2020-12-31",
+         "precision": "year", "event_type": "protest", "sentence": f"Sentence {index}.", "actors": ["Belarus"]}
+        for index in range(50)
+    ]
+    figure = timeline_figure(conform(pd.DataFrame(rows)))
+    rows_used = {mark.y for mark in drawn(figure)}
+    assert 1 < len(rows_used) <= MAX_ROWS_PER_LANE
+    assert len(drawn(figure)) == 50  # crowded events overlap but none is dropped
