@@ -250,8 +250,8 @@ def events_table(filtered: pd.DataFrame) -> None:
         width="stretch",
         column_config={
             "Date as written": st.column_config.TextColumn(width=130),
-            "Start": st.column_config.DateColumn(format="YYYY-MM-DD", width=95),
-            "End": st.column_config.DateColumn(format="YYYY-MM-DD", width=95),
+            "Start": st.column_config.TextColumn(width=95),
+            "End": st.column_config.TextColumn(width=95),
             "Precision": st.column_config.TextColumn(width=130),
             "Title": st.column_config.TextColumn(width=240),
             "Type": st.column_config.TextColumn(width=95),

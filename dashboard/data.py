@@ -158,10 +158,14 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         ("open_end", "open end"),
     ):
         notes = notes.where(~ordered[flag], notes + ", " + label)
+    start = ordered["start"].dt.strftime("%Y-%m-%d").fillna("")
+    end = ordered["end"].dt.strftime("%Y-%m-%d").fillna("")
+    # Text, not dates: an open end reads "open", where a date column could only show an empty cell.
+    end = end.where(~ordered["open_end"], "open")
     table = pd.DataFrame({
         "date_text": ordered["date_text"],
-        "start": ordered["start"],
-        "end": ordered["end"],
+        "start": start,
+        "end": end,
         "precision": precision + notes,
         "title": ordered["title"],
         "event_type": ordered["event_type"],

@@ -312,6 +312,10 @@ def test_events_table_is_chronological_and_flags_uncertain_dates() -> None:
     assert precision["2020"] == "year, inferred"
     assert precision["Ab dem 13. August 2020"] == "day, open end"
     assert "Belarus; Soviet Union" in set(shown["Actors"])
+    ends = dict(zip(shown["Date as written"], shown["End"], strict=True))
+    assert ends["Im August 2020"] == "2020-08-31"
+    assert ends["Ab dem 13. August 2020"] == "open"
+    assert ends["yesterday"] == ""
 
 
 def test_added_articles_can_be_removed_again(events_file: Path) -> None:
