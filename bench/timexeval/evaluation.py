@@ -38,7 +38,7 @@ class Evaluation:
     system: str
     documents: int
     counts: Counts
-    seconds: float
+    seconds: float | None
     errors: list[ErrorCase] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 

@@ -35,7 +35,8 @@ def table_row(evaluation: Evaluation, scores_type: bool) -> str:
         *(_number(x) for x in (scores.strict.precision, scores.strict.recall, scores.strict.f1)),
         *(_number(x) for x in (scores.relaxed.precision, scores.relaxed.recall, scores.relaxed.f1)),
         *(_number(x) for x in (scores.value.precision, scores.value.recall, scores.value.f1)),
-        _number(scores.type_accuracy) if scores_type else "n/a", f"{evaluation.seconds:.1f}",
+        _number(scores.type_accuracy) if scores_type else "n/a",
+        "–" if evaluation.seconds is None else f"{evaluation.seconds:.1f}",
     ]  # fmt: skip
     return "| " + " | ".join(cells) + " |"
 

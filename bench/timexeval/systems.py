@@ -19,7 +19,7 @@ class SystemRun:
 
     system: str
     predictions: dict[str, tuple[TimexSpan, ...]] = field(default_factory=dict)
-    seconds: float = 0.0
+    seconds: float | None = None  # None: not run here (shipped output)
     failures: list[str] = field(default_factory=list)  # "doc: error", documents scored with no predictions
     notes: list[str] = field(default_factory=list)
 
