@@ -287,3 +287,17 @@ def test_a_crowded_lane_stops_growing_at_a_few_rows() -> None:
     rows_used = {mark.y for mark in drawn(figure)}
     assert 1 < len(rows_used) <= MAX_ROWS_PER_LANE
     assert len(drawn(figure)) == 50  # crowded events overlap but none is dropped
+
+
+def test_lane_labels_and_legend_names_are_escaped_too() -> None:
+    events = events_frame()
+    treaty = events["event_id"] == TREATY
+    events.loc[treaty, "event_type"] = "<b>pact</b>"
+    events.loc[treaty, "actors"] = pd.Series([["<img src=x>"]], index=events.index[treaty])
+    by_actor = timeline_figure(events, lanes="actor")
+    assert "&lt;img src=x&gt;" in by_actor.layout.yaxis.ticktext
+    assert "&lt;b&gt;pact&lt;/b&gt;" in {trace.name for trace in by_actor.data}
+    by_type = timeline_figure(events, lanes="event_type")
+    assert "&lt;b&gt;pact&lt;/b&gt;" in by_type.layout.yaxis.ticktext
+    labels = [*by_actor.layout.yaxis.ticktext, *by_type.layout.yaxis.ticktext, *(t.name for t in by_actor.data)]
+    assert not any("<" in label for label in labels)
