@@ -87,10 +87,14 @@ def test_value_mismatch_counts_against_value_precision_and_recall() -> None:
     assert value.f1 == pytest.approx(1 / 3)
 
 
-def test_value_is_compared_after_trimming_and_dotted_clock_normalization() -> None:
+def test_value_is_compared_after_trimming_and_normalizing_gold_format_slips() -> None:
     assert normalize_value("2014-H2 ") == "2014-H2"
     assert normalize_value("2010-02-25T20.30") == "2010-02-25T20:30"
     assert normalize_value("P1.5Y") == "P1.5Y"  # only clock times change
+    assert normalize_value("2000-W6") == "2000-W06"
+    assert normalize_value("2000-W16") == "2000-W16"
+    assert normalize_value("XXXX-WXX-01-TEV") == "XXXX-WXX-1-TEV"
+    assert normalize_value("2014-W08-WE") == "2014-W08-WE"
     assert count([span(0, 7, "2014-H2 ")], [span(0, 7, "2014-H2")]).value_correct == 1
 
 

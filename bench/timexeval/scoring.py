@@ -17,14 +17,21 @@ from dataclasses import dataclass, fields
 
 from bench.timexeval.corpora import TimexSpan
 
-# KRAUTS Dolomiten writes some clock times with a dot ("2010-02-25T20.30"): an annotation quirk, not a different
-# value, so both sides are normalized the same way before comparing.
+# Gold annotations write some values in a non-canonical form that means the same thing; both sides are normalized
+# alike before comparing, so format slips in the gold are not counted as wrong values:
+# - KRAUTS Dolomiten writes some clock times with a dot ("2010-02-25T20.30" for T20:30);
+# - TBAQ has unpadded week numbers ("2000-W6" for W06);
+# - KRAUTS pads ISO weekdays ("XXXX-WXX-01" for XXXX-WXX-1, the weekday is one digit).
 _DOTTED_CLOCK = re.compile(r"(T\d\d)\.(\d\d)")
+_SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
+_PADDED_WEEKDAY = re.compile(r"(-W(?:\d\d|XX)-)0(\d)(?!\d)")
 
 
 def normalize_value(value: str) -> str:
-    """The value as compared: edge whitespace trimmed ("2014-H2 " in KRAUTS) and dotted clock times as hh:mm."""
-    return _DOTTED_CLOCK.sub(r"\1:\2", value.strip())
+    """The value as compared: edge whitespace trimmed ("2014-H2 " in KRAUTS) and the gold format slips above."""
+    value = _DOTTED_CLOCK.sub(r"\1:\2", value.strip())
+    value = _SHORT_WEEK.sub(r"-W0\1", value)
+    return _PADDED_WEEKDAY.sub(r"\1\2", value)
 
 
 def overlap(a: TimexSpan, b: TimexSpan) -> int:
