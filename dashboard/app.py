@@ -166,7 +166,8 @@ def add_uploaded_articles() -> None:
         st.session_state.events = data.merge_events(st.session_state.events, result.events)
         added = len(st.session_state.events) - before
         articles = f"{result.documents} article{'s' if result.documents != 1 else ''}"
-        messages.insert(0, ("success", f"Read {articles}: {len(result.events)} events ({added} new)."))
+        found = f"{len(result.events)} event{'s' if len(result.events) != 1 else ''}"
+        messages.insert(0, ("success", f"Read {articles}: {found} ({added} new)."))
         st.session_state.source_changed = True
     st.session_state.upload_messages = messages
 
@@ -305,7 +306,9 @@ def main() -> None:
     state = state_from_widgets()
     write_url(state)
     filtered = filter_events(events, state)
-    colours = event_type_colours(event_types)
+    # Remembered for the session, so an upload that brings a new type does not repaint the known ones.
+    colours = event_type_colours(event_types, keep=st.session_state.get("type_colours"))
+    st.session_state.type_colours = colours
     figure = timeline_figure(
         filtered, lanes=state.lanes, colours=colours,
         empty_message="No events match the filters." if len(events) else "No events loaded.",

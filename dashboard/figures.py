@@ -56,13 +56,17 @@ class Mark(Enum):
     VAGUE_INFERRED = "vague and inferred"
 
 
-def event_type_colours(event_types: Iterable[str]) -> dict[str, str]:
+def event_type_colours(event_types: Iterable[str], keep: Mapping[str, str] | None = None) -> dict[str, str]:
     """A colour per event type, in the order given (pass all types of the full data so colours stay put while
-    filtering). Past the palette's end colours repeat, and the legend still names every type."""
-    colours: dict[str, str] = {}
+    filtering). Types in `keep` keep their colour, so new data (an upload) does not repaint the chart; new
+    types take the palette's next free colours. Past the palette's end colours repeat, and the legend still
+    names every type."""
+    colours: dict[str, str] = dict(keep or {})
+    used = set(colours.values())
+    free = [colour for colour in EVENT_TYPE_PALETTE if colour not in used]
     for event_type in event_types:
         if event_type not in colours:
-            colours[event_type] = EVENT_TYPE_PALETTE[len(colours) % len(EVENT_TYPE_PALETTE)]
+            colours[event_type] = free.pop(0) if free else EVENT_TYPE_PALETTE[len(colours) % len(EVENT_TYPE_PALETTE)]
     return colours
 
 

@@ -231,13 +231,24 @@ def test_uploaded_article_is_read_and_a_bad_file_is_reported_by_name(events_file
     assert len(table(app)) >= 9
 
 
-def test_uploaded_article_events_reach_the_chart(events_file: Path) -> None:
+def legend_colours(app: AppTest) -> dict[str, str]:
+    return {
+        trace["name"]: trace["marker"]["line"]["color"]
+        for trace in chart_spec(app)["data"]
+        if trace.get("showlegend") and trace.get("legend", "legend") == "legend"
+    }
+
+
+def test_uploaded_article_events_reach_the_chart_without_repainting_it(events_file: Path) -> None:
     app = run_app()
+    colours_before = legend_colours(app)
     upload(app, [("moskau.txt", ARTICLE, "text/plain")])
     added = app.session_state["events"]
     added = added[added["doc_id"] == "moskau"]
     assert len(added) > 0, "the uploaded article gave no events"
     assert set(added["event_id"]) & chart_event_ids(app)
+    colours_after = legend_colours(app)
+    assert {name: colours_after[name] for name in colours_before} == colours_before
 
 
 def test_only_bad_uploads_change_nothing_and_never_render_the_name_as_markup(events_file: Path) -> None:

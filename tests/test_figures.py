@@ -301,3 +301,10 @@ def test_lane_labels_and_legend_names_are_escaped_too() -> None:
     assert "&lt;b&gt;pact&lt;/b&gt;" in by_type.layout.yaxis.ticktext
     labels = [*by_actor.layout.yaxis.ticktext, *by_type.layout.yaxis.ticktext, *(t.name for t in by_actor.data)]
     assert not any("<" in label for label in labels)
+
+
+def test_known_types_keep_their_colours_when_new_types_arrive() -> None:
+    before = event_type_colours(["treaty", "protest"])
+    after = event_type_colours(["protest", "meeting", "treaty"], keep=before)
+    assert after["treaty"] == before["treaty"] and after["protest"] == before["protest"]
+    assert after["meeting"] not in {before["treaty"], before["protest"]}
