@@ -25,7 +25,7 @@ from dashboard_fixtures import (
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from events.io import EventsFileError
+from events.io import EventsFileError, write_events
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATED = {INDEPENDENCE, ELECTION, PROTEST, STRIKE, ARRESTS, MILITARY, TREATY, INTERVIEW}
@@ -113,6 +113,17 @@ def test_events_file_from_the_environment_is_shown(events_file: Path) -> None:
     assert len(table(app)) == 9
     assert chart_event_ids(app) == DATED
     assert "1 without a date that could be placed on the timeline is listed in the table only" in messages(app.markdown)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_events_files_in_every_format_chronik_writes_are_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    path = write_events(events_frame(), tmp_path / f"belarus-events.{fmt}")
+    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
+    app = run_app()
+    assert not app.error
+    assert chart_event_ids(app) == DATED
 
 
 def test_choosing_lukashenko_keeps_the_treaty_and_drops_1991(events_file: Path) -> None:
