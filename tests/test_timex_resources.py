@@ -43,6 +43,8 @@ def test_rule_example_value_is_well_formed(lang: str, rule_name: str, example: s
 
     for timex in tag_with_grammar(example, load_grammar(lang), dct=date(2024, 12, 14)):
         assert is_well_formed(timex.value, timex.type), (example, timex)
+        # With a document date every example anchors (a rule naming an unknown unit would not).
+        assert timex.resolved, (example, timex)
 
 
 def test_unknown_reference_in_a_rule_is_reported() -> None:

@@ -4,6 +4,9 @@ Rules write symbolic values (HeidelTime's UNDEF idea, with readable names):
 - `REF(unit,offset)`: `unit` (day, week, weekend, month, quarter, half, year, decade, century) shifted by
   `offset` from the anchor: "gestern" -> `REF(day,-1)`, "vergangene Woche" -> `REF(week,-1)`.
 - `WEEKDAY(n,direction)`: ISO weekday `n` before (-1), after (+1) or nearest-past-or-same (0) the anchor.
+- `MONTH(m,direction)`: month `m` before (-1), after (+1) or in the year of (0) the anchor ("last October").
+- `LAST(unit,offset)`: like REF, but always from the last mentioned date, in news too ("um 20.30 Uhr" on the day
+  just named, "am selben Tag").
 - A literal with `XXXX` for the year ("6. Dezember" -> `XXXX-12-06`): the year that puts it closest to the anchor.
 Anything may follow a function call as a suffix ("gestern Abend" -> `REF(day,-1)TEV`).
 The anchor is the document date for news and the last mentioned date in narratives (see tagger).
@@ -74,6 +77,15 @@ def _shift(unit: str, offset: int, anchor: date) -> str:
     raise AnchorError(f"unknown unit {unit!r} in REF()")
 
 
+def _month(month: int, direction: int, anchor: date) -> str:
+    year = anchor.year
+    if direction < 0 and month >= anchor.month:
+        year -= 1
+    elif direction > 0 and month <= anchor.month:
+        year += 1
+    return f"{year:04d}-{month:02d}"
+
+
 def _weekday(isoday: int, direction: int, anchor: date) -> str:
     delta = isoday - anchor.isoweekday()
     if direction < 0:
@@ -85,7 +97,7 @@ def _weekday(isoday: int, direction: int, anchor: date) -> str:
     return (anchor + timedelta(days=delta)).isoformat()
 
 
-def _nearest_year(value: str, anchor: date) -> str:
+def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: bool = False) -> str:
     """The year for a year-less date: the latest on or before the anchor, unless it lies just ahead.
 
     News reports mostly look back ("im Mai" in December is last May), but a date shortly after the anchor is the
@@ -93,7 +105,8 @@ def _nearest_year(value: str, anchor: date) -> str:
     """
     rest = value[4:]
     month_day = re.match(r"^-(\d{2})(?:-(\d{2}))?", rest)
-    if not month_day:
+    if not month_day or narrative:
+        # Narratives move forward through one year at a time: "am 17. September" after "1. September 1939".
         return f"{anchor.year:04d}{rest}"
     month = int(month_day.group(1))
     day = int(month_day.group(2) or 1)
@@ -101,11 +114,12 @@ def _nearest_year(value: str, anchor: date) -> str:
         this_year = date(anchor.year, month, min(day, 28))
     except ValueError:
         return f"{anchor.year:04d}{rest}"
-    if this_year <= anchor:
+    window = 366 if future else FUTURE_WINDOW_DAYS  # a sentence in the future tense looks ahead
+    if this_year < anchor:
         ahead = (date(anchor.year + 1, month, min(day, 28)) - anchor).days
-        year = anchor.year + 1 if ahead <= FUTURE_WINDOW_DAYS else anchor.year
+        year = anchor.year + 1 if ahead <= window else anchor.year
     else:
-        year = anchor.year if (this_year - anchor).days <= FUTURE_WINDOW_DAYS else anchor.year - 1
+        year = anchor.year if (this_year - anchor).days <= window else anchor.year - 1
     return f"{year:04d}{rest}"
 
 
@@ -118,16 +132,22 @@ def _within_calendar(compute: Callable[[], str]) -> str | None:
     return None if result.startswith("-") or result.startswith("0000") else result
 
 
-def resolve_value(value: str, anchor: date | None) -> tuple[str, bool, str]:
+def resolve_value(
+    value: str, anchor: date | None, *, last_mentioned: date | None = None, narrative: bool = False,
+    future: bool = False,
+) -> tuple[str, bool, str]:
     """Return (value, resolved, how) for a symbolic value; concrete values come back unchanged.
 
     Without an anchor the value becomes a TIMEX3 placeholder and `resolved` is False; `how` keeps the symbolic
-    form so a later pass (or a reader) can still anchor it.
+    form so a later pass (or a reader) can still anchor it. `future` says the sentence speaks of what is to come
+    ("will"), so "Friday" or "im Juli" look ahead.
     """
     call = _CALL.match(value)
     if call:
         function, suffix = call.group("fn"), call.group("suffix")
         args = [arg.strip() for arg in call.group("args").split(",")]
+        if function == "LAST":
+            function, anchor = "REF", last_mentioned or anchor
         try:
             if function == "REF":
                 unit = args[0]
@@ -137,18 +157,21 @@ def resolve_value(value: str, anchor: date | None) -> tuple[str, bool, str]:
                 offset = int(args[1])
                 shifted = _within_calendar(lambda: _shift(unit, offset, anchor))
                 return (shifted + suffix, True, value) if shifted else (placeholder, False, value)
-            if function == "WEEKDAY":
-                isoday, direction = int(args[0]), int(args[1])
-                placeholder = f"XXXX-WXX-{isoday}" + suffix
+            if function in ("WEEKDAY", "MONTH"):
+                number, direction = int(args[0]), int(args[1])
+                if direction == 0 and future and function == "WEEKDAY":
+                    direction = 1
+                placeholder = (f"XXXX-WXX-{number}" if function == "WEEKDAY" else f"XXXX-{number:02d}") + suffix
                 if anchor is None:
                     return placeholder, False, value
-                day = _within_calendar(lambda: _weekday(isoday, direction, anchor))
-                return (day + suffix, True, value) if day else (placeholder, False, value)
+                compute = _weekday if function == "WEEKDAY" else _month
+                found = _within_calendar(lambda: compute(number, direction, anchor))
+                return (found + suffix, True, value) if found else (placeholder, False, value)
         except (IndexError, ValueError) as error:
             raise AnchorError(f"bad arguments in {value!r}: {error}") from None
         raise AnchorError(f"unknown function in {value!r}")
     if _YEARLESS.match(value):
         if anchor is None:
             return value, False, value
-        return _nearest_year(value, anchor), True, value
+        return _nearest_year(value, anchor, narrative=narrative, future=future), True, value
     return value, True, ""

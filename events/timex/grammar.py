@@ -40,6 +40,8 @@ class Rule:
     negative: bool = False
     examples: tuple[str, ...] = ()
     priority: int = 0
+    # What the expression means in a narrative instead ("heute" in a history is "nowadays": PRESENT_REF).
+    narrative_value: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ class Grammar:
     # (opener before the first date, connector between the dates) pairs: "zwischen ... und".
     range_pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
     decimal_mark: str = "."  # "," in German: "9,2 Jahre" is P9.2Y, "1.500 Jahre" is P1500Y
+    # Words that put a sentence in the future ("wird", "will"): weekdays and year-less dates then look ahead.
+    future_cues: re.Pattern[str] | None = None
+    # What may stand between the items of a list of dates ("am 3., 4. und 5. Oktober", "vom 10. bis 11. Mai"),
+    # so that the earlier items borrow month and year from the last.
+    list_gap: re.Pattern[str] | None = None
 
 
 def _alternation(keys: list[str]) -> str:
@@ -124,12 +131,13 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                 negative=negative,
                 examples=tuple(raw.get("examples", ())),
                 priority=int(raw.get("priority", 0)),
+                narrative_value=raw.get("narrative_value", ""),
             )
         )
 
     modifiers: list[Modifier] = []
     for raw in data.get("modifier", []):
-        where = f"{lang} modifier {raw.get('mod')!r}"
+        where = f"{lang} modifier {raw.get('mod', raw.get('words'))!r}"
         words_regex = _alternation(raw["words"])
         try:
             regex = re.compile(rf"(?<![\w])({words_regex})\s+$", _FLAGS)
@@ -138,7 +146,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
         modifiers.append(
             Modifier(
                 regex=regex,
-                mod=raw["mod"],
+                mod=raw.get("mod", ""),
                 include=bool(raw.get("include", False)),
                 applies_to=tuple(raw.get("applies_to", ("DATE", "TIME"))),
             )
@@ -155,9 +163,16 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
         )
         for opener, connector in range_data.get("paired", [])
     )
+    future_cues = None
+    if cues := data.get("tense", {}).get("future"):
+        future_cues = re.compile(rf"(?<![\w]){_alternation(cues)}(?![\w])", _FLAGS)
+    list_gap = None
+    if list_words := range_data.get("list"):
+        list_gap = re.compile(rf"^[\s,;]*(?:{_alternation(list_words)})?[\s,;]*$", _FLAGS)
     return Grammar(lang=lang, rules=tuple(rules), modifiers=tuple(modifiers), words=words,
                    range_regex=range_regex, range_pairs=range_pairs,
-                   decimal_mark=data.get("numbers", {}).get("decimal_mark", "."))
+                   decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
+                   future_cues=future_cues, list_gap=list_gap)
 
 
 @cache

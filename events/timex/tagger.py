@@ -23,6 +23,8 @@ _LEADING_DIGITS = re.compile(r"^\d+")
 _DECIMAL = re.compile(r"^(\d+)([.,])(\d+)$")
 _PADDED = ("day", "month", "hour", "minute", "second", "week")
 _YEAR_PREFIX = re.compile(r"^(\d{4})")
+_MONTHLESS = re.compile(r"^XXXX-XX-\d{2}")
+_MONTH_OF = re.compile(r"^(\d{4}|XXXX)-(\d{2})")
 DOC_TYPES = ("news", "narrative")
 # Rules write durations as P{num}{unit} with time units marked "T" ("P2TH"); TIMEX3 wants "PT2H".
 _DURATION_TIME_UNIT = re.compile(r"^P([\dX.]+)T([HMS])$")
@@ -152,7 +154,7 @@ def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[
                 continue
             if previous_end and window_start == previous_end and not before[: found.start(1)].strip():
                 continue  # "1939 bis 1945": the word joins a range, it does not modify the second date
-            if not timex.mod:
+            if not timex.mod and modifier.mod:
                 timex = replace(timex, mod=modifier.mod)
             if modifier.include:
                 start = window_start + found.start(1)
@@ -185,23 +187,51 @@ def _link_ranges(timexes: list[Timex], text: str, grammar: Grammar) -> list[Time
     return out
 
 
-def _anchor(timexes: list[Timex], dct: date | None, doc_type: str) -> list[Timex]:
+def _borrow_from_list(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
+    """'am 3., 4. und 5. Oktober': day-only items take month and year from the next item, right to left."""
+    if grammar.list_gap is None:
+        return timexes
+    out = list(timexes)
+    for index in range(len(out) - 2, -1, -1):
+        item, following = out[index], out[index + 1]
+        missing = _MONTHLESS.match(item.value)
+        if not missing or not grammar.list_gap.match(text[item.end : following.start]):
+            continue
+        month = _MONTH_OF.match(following.value)
+        if month:
+            out[index] = replace(item, value=f"{month.group(1)}-{month.group(2)}{item.value[7:]}")
+    return out
+
+
+def _sentence_around(text: str, timex: Timex) -> str:
+    start = max(text.rfind(". ", 0, timex.start), text.rfind("\n", 0, timex.start), 0)
+    ends = [i for i in (text.find(". ", timex.end), text.find("\n", timex.end)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None, doc_type: str) -> list[Timex]:
+    narrative = doc_type == "narrative"
+    narrative_values = {rule.name: rule.narrative_value for rule in grammar.rules if rule.narrative_value}
     out: list[Timex] = []
     last_mentioned: date | None = None
     for timex in timexes:
-        anchor = dct
-        if doc_type == "narrative" and last_mentioned is not None:
-            anchor = last_mentioned
+        if narrative and timex.rule in narrative_values:
+            timex = replace(timex, value=narrative_values[timex.rule])
+        anchor = last_mentioned if narrative and last_mentioned is not None else dct
         if needs_anchor(timex.value):
+            future = bool(grammar.future_cues and grammar.future_cues.search(_sentence_around(text, timex)))
             try:
-                value, resolved, how = resolve_value(timex.value, anchor)
+                value, resolved, how = resolve_value(
+                    timex.value, anchor, last_mentioned=last_mentioned, narrative=narrative, future=future
+                )
             except AnchorError:  # a rule that wrote a value the resolver cannot read: keep the timex, unanchored
                 value, resolved, how = "XXXX", False, timex.value
             timex = replace(timex, value=value, resolved=resolved, anchor=how)
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
         if timex.type in ("DATE", "TIME") and timex.resolved:
-            # Narratives continue from the first day of what was last mentioned ("August 1914" -> 1914-08-01).
+            # Later expressions continue from the first day of what was last mentioned ("August 1914" ->
+            # 1914-08-01): narratives anchor on it, and "am selben Tag" / "um 20 Uhr" do in news too.
             mentioned = timex_interval(timex.value).start
             if mentioned is not None:
                 last_mentioned = mentioned
@@ -218,4 +248,5 @@ def tag_with_grammar(
     timexes = [t for t in (_to_timex(c, text, grammar) for c in chosen) if t is not None]
     timexes = _apply_modifiers(timexes, text, grammar)
     timexes = _link_ranges(timexes, text, grammar)
-    return _anchor(timexes, dct, doc_type)
+    timexes = _borrow_from_list(timexes, text, grammar)
+    return _anchor(timexes, text, grammar, dct, doc_type)
