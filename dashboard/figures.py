@@ -379,7 +379,7 @@ def timeline_figure(
         return _empty_figure(title, empty_message)
 
     all_types = [t for t, _ in Counter(dated["event_type"]).most_common()]
-    colours = {**event_type_colours(all_types), **(colours or {})}
+    colours = event_type_colours(all_types, keep=colours)
 
     earliest = dated["start"].min()
     known_ends = dated["end"].dropna()
