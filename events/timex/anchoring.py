@@ -105,8 +105,8 @@ def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: 
     """
     rest = value[4:]
     month_day = re.match(r"^-(\d{2})(?:-(\d{2}))?", rest)
-    if not month_day or narrative:
-        # Narratives move forward through one year at a time: "am 17. September" after "1. September 1939".
+    if not month_day or (narrative and not month_day.group(2)):
+        # Seasons, quarters and, in narratives, bare months stay in the year being told ("im August").
         return f"{anchor.year:04d}{rest}"
     month = int(month_day.group(1))
     day = int(month_day.group(2) or 1)
@@ -114,7 +114,9 @@ def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: 
         this_year = date(anchor.year, month, min(day, 28))
     except ValueError:
         return f"{anchor.year:04d}{rest}"
-    window = 366 if future else FUTURE_WINDOW_DAYS  # a sentence in the future tense looks ahead
+    # A narrative moves on from the date it last told ("16. Dezember 1941 ... am 28. Mai" is May 1942), or
+    # looks back a little: the nearest such day either way. News looks back unless the sentence looks ahead.
+    window = 183 if narrative else 366 if future else FUTURE_WINDOW_DAYS
     if this_year < anchor:
         ahead = (date(anchor.year + 1, month, min(day, 28)) - anchor).days
         year = anchor.year + 1 if ahead <= window else anchor.year

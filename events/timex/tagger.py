@@ -26,6 +26,8 @@ _YEAR_PREFIX = re.compile(r"^(\d{4})")
 _MONTHLESS = re.compile(r"^XXXX-XX-\d{2}")
 _MONTH_OF = re.compile(r"^(\d{4}|XXXX)-(\d{2})")
 DOC_TYPES = ("news", "narrative")
+# How far (in characters) a narrative's last day or month keeps anchoring year-less dates over bare years.
+NARRATIVE_TOLD_WINDOW = 2000
 # Rules write durations as P{num}{unit} with time units marked "T" ("P2TH"); TIMEX3 wants "PT2H".
 _DURATION_TIME_UNIT = re.compile(r"^P([\dX.]+)T([HMS])$")
 # Rules for 12-hour clocks write "T08:30PM" (AM/PM from a word table); TIMEX3 wants "T20:30".
@@ -214,10 +216,17 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     narrative_values = {rule.name: rule.narrative_value for rule in grammar.rules if rule.narrative_value}
     out: list[Timex] = []
     last_mentioned: date | None = None
+    # The last date told to the month or day, and where: a bare year said in passing ("wie schon 1370") must not
+    # move the story's calendar, so year-less dates nearby take this one's year.
+    last_told: tuple[date, int] | None = None
     for timex in timexes:
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
-        anchor = last_mentioned if narrative and last_mentioned is not None else dct
+        anchor = dct
+        if narrative and last_mentioned is not None:
+            anchor = last_mentioned
+            if last_told is not None and timex.start - last_told[1] <= NARRATIVE_TOLD_WINDOW:
+                anchor = last_told[0]
         if needs_anchor(timex.value):
             future = bool(grammar.future_cues and grammar.future_cues.search(_sentence_around(text, timex)))
             try:
@@ -232,9 +241,11 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
         if timex.type in ("DATE", "TIME") and timex.resolved:
             # Later expressions continue from the first day of what was last mentioned ("August 1914" ->
             # 1914-08-01): narratives anchor on it, and "am selben Tag" / "um 20 Uhr" do in news too.
-            mentioned = timex_interval(timex.value).start
-            if mentioned is not None:
-                last_mentioned = mentioned
+            interval = timex_interval(timex.value)
+            if interval.start is not None:
+                last_mentioned = interval.start
+                if interval.precision in ("day", "time", "week", "month"):
+                    last_told = (interval.start, timex.end)
         out.append(timex)
     return out
 
