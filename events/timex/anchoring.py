@@ -20,6 +20,8 @@ from datetime import date, timedelta
 
 _CALL = re.compile(r"^(?P<fn>[A-Z]+)\((?P<args>[^)]*)\)(?P<suffix>.*)$")
 # A date whose year alone is missing: "XXXX-12-06", "XXXX-SU" (not the placeholders "XXXX-XX", "XXXX-WXX").
+_PERIOD_START = re.compile(r"^-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
+_PERIOD_FIRST_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _YEARLESS = re.compile(r"^XXXX-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
 
@@ -105,11 +107,17 @@ def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: 
     """
     rest = value[4:]
     month_day = re.match(r"^-(\d{2})(?:-(\d{2}))?", rest)
-    if not month_day or (narrative and not month_day.group(2)):
-        # Seasons, quarters and, in narratives, bare months stay in the year being told ("im August").
+    period = _PERIOD_START.match(rest)
+    if narrative and (period or (month_day and not month_day.group(2))):
+        # In narratives seasons, quarters and bare months stay in the year being told ("im August").
         return f"{anchor.year:04d}{rest}"
-    month = int(month_day.group(1))
-    day = int(month_day.group(2) or 1)
+    if month_day:
+        month, day = int(month_day.group(1)), int(month_day.group(2) or 1)
+    elif period:
+        # A quarter, half or season is placed like its first month ("fourth-quarter" in January: last year's).
+        month, day = _PERIOD_FIRST_MONTH[period.group(1)], 1
+    else:
+        return f"{anchor.year:04d}{rest}"
     try:
         this_year = date(anchor.year, month, min(day, 28))
     except ValueError:
