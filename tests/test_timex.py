@@ -24,7 +24,7 @@ def values(text: str, lang: str, dct: date | str | None = SAMPLE_DCT) -> list[tu
         ("Belarus diente Anfang 2022 als Aufmarschgebiet.", [("Anfang 2022", "2022", "START")]),
         ("Sie haben kürzlich einen Vertrag geschlossen.", [("kürzlich", "PAST_REF", "")]),
         ("Das geschah im 19. Jahrhundert.", [("19. Jahrhundert", "18", "")]),
-        ("Die 90er Jahre waren anders.", [("90er Jahre", "199", "")]),
+        ("Die 90er Jahre waren anders.", [("Die 90er Jahre", "199", "")]),
         ("Im Sommer 2020 und im ersten Quartal 2021.", [("Sommer 2020", "2020-SU", ""),
                                                          ("ersten Quartal 2021", "2021-Q1", "")]),
         ("Die Sitzung beginnt um 20.30 Uhr.", [("20.30 Uhr", "2024-12-15T20:30", "")]),

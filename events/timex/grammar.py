@@ -168,7 +168,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
         future_cues = re.compile(rf"(?<![\w]){_alternation(cues)}(?![\w])", _FLAGS)
     list_gap = None
     if list_words := range_data.get("list"):
-        list_gap = re.compile(rf"^[\s,;]*(?:{_alternation(list_words)})?[\s,;]*$", _FLAGS)
+        list_gap = re.compile(rf"^\.?[\s,;]*(?:{_alternation(list_words)})?[\s,;]*$", _FLAGS)  # "3., 4. und"
     return Grammar(lang=lang, rules=tuple(rules), modifiers=tuple(modifiers), words=words,
                    range_regex=range_regex, range_pairs=range_pairs,
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
