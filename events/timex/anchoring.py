@@ -40,7 +40,7 @@ _PLACEHOLDER = {
 
 
 # How far ahead of the anchor a year-less date may lie and still be read as upcoming rather than past.
-FUTURE_WINDOW_DAYS = 60
+FUTURE_WINDOW_DAYS = 120
 
 
 class AnchorError(ValueError):
