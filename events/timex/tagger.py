@@ -211,11 +211,22 @@ def _sentence_around(text: str, timex: Timex) -> str:
     return text[start : min(ends) if ends else len(text)]
 
 
+def _first_absolute_date(timexes: list[Timex]) -> date | None:
+    for timex in timexes:
+        if timex.type in ("DATE", "TIME") and not needs_anchor(timex.value):
+            start = timex_interval(timex.value).start
+            if start is not None:
+                return start
+    return None
+
+
 def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None, doc_type: str) -> list[Timex]:
     narrative = doc_type == "narrative"
     narrative_values = {rule.name: rule.narrative_value for rule in grammar.rules if rule.narrative_value}
     out: list[Timex] = []
-    last_mentioned: date | None = None
+    # A narrative that opens without a year ("Am 6. November wählte ...") is set in the first year it names, not
+    # in the year it was written.
+    last_mentioned = _first_absolute_date(timexes) if narrative else None
     # The last date told to the month or day, and where: a bare year said in passing ("wie schon 1370") must not
     # move the story's calendar, so year-less dates nearby take this one's year.
     last_told: tuple[date, int] | None = None
