@@ -5,6 +5,11 @@ Rules write symbolic values (HeidelTime's UNDEF idea, with readable names):
   `offset` from the anchor: "gestern" -> `REF(day,-1)`, "vergangene Woche" -> `REF(week,-1)`.
 - `WEEKDAY(n,direction)`: ISO weekday `n` before (-1), after (+1) or nearest-past-or-same (0) the anchor.
 - `MONTH(m,direction)`: month `m` before (-1), after (+1) or in the year of (0) the anchor ("last October").
+- `NEWSDAY(n)`: ISO weekday `n` as news uses it: the anchor day itself if it is that weekday, else the most recent
+  one, or in a sentence about the future the next one ("said Monday they will ..." written on a Monday: that day).
+- `PASTDAY(n)`: ISO weekday `n` on or before the anchor whatever the tense ("announced Wednesday").
+- `PERIOD(p)`: a year-less quarter, half or season `p` ("Q3", "H1", "SU"): like `XXXX-Q3`, except that a sentence
+  about the future takes the nearest such period ("third-quarter results will ..." in October: this year's).
 - `LAST(unit,offset)`: like REF, but always from the last mentioned date, in news too ("um 20.30 Uhr" on the day
   just named, "am selben Tag").
 - A literal with `XXXX` for the year ("6. Dezember" -> `XXXX-12-06`): the year that puts it closest to the anchor.
@@ -41,6 +46,8 @@ _PLACEHOLDER = {
 
 # How far ahead of the anchor a year-less date may lie and still be read as upcoming rather than past.
 FUTURE_WINDOW_DAYS = 120
+# In a narrative, how much farther a step back weighs than a step forward when placing a year-less date.
+NARRATIVE_BACKWARD_COST = 1.5
 
 
 class AnchorError(ValueError):
@@ -99,6 +106,26 @@ def _weekday(isoday: int, direction: int, anchor: date) -> str:
     return (anchor + timedelta(days=delta)).isoformat()
 
 
+def _news_weekday(isoday: int, anchor: date, *, future: bool, past_only: bool = False) -> str:
+    delta = isoday - anchor.isoweekday()
+    if future and not past_only:
+        delta = delta + 7 if delta < 0 else delta
+    else:
+        delta = delta - 7 if delta > 0 else delta
+    return (anchor + timedelta(days=delta)).isoformat()
+
+
+def _nearest_period(period: str, anchor: date, *, narrative: bool, future: bool) -> str:
+    """A year-less quarter, half or season: the nearest one (by its first day) in a future sentence."""
+    value = f"XXXX-{period}"
+    if narrative or not future or period not in _PERIOD_FIRST_MONTH:
+        return _nearest_year(value, anchor, narrative=narrative, future=False)
+    first = _PERIOD_FIRST_MONTH[period]
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    year = min(years, key=lambda y: abs((date(y, first, 1) - anchor).days))
+    return f"{year:04d}-{period}"
+
+
 def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: bool = False) -> str:
     """The year for a year-less date: the latest on or before the anchor, unless it lies just ahead.
 
@@ -122,9 +149,17 @@ def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: 
         this_year = date(anchor.year, month, min(day, 28))
     except ValueError:
         return f"{anchor.year:04d}{rest}"
-    # A narrative moves on from the date it last told ("16. Dezember 1941 ... am 28. Mai" is May 1942), or
-    # looks back a little: the nearest such day either way. News looks back unless the sentence looks ahead.
-    window = 183 if narrative else 366 if future else FUTURE_WINDOW_DAYS
+    if narrative:
+        # A narrative moves on from the date it last stated ("Dezember 1941 ... am 28. Mai" is May 1942) or looks
+        # back a little ("8. Oktober 1939 ... am 3. September" is the same year): the nearest such day, with
+        # going on preferred to going back.
+        def distance(year: int) -> float:
+            days = (date(year, month, min(day, 28)) - anchor).days
+            return days if days >= 0 else -days * NARRATIVE_BACKWARD_COST
+
+        year = min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
+        return f"{year:04d}{rest}"
+    window = 366 if future else FUTURE_WINDOW_DAYS  # news looks back unless the sentence looks ahead
     if this_year < anchor:
         ahead = (date(anchor.year + 1, month, min(day, 28)) - anchor).days
         year = anchor.year + 1 if ahead <= window else anchor.year
@@ -167,6 +202,22 @@ def resolve_value(
                 offset = int(args[1])
                 shifted = _within_calendar(lambda: _shift(unit, offset, anchor))
                 return (shifted + suffix, True, value) if shifted else (placeholder, False, value)
+            if function in ("NEWSDAY", "PASTDAY"):
+                number = int(args[0])
+                if anchor is None:
+                    return f"XXXX-WXX-{number}" + suffix, False, value
+                found = _within_calendar(
+                    lambda: _news_weekday(number, anchor, future=future, past_only=function == "PASTDAY")
+                )
+                return (found + suffix, True, value) if found else (f"XXXX-WXX-{number}" + suffix, False, value)
+            if function == "PERIOD":
+                period = args[0]
+                if anchor is None:
+                    return f"XXXX-{period}" + suffix, False, value
+                found = _within_calendar(
+                    lambda: _nearest_period(period, anchor, narrative=narrative, future=future)
+                )
+                return (found + suffix, True, value) if found else (f"XXXX-{period}" + suffix, False, value)
             if function in ("WEEKDAY", "MONTH"):
                 number, direction = int(args[0]), int(args[1])
                 if direction == 0 and future and function == "WEEKDAY":

@@ -23,11 +23,10 @@ _LEADING_DIGITS = re.compile(r"^\d+")
 _DECIMAL = re.compile(r"^(\d+)([.,])(\d+)$")
 _PADDED = ("day", "month", "hour", "minute", "second", "week")
 _YEAR_PREFIX = re.compile(r"^(\d{4})")
+_YEARLESS_VALUE = re.compile(r"^XXXX-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
 _MONTHLESS = re.compile(r"^XXXX-XX-\d{2}")
 _MONTH_OF = re.compile(r"^(\d{4}|XXXX)-(\d{2})")
 DOC_TYPES = ("news", "narrative")
-# How far (in characters) a narrative's last day or month keeps anchoring year-less dates over bare years.
-NARRATIVE_TOLD_WINDOW = 2000
 # Rules write durations as P{num}{unit} with time units marked "T" ("P2TH"); TIMEX3 wants "PT2H".
 _DURATION_TIME_UNIT = re.compile(r"^P([\dX.]+)T([HMS])$")
 # Rules for 12-hour clocks write "T08:30PM" (AM/PM from a word table); TIMEX3 wants "T20:30".
@@ -227,17 +226,17 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # A narrative that opens without a year ("Am 6. November wählte ...") is set in the first year it names, not
     # in the year it was written.
     last_mentioned = _first_absolute_date(timexes) if narrative else None
-    # The last date told to the month or day, and where: a bare year said in passing ("wie schon 1370") must not
-    # move the story's calendar, so year-less dates nearby take this one's year.
-    last_told: tuple[date, int] | None = None
+    # The last date the text states outright (not one worked out from another): year-less dates in a narrative
+    # take their year from it, since derived dates only repeat an earlier guess and bare years said in passing
+    # are rarer than they look.
+    last_stated = last_mentioned
     for timex in timexes:
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
+        stated = not needs_anchor(timex.value)
         anchor = dct
         if narrative and last_mentioned is not None:
-            anchor = last_mentioned
-            if last_told is not None and timex.start - last_told[1] <= NARRATIVE_TOLD_WINDOW:
-                anchor = last_told[0]
+            anchor = last_stated if _YEARLESS_VALUE.match(timex.value) and last_stated else last_mentioned
         if needs_anchor(timex.value):
             future = bool(grammar.future_cues and grammar.future_cues.search(_sentence_around(text, timex)))
             try:
@@ -255,8 +254,8 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             interval = timex_interval(timex.value)
             if interval.start is not None:
                 last_mentioned = interval.start
-                if interval.precision in ("day", "time", "week", "month"):
-                    last_told = (interval.start, timex.end)
+                if stated:
+                    last_stated = interval.start
         out.append(timex)
     return out
 
