@@ -230,6 +230,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # take their year from it, since derived dates only repeat an earlier guess and bare years said in passing
     # are rarer than they look.
     last_stated = last_mentioned
+    stated_whole_year = False
     for timex in timexes:
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
@@ -237,6 +238,9 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
         anchor = dct
         if narrative and last_mentioned is not None:
             anchor = last_stated if _YEARLESS_VALUE.match(timex.value) and last_stated else last_mentioned
+            if _YEARLESS_VALUE.match(timex.value) and last_stated and stated_whole_year:
+                # After a bare year ("1781 ... am 19. Oktober") the story is inside that year.
+                timex = replace(timex, value=f"{last_stated.year:04d}{timex.value[4:]}", anchor=timex.value)
         if needs_anchor(timex.value):
             future = bool(grammar.future_cues and grammar.future_cues.search(_sentence_around(text, timex)))
             try:
@@ -256,6 +260,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 last_mentioned = interval.start
                 if stated:
                     last_stated = interval.start
+                    stated_whole_year = interval.precision in ("year", "decade", "century")
         out.append(timex)
     return out
 
