@@ -24,6 +24,7 @@ _DECIMAL = re.compile(r"^(\d+)([.,])(\d+)$")
 _PADDED = ("day", "month", "hour", "minute", "second", "week")
 _YEAR_PREFIX = re.compile(r"^(\d{4})")
 _YEARLESS_VALUE = re.compile(r"^XXXX-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
+_BARE_YEAR = re.compile(r"^(?:BC)?\d{4}$")
 _MONTHLESS = re.compile(r"^XXXX-XX-\d{2}")
 _MONTH_OF = re.compile(r"^(\d{4}|XXXX)-(\d{2})")
 DOC_TYPES = ("news", "narrative")
@@ -230,7 +231,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # take their year from it, since derived dates only repeat an earlier guess and bare years said in passing
     # are rarer than they look.
     last_stated = last_mentioned
-    stated_whole_year = False
+    stated_year = ""  # the last stated date, if it was a bare year ("1781", "BC0216")
     for timex in timexes:
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
@@ -238,9 +239,9 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
         anchor = dct
         if narrative and last_mentioned is not None:
             anchor = last_stated if _YEARLESS_VALUE.match(timex.value) and last_stated else last_mentioned
-            if _YEARLESS_VALUE.match(timex.value) and last_stated and stated_whole_year:
-                # After a bare year ("1781 ... am 19. Oktober") the story is inside that year.
-                timex = replace(timex, value=f"{last_stated.year:04d}{timex.value[4:]}", anchor=timex.value)
+        if narrative and stated_year and _YEARLESS_VALUE.match(timex.value):
+            # After a bare year ("1781 ... am 19. Oktober", "216 v. Chr. ... am 2. August") the story is inside it.
+            timex = replace(timex, value=f"{stated_year}{timex.value[4:]}", anchor=timex.value)
         if needs_anchor(timex.value):
             future = bool(grammar.future_cues and grammar.future_cues.search(_sentence_around(text, timex)))
             try:
@@ -260,7 +261,9 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 last_mentioned = interval.start
                 if stated:
                     last_stated = interval.start
-                    stated_whole_year = interval.precision in ("year", "decade", "century")
+            if stated:
+                bare_year = _BARE_YEAR.match(timex.value)
+                stated_year = bare_year.group(0) if bare_year else ""
         out.append(timex)
     return out
 
