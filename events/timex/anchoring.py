@@ -108,11 +108,9 @@ def _weekday(isoday: int, direction: int, anchor: date) -> str:
 
 def _news_weekday(isoday: int, anchor: date, *, future: bool, past_only: bool = False) -> str:
     delta = isoday - anchor.isoweekday()
-    if future and not past_only:
-        delta = delta + 7 if delta < 0 else delta
-    else:
-        delta = delta - 7 if delta > 0 else delta
-    return (anchor + timedelta(days=delta)).isoformat()
+    ahead = future and not past_only
+    shift = 7 if ahead and delta < 0 else -7 if not ahead and delta > 0 else 0
+    return (anchor + timedelta(days=delta + shift)).isoformat()
 
 
 def _nearest_period(period: str, anchor: date, *, narrative: bool, future: bool) -> str:
