@@ -75,8 +75,10 @@ def test_weekday_in_a_future_sentence_looks_ahead() -> None:
     ]
 
 
-def test_weekday_with_a_day_part_is_the_day() -> None:
-    assert tagged("Protesters rallied Friday night.", date(2000, 1, 7)) == [("Friday night", "DATE", "2000-01-07")]
+def test_weekday_with_a_day_part_is_a_date_with_the_part() -> None:
+    assert tagged("Protesters rallied Friday night.", date(2000, 1, 7)) == [
+        ("Friday night", "DATE", "2000-01-07TNI")
+    ]
 
 
 # ---------------------------------------------------------------- quarters and year-ago comparisons
@@ -118,3 +120,19 @@ def test_quarter_in_a_future_sentence_is_the_one_just_reported() -> None:
 )
 def test_not_timexes(text: str) -> None:
     assert tagged(text) == []
+
+
+def test_lower_case_may_is_a_verb() -> None:
+    assert tagged("The stake rose and may help prevent a takeover.") == []
+    assert tagged("The vote was held in May.") == [("May", "DATE", "1989-05")]
+
+
+def test_clock_time_before_a_weekday() -> None:
+    assert tagged("The kidnapping happened at 10 p.m. Wednesday.") == [
+        ("10 p.m. Wednesday", "TIME", "1989-10-25T22:00")
+    ]
+    assert tagged("Negotiations broke off at noon Thursday.") == [("noon Thursday", "TIME", "1989-10-26T12:00")]
+
+
+def test_month_with_a_relative_year() -> None:
+    assert tagged("In July last year, Pol Pot was arrested.") == [("July last year", "DATE", "1988-07")]
