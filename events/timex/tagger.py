@@ -211,6 +211,11 @@ def _sentence_around(text: str, timex: Timex) -> str:
     return text[start : min(ends) if ends else len(text)]
 
 
+def _in_parentheses(text: str, timex: Timex) -> bool:
+    opening = text.rfind("(", max(0, timex.start - 80), timex.start)
+    return opening >= 0 and ")" not in text[opening : timex.start] and ")" in text[timex.end : timex.end + 80]
+
+
 def _first_absolute_date(timexes: list[Timex]) -> date | None:
     for timex in timexes:
         if timex.type in ("DATE", "TIME") and not needs_anchor(timex.value):
@@ -235,6 +240,8 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     for timex in timexes:
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
+        # A date in parentheses is an aside ("den Balkankriegen (1912/13)"): it does not move the story.
+        aside = _in_parentheses(text, timex)
         stated = not needs_anchor(timex.value)
         anchor = dct
         if narrative and last_mentioned is not None:
@@ -253,7 +260,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             timex = replace(timex, value=value, resolved=resolved, anchor=how)
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
-        if timex.type in ("DATE", "TIME") and timex.resolved:
+        if timex.type in ("DATE", "TIME") and timex.resolved and not aside:
             # Later expressions continue from the first day of what was last mentioned ("August 1914" ->
             # 1914-08-01): narratives anchor on it, and "am selben Tag" / "um 20 Uhr" do in news too.
             interval = timex_interval(timex.value)
