@@ -35,6 +35,8 @@ STEM_LENGTH = 6
 ANAPHORA_WINDOW_SENTENCES = 3
 # Vague references make an event only with a trigger ("kürzlich ... Vertrag"), never alone ("jetzt").
 _VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+# The present and the future as such are no dates of a happening.
+_NO_EVENT_VALUES = ("PRESENT_REF", "FUTURE_REF")
 # Rules whose name starts with this refer to the passage's date, not the document's ("damals", "at the time").
 ANAPHORIC_RULE_PREFIX = "anaphoric"
 
@@ -157,7 +159,11 @@ def _dated_mentions(
             )
             nearest.triggers.append(trigger)
             nearest.trigger_keys.add(trigger.key)
-        kept = [s for s in seeds if s.triggers or s.timex_value not in _VAGUE_VALUES]
+        # "jetzt", "künftig", "eine demokratische Zukunft" place nothing on a timeline: no event from them alone.
+        kept = [
+            s for s in seeds
+            if s.timex_value not in _NO_EVENT_VALUES and (s.triggers or s.timex_value not in _VAGUE_VALUES)
+        ]
         # A specific date with no trigger still makes an event ("other"), unless the sentence has a typed one.
         if any(s.triggers for s in kept):
             kept = [s for s in kept if s.triggers]

@@ -165,3 +165,13 @@ def test_documents_that_fail_are_reported_and_the_rest_go_through() -> None:
 def test_empty_text_gives_an_empty_frame_with_the_schema() -> None:
     events = extract_events("", lang="de")
     assert events.empty and list(events.columns) == list(COLUMN_NAMES)
+
+
+def test_present_and_future_references_date_no_event() -> None:
+    text = ("Mehrere Oppositionspolitiker arbeiten im Exil für eine demokratische Zukunft ihres Landes. "
+            "Jetzt protestieren sie. Künftig wollen sie wählen.")
+    assert extract_events(text, lang="de", dct=DCT).empty
+
+
+def test_sample_has_no_event_dated_by_the_present_or_future(sample_events: list[dict]) -> None:
+    assert not [e for e in sample_events if e["timex"] in ("PRESENT_REF", "FUTURE_REF")]
