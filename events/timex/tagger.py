@@ -23,6 +23,10 @@ _LEADING_DIGITS = re.compile(r"^\d+")
 _DECIMAL = re.compile(r"^(\d+)([.,])(\d+)$")
 _PADDED = ("day", "month", "hour", "minute", "second", "week")
 _YEAR_PREFIX = re.compile(r"^(\d{4})")
+# How many words may precede a date for it to open its sentence ("Im Jahr 1862", "Erst im Herbst 1863").
+OPENING_WORDS = 6
+# "bis Ende 1941", "seit 1939": a bound of a span, not a step of the story
+_BOUND_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER")
 _YEARLESS_VALUE = re.compile(r"^XXXX-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
 _BARE_YEAR = re.compile(r"^(?:BC)?\d{4}$")
 _MONTHLESS = re.compile(r"^XXXX-XX-\d{2}")
@@ -211,6 +215,14 @@ def _sentence_around(text: str, timex: Timex) -> str:
     return text[start : min(ends) if ends else len(text)]
 
 
+def _opens_sentence(text: str, timex: Timex) -> bool:
+    """Whether only a few words stand between the start of the sentence (or line) and the date."""
+    before = text[max(0, timex.start - 40) : timex.start]
+    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind(": "))
+    lead = before[cut + 1 :] if cut >= 0 else (before if timex.start <= 40 else None)
+    return lead is not None and len(lead.split()) <= OPENING_WORDS
+
+
 def _in_parentheses(text: str, timex: Timex) -> bool:
     opening = text.rfind("(", max(0, timex.start - 80), timex.start)
     return opening >= 0 and ")" not in text[opening : timex.start] and ")" in text[timex.end : timex.end + 80]
@@ -243,6 +255,11 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
         # A date in parentheses is an aside ("den Balkankriegen (1912/13)"): it does not move the story.
         aside = _in_parentheses(text, timex)
         stated = not needs_anchor(timex.value)
+        if narrative and stated and not aside and last_stated is not None and not _opens_sentence(text, timex):
+            # A look back in the middle of a sentence ("die größte Schlacht seit 1870") is an aside too: the
+            # story itself moves forward, or jumps back only where a sentence or heading starts with the date.
+            start = timex_interval(timex.value).start
+            aside = (start is not None and start.year < last_stated.year) or timex.mod in _BOUND_MODS
         anchor = dct
         if narrative and last_mentioned is not None:
             anchor = last_stated if _YEARLESS_VALUE.match(timex.value) and last_stated else last_mentioned
