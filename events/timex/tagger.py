@@ -21,7 +21,7 @@ _SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _GROUP_SUFFIX = re.compile(r"_\d+$")
 _LEADING_DIGITS = re.compile(r"^\d+")
 _DECIMAL = re.compile(r"^(\d+)([.,])(\d+)$")
-_PADDED = ("day", "month", "hour", "minute", "second", "week")
+_PADDED = ("day", "month", "hour", "minute", "second", "week", "yearshort")
 _YEAR_PREFIX = re.compile(r"^(\d{4})")
 # How many words may precede a date for it to open its sentence ("Im Jahr 1862", "Erst im Herbst 1863").
 OPENING_WORDS = 6
