@@ -37,6 +37,8 @@ examples:
   chronik extract article.txt --lang de --date 2024-12-15 --format json
   chronik extract articles/ -o events.parquet
 
+Mentions of the same happening, in one article or across articles, are merged into one event that lists
+them all as its sources; --no-merge keeps one row per mention.
 A file that cannot be read is reported on standard error and skipped; the others still go through.
 exit status: 0 when at least one article was read and processed (even if it held no events),
 1 when none could be, 2 for wrong arguments.
@@ -95,6 +97,12 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         choices=FORMATS,
         help="output format (default: from the -o file name, else csv); parquet needs -o",
     )
+    extract.add_argument(
+        "--no-merge",
+        dest="merge",
+        action="store_false",
+        help="one row per mention; by default mentions of the same happening become one event with all its sources",
+    )
     extract.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     extract.set_defaults(handler=run_extract)
 
@@ -148,7 +156,7 @@ def run_extract(args: argparse.Namespace) -> int:
     if not documents:
         _say("nothing to extract: no article could be read")
         return EXIT_FAILED
-    events, failed = _extract(documents)
+    events, failed = _extract(documents, merge=args.merge)
     if failed == len(documents):
         _say("no events: extraction failed for every article")
         return EXIT_FAILED
@@ -235,8 +243,11 @@ def load_extractor() -> Extractor:
     return extract_documents
 
 
-def _extract(documents: list[Document]) -> tuple[pd.DataFrame, int]:
+def _extract(documents: list[Document], *, merge: bool = True) -> tuple[pd.DataFrame, int]:
     extract_documents = load_extractor()
+    # `merge` is passed only when it differs from the extractor's default, so stand-in extractors without
+    # the keyword keep working.
+    options = {} if merge else {"merge": False}
     failed: list[Document] = []
 
     def report(document: Document, error: Exception) -> None:
@@ -244,7 +255,7 @@ def _extract(documents: list[Document]) -> tuple[pd.DataFrame, int]:
         _say(f"{document.source_path or document.doc_id}: could not extract events ({type(error).__name__}: "
              f"{error})")
 
-    return extract_documents(documents, on_error=report), len(failed)
+    return extract_documents(documents, on_error=report, **options), len(failed)
 
 
 def _emit(events: pd.DataFrame, output: Path | None, fmt: str) -> None:

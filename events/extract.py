@@ -21,6 +21,7 @@ import pandas as pd
 from events.actors import ActorRegistry, find_actor_mentions, load_registry
 from events.eventtypes import OTHER, Trigger, event_type_info, event_type_label, find_triggers
 from events.langdetect import detect_language
+from events.merge import merge_events
 from events.model import ActorMention, Document, Interval, Sentence, Timex
 from events.resources import load_resource
 from events.schema import COLUMN_NAMES, conform, empty_events
@@ -336,23 +337,30 @@ def extract_events(
     dct: date | datetime | str | None = None,
     doc_id: str | None = None,
     title: str = "",
+    merge: bool = True,
 ) -> pd.DataFrame:
     """The dated events of `text` as a dataframe (schema: `events.schema.COLUMNS`).
 
     `lang=None` detects German or English; `dct` is the document date that relative dates resolve against
-    (without it they stay unresolved, never guessed from today's date).
+    (without it they stay unresolved, never guessed from today's date). With `merge` (the default) mentions of
+    the same happening in the text become one event (`events.merge.merge_events`), as in `extract_documents`.
     """
     document = Document(text=text, doc_id=doc_id or "doc", lang=lang, dct=as_date(dct), title=title)
-    return extract_document(document)
+    events = extract_document(document)
+    return merge_events(events) if merge else events
 
 
 def extract_documents(
     documents: Iterable[Document],
     *,
     on_error: Callable[[Document, Exception], None] | None = None,
+    merge: bool = True,
 ) -> pd.DataFrame:
     """Events of many documents in one frame. A document that fails is reported to `on_error` and skipped;
-    without `on_error` the error propagates."""
+    without `on_error` the error propagates.
+
+    With `merge` (the default) mentions of the same happening, within a document and across documents, become
+    one row listing them all in `sources` (`events.merge.merge_events`); without it, one row per mention."""
     frames: list[pd.DataFrame] = []
     resources: dict[str, LanguageResources] = {}
     for document in documents:
@@ -368,4 +376,5 @@ def extract_documents(
     frames = [f for f in frames if not f.empty]
     if not frames:
         return empty_events()
-    return conform(pd.concat(frames, ignore_index=True))
+    events = conform(pd.concat(frames, ignore_index=True))
+    return merge_events(events) if merge else events

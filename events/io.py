@@ -2,9 +2,11 @@
 
 Every reader ends in `conform()`, so a file read back is the same table that was written. The formats:
 - JSON: an array of event objects with every schema column; dates as `YYYY-MM-DD`, missing dates and offsets
-  as null, `actors` as a list of names.
-- CSV (UTF-8, RFC 4180): dates as `YYYY-MM-DD`, missing values as empty fields, `actors` joined with "; ".
-- Parquet: the dataframe's own types (`actors` as a list of strings).
+  as null, `actors` as a list of names, `sources` and `date_candidates` as arrays of objects.
+- CSV (UTF-8, RFC 4180): dates as `YYYY-MM-DD`, missing values as empty fields, `actors` joined with "; ",
+  `sources` and `date_candidates` as JSON text.
+- Parquet: the dataframe's own types (`actors` as a list of strings); `sources` and `date_candidates` as JSON
+  text, because their objects hold nulls that Parquet's inferred struct types would not keep apart.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import IO, Any
 
 import pandas as pd
 
-from events.schema import LIST_COLUMNS, SchemaError, conform
+from events.schema import JSON_COLUMNS, LIST_COLUMNS, SchemaError, conform
 
 FORMATS: tuple[str, ...] = ("csv", "json", "parquet")
 ACTOR_SEPARATOR = "; "
@@ -71,6 +73,7 @@ def _to_csv(frame: pd.DataFrame) -> bytes:
     table = frame.copy()
     for column in LIST_COLUMNS:
         table[column] = [ACTOR_SEPARATOR.join(values) for values in table[column]]
+    _nested_as_json_text(table)
     for column in table.columns:
         if pd.api.types.is_string_dtype(table[column]) and column not in LIST_COLUMNS:
             # A NUL byte marks a file as binary for every text tool (and for read_events); U+FFFD, the
@@ -79,6 +82,15 @@ def _to_csv(frame: pd.DataFrame) -> bytes:
     # CRLF between rows, as RFC 4180 has it: the writer quotes a field only when it holds a character of the
     # row separator, and with "\n" alone a lone "\r" in a sentence would go unquoted and split the row.
     return table.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n").encode("utf-8")
+
+
+def _nested_as_json_text(table: pd.DataFrame) -> None:
+    # JSON escapes control characters (NUL, CR) itself, so the text is safe in any cell.
+    for column in JSON_COLUMNS:
+        table[column] = pd.Series(
+            [json.dumps(_json_value(value), ensure_ascii=False) for value in table[column]],
+            index=table.index, dtype="string",
+        )
 
 
 def _to_json(frame: pd.DataFrame) -> bytes:
@@ -93,6 +105,8 @@ def _json_value(value: Any) -> Any:
     """One cell as plain JSON: dates as ISO days, pandas' missing markers as null, numpy scalars as Python."""
     if isinstance(value, list | tuple):
         return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
     if value is None or value is pd.NaT or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -107,7 +121,9 @@ def _json_value(value: Any) -> Any:
 
 def _to_parquet(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False, engine="pyarrow")
+    table = frame.copy()
+    _nested_as_json_text(table)
+    table.to_parquet(buffer, index=False, engine="pyarrow")
     return buffer.getvalue()
 
 

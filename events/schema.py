@@ -4,11 +4,19 @@ Every producer (`extract_events`, readers of CSV/JSON/Parquet files) ends with `
 (dashboard, exports, CLI) can rely on these columns and dtypes. Dates are day-resolution timestamps (second unit, so
 years before 1677 fit); `end` is the last day the event may cover (inclusive) and is NaT when the end is open
 ("ab dem 13. August 2020").
+
+A row is one happening. Its `sources` are the mentions it was merged from (`events.merge`), each a plain JSON
+object with the mention columns (`MENTION_COLUMNS`); a row that was never merged has itself as its one source.
 """
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 
@@ -46,12 +54,24 @@ COLUMNS: tuple[Column, ...] = (
     Column("char_end", "int64", "offset just past the sentence's last character"),
     Column("date_char_start", "Int64", "offset of the date expression in the document text (empty if inferred)"),
     Column("date_char_end", "Int64", "offset just past the date expression"),
+    Column("sources", "object", "the mentions merged into this event: list of objects, each with the columns "
+           "event_id to date_char_end of its own mention (doc_id, sentence, offsets, date_text, timex, start, end)"),
+    Column("source_count", "int64", "number of mentions merged into this event (1 if it was not merged)"),
+    Column("date_conflict", "bool", "two firm dates of the same precision among the sources disagree "
+           "(6 vs 5 December)"),
+    Column("date_candidates", "object", "the distinct dates the sources give, most given first: list of "
+           "{value, count}; value is a day, 'first..last', 'first..' (open end), '..last' or 'unresolved'"),
+    Column("merge_notes", "string", "why the sources were merged: one line per join, naming the rule"),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 DATE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype.startswith("datetime"))
 BOOL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "bool")
 LIST_COLUMNS: tuple[str, ...] = ("actors",)
+# Nested values (lists of objects): JSON text in CSV files, native in JSON and Parquet.
+JSON_COLUMNS: tuple[str, ...] = ("sources", "date_candidates")
+# The columns of one mention: what each entry of `sources` holds.
+MENTION_COLUMNS: tuple[str, ...] = COLUMN_NAMES[: COLUMN_NAMES.index("date_char_end") + 1]
 
 
 class SchemaError(ValueError):
@@ -77,6 +97,103 @@ def _as_actor_list(value: object) -> list[str]:
         return [str(value)]
 
 
+def interval_label(start: object, end: object, open_start: bool = False, open_end: bool = False) -> str:
+    """A date span as one comparable string: "2024-12-06", "2024-11-17..2024-12-15", "2020-08-13.." (open end),
+    "..2020-08-31" (open start) or "unresolved"."""
+    first, last = _iso_day(start), _iso_day(end)
+    if first is None and last is None:
+        return "unresolved"
+    if first is not None and first == last:
+        return first
+    return f"{'' if open_start or first is None else first}..{'' if open_end or last is None else last}"
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _iso_day(value: object) -> str | None:
+    if _missing(value) or value == "":
+        return None
+    if not isinstance(value, date | datetime):
+        value = pd.Timestamp(value)  # type: ignore[arg-type]
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # type: ignore[union-attr]
+
+
+def _plain(value: object, dtype: str) -> object:
+    """One mention value as plain JSON, by the dtype of its column."""
+    if dtype.startswith("datetime"):
+        return _iso_day(value)
+    if dtype == "Int64":
+        return None if _missing(value) else int(value)  # type: ignore[call-overload]
+    if dtype == "int64":
+        return 0 if _missing(value) else int(value)  # type: ignore[call-overload]
+    if dtype == "bool":
+        return value.lower() in ("true", "1", "yes") if isinstance(value, str) else bool(not _missing(value) and value)
+    if dtype == "object":
+        return _as_actor_list(value)
+    return "" if _missing(value) else str(value)
+
+
+_MENTION_DTYPES: dict[str, str] = {c.name: c.dtype for c in COLUMNS if c.name in MENTION_COLUMNS}
+
+
+def mention_record(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A mention as a `sources` entry: the mention columns, each as plain JSON (dates as YYYY-MM-DD)."""
+    return {name: _plain(values.get(name), dtype) for name, dtype in _MENTION_DTYPES.items()}
+
+
+def _parsed_json(value: object, column: str) -> object:
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            return json.loads(value)  # CSV files hold the nested values as JSON text
+        except json.JSONDecodeError as error:
+            raise SchemaError(f"column {column!r} holds text that is not JSON: {error}") from None
+    if hasattr(value, "tolist"):  # numpy arrays from Parquet
+        return value.tolist()  # type: ignore[union-attr]
+    return None if _missing(value) else value
+
+
+def _as_sources(value: object, row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    parsed = _parsed_json(value, "sources")
+    if not isinstance(parsed, list | tuple) or not parsed:
+        return [mention_record(row)]
+    if not all(isinstance(item, Mapping) for item in parsed):
+        raise SchemaError("column 'sources' holds values that are not lists of objects")
+    return [mention_record(item) for item in parsed]
+
+
+def _as_candidates(value: object, row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    parsed = _parsed_json(value, "date_candidates")
+    if not isinstance(parsed, list | tuple) or not parsed:
+        label = interval_label(row.get("start"), row.get("end"), bool(row.get("open_start")),
+                               bool(row.get("open_end")))
+        return [{"value": label, "count": 1}]
+    try:
+        return [{"value": str(item["value"]), "count": int(item["count"])} for item in parsed]
+    except (TypeError, KeyError, ValueError):
+        raise SchemaError("column 'date_candidates' holds values that are not lists of {value, count}") from None
+
+
+def _conform_nested(frame: pd.DataFrame, out: pd.DataFrame) -> None:
+    """Fill the merge columns of `out` (already conformed up to them) from `frame`: a row without sources
+    is its own one source."""
+    rows = out[list(MENTION_COLUMNS)].to_dict(orient="records")
+    given = {name: frame[name].tolist() if name in frame.columns else [None] * len(frame) for name in JSON_COLUMNS}
+    sources = [_as_sources(value, row) for value, row in zip(given["sources"], rows, strict=True)]
+    candidates = [_as_candidates(value, row) for value, row in zip(given["date_candidates"], rows, strict=True)]
+    out["sources"] = pd.Series(sources, index=out.index, dtype=object)
+    out["date_candidates"] = pd.Series(candidates, index=out.index, dtype=object)
+    counts = pd.to_numeric(frame["source_count"], errors="coerce") if "source_count" in frame.columns else None
+    out["source_count"] = pd.Series(
+        [len(s) if counts is None or pd.isna(counts.iloc[i]) or counts.iloc[i] < 1 else int(counts.iloc[i])
+         for i, s in enumerate(sources)],
+        index=out.index, dtype="int64",
+    )
+
+
 def conform(frame: pd.DataFrame) -> pd.DataFrame:
     """Return `frame` with exactly the schema's columns, in order and with their dtypes.
 
@@ -90,7 +207,9 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for column in COLUMNS:
         values = frame[column.name] if column.name in frame.columns else None
-        if column.name in LIST_COLUMNS:
+        if column.name in JSON_COLUMNS or column.name == "source_count":
+            out[column.name] = pd.Series(None, index=frame.index, dtype=object)  # placeholder, keeps the order
+        elif column.name in LIST_COLUMNS:
             source = values if values is not None else [None] * len(frame)
             out[column.name] = pd.Series([_as_actor_list(v) for v in source], index=frame.index, dtype=object)
         elif column.dtype.startswith("datetime"):
@@ -106,7 +225,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
                 out[column.name] = parsed.astype("datetime64[s]")
         elif column.dtype == "bool":
             out[column.name] = (
-                values.fillna(False).astype(str).str.lower().isin(["true", "1", "yes"])
+                values.astype(object).where(values.notna(), False).astype(str).str.lower().isin(["true", "1", "yes"])
                 if values is not None and values.dtype != bool
                 else (values if values is not None else pd.Series(False, index=frame.index))
             ).astype(bool)
@@ -118,6 +237,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         else:
             text = values if values is not None else pd.Series("", index=frame.index)
             out[column.name] = text.astype("string").fillna("")
+    _conform_nested(frame, out)
     extras = [name for name in frame.columns if name not in COLUMN_NAMES]
     for name in extras:
         out[name] = frame[name]

@@ -1,0 +1,423 @@
+"""One event per happening: mentions that report the same thing, in one article or many, become one row.
+
+Extraction gives one row per mention: a date in a sentence with its triggers and actors. Several articles about
+one story (and often one article, headline and body) mention the same happening many times; counting each
+mention as an event is GDELT's known flaw. `merge_events` joins the mentions of one happening and keeps them all
+as the event's `sources`, so every merged event stays traceable to each sentence that reports it.
+
+Two mentions are joined when one of the rules in `MergeRules.rules` holds for them (see `RULES`); the join is
+written into `merge_notes`. Joining is agglomerative and deterministic: all links are sorted, strongest first,
+and two groups join only if every pair across them has compatible dates (complete linkage on dates), so a vague
+"kürzlich" cannot chain the 6th and the 12th of December into one event.
+
+The merged row takes the most precise date the sources give ("am 6. Dezember" beats "kürzlich"); where firm
+dates of the same precision disagree, `date_conflict` is set and `date_candidates` lists every date given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from events.resources import available_languages, load_resource
+from events.schema import COLUMN_NAMES, conform, interval_label, mention_record
+
+# Most precise first; a lower rank is a better date. Quarter, season and half are equally coarse.
+PRECISION_RANK: Mapping[str, int] = {
+    "time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season": 4, "half": 4, "year": 5, "decade": 6,
+    "century": 7, "approximate": 8, "unresolved": 9,
+}
+_SPECIFIC_PRECISIONS = frozenset({"time", "day"})
+
+
+@dataclass(frozen=True)
+class MergeRules:
+    """What counts as one happening. Every threshold of the merge is here.
+
+    rules: the joining rules in force, tried in this order; the first that holds names the join (see `RULES`).
+    compatible_types: pairs of event types that may report one happening (none by default: a strike and the
+        protests around it are different events, as in ACLED).
+    unmergeable_types: types never merged; "other" is a dated sentence without any trigger, too little to tell.
+    min_shared_actors: canonical actors two mentions must share for `shared_actors`.
+    strong_shared_actors: actors they must share where the dates alone do not agree (`near_dates`, `undated`).
+    min_wording_similarity: Jaccard similarity of content words (title + sentence) for `similar_wording`.
+        Across languages wording is weak evidence, so it only joins mentions whose actors do not contradict.
+    strong_wording_similarity: wording that counts as strong evidence, like `strong_shared_actors`.
+    day_slack: how many days two exact dates may lie apart and still be one happening reported with different
+        dates (the disagreement is then flagged as `date_conflict`).
+    """
+
+    rules: tuple[str, ...] = ("shared_actors", "same_day", "similar_wording", "near_dates", "undated")
+    compatible_types: tuple[tuple[str, str], ...] = ()
+    unmergeable_types: frozenset[str] = frozenset({"other"})
+    min_shared_actors: int = 1
+    strong_shared_actors: int = 2
+    min_wording_similarity: float = 0.35
+    strong_wording_similarity: float = 0.6
+    day_slack: int = 1
+
+    def __post_init__(self) -> None:
+        unknown = [rule for rule in self.rules if rule not in RULES]
+        if unknown:
+            raise ValueError(f"unknown merge rule(s) {', '.join(unknown)}; known: {', '.join(RULES)}")
+
+    def types_compatible(self, one: str, other: str) -> bool:
+        if one in self.unmergeable_types or other in self.unmergeable_types:
+            return False
+        return one == other or (one, other) in self.compatible_types or (other, one) in self.compatible_types
+
+
+# --- mentions ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One mention, with what the rules compare precomputed."""
+
+    record: dict[str, Any]  # the `sources` entry (plain JSON)
+    row: dict[str, Any]  # the input row it came from, for extra columns
+    order: int  # position of first appearance in the input
+    key: tuple[Any, ...]  # canonical order, independent of the input order
+    actors: tuple[str, ...]
+    first: date  # first and last day it may cover; open or unknown ends as date.min / date.max
+    last: date
+    dated: bool
+    specific: bool  # its first day is stated exactly in the sentence
+    rank: tuple[int, bool, bool]  # precision, vague, inferred: lower is a better date
+    tokens: frozenset[str]
+
+    @property
+    def event_id(self) -> str:
+        return str(self.record["event_id"])
+
+    @property
+    def label(self) -> str:
+        r = self.record
+        return interval_label(r["start"], r["end"], r["open_start"], r["open_end"])
+
+    def covers(self, other: _Mention) -> bool:
+        return self.dated and other.dated and self.first <= other.first and other.last <= self.last
+
+    def overlaps(self, other: _Mention) -> bool:
+        return self.first <= other.last and other.first <= self.last
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    # The language-detection stopwords of every language: words that say nothing about the happening.
+    words: set[str] = set()
+    for lang in available_languages():
+        words.update(w.casefold() for w in load_resource("language", lang).get("detection", {}).get("stopwords", []))
+    return frozenset(words)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in (m.casefold() for m in _WORD.findall(text))
+                     if (len(w) > 2 or w.isdigit()) and w not in _stopwords())
+
+
+def _mention(record: dict[str, Any], row: dict[str, Any], order: int) -> _Mention:
+    start = date.fromisoformat(record["start"]) if record["start"] else None
+    end = date.fromisoformat(record["end"]) if record["end"] else None
+    dated = start is not None or end is not None
+    # The first day is stated exactly ("am 6. Dezember", "ab dem 13. August 2020").
+    specific = (record["precision"] in _SPECIFIC_PRECISIONS and start is not None and not record["open_start"]
+                and not (record["date_vague"] or record["date_inferred"]))
+    return _Mention(
+        record=record,
+        row=row,
+        order=order,
+        key=(record["doc_id"], record["char_start"], record["date_char_start"] or -1, record["event_id"],
+             record["event_type"], record["char_end"], record["title"]),
+        actors=tuple(record["actors"]),
+        first=start if start is not None and not record["open_start"] else date.min,
+        last=end if end is not None and not record["open_end"] else date.max,
+        dated=dated,
+        specific=specific,
+        rank=(PRECISION_RANK.get(record["precision"], PRECISION_RANK["unresolved"]) if dated
+              else PRECISION_RANK["unresolved"], bool(record["date_vague"]), bool(record["date_inferred"])),
+        tokens=_content_words(f"{record['title']} {record['sentence']}"),
+    )
+
+
+def _mentions(frame: pd.DataFrame) -> list[_Mention]:
+    """The mentions behind a conformed frame: a merged row stands for its sources, any other row for itself."""
+    mentions: list[_Mention] = []
+    seen: set[tuple[Any, ...]] = set()
+    for row in frame.to_dict(orient="records"):
+        sources = row["sources"]
+        records = sources if len(sources) > 1 else [mention_record(row)]
+        for record in records:
+            mention = _mention(record, row, len(mentions))
+            if mention.key in seen:  # the same article read twice is one source, not two
+                continue
+            seen.add(mention.key)
+            mentions.append(mention)
+    return mentions
+
+
+# --- comparing two mentions --------------------------------------------------------------------------------
+
+SAME, OVERLAP, NEAR, UNDATED, APART = "same", "overlap", "near", "undated", "apart"
+_RELATION_RANK = {SAME: 0, OVERLAP: 1, NEAR: 2, UNDATED: 3}
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """How two mentions compare: the facts the rules read."""
+
+    relation: str  # of their dates: same, overlap, near, undated, apart
+    gap_days: int
+    shared: tuple[str, ...]
+    contradicting_actors: bool  # both name actors, none in common
+    similarity: float
+    strong: bool  # enough to join without agreeing dates
+
+    @property
+    def dates_agree(self) -> bool:
+        return self.relation in (SAME, OVERLAP)
+
+
+def _evidence(a: _Mention, b: _Mention, rules: MergeRules) -> _Evidence:
+    gap = 0
+    if not (a.dated and b.dated):
+        relation = UNDATED
+    elif (a.first, a.last) == (b.first, b.last):
+        relation = SAME
+    elif a.overlaps(b):
+        relation = OVERLAP
+    else:
+        gap = (max(a.first, b.first) - min(a.last, b.last)).days
+        relation = NEAR if a.specific and b.specific and gap <= rules.day_slack else APART
+    shared = tuple(actor for actor in a.actors if actor in b.actors)
+    union = a.tokens | b.tokens
+    similarity = len(a.tokens & b.tokens) / len(union) if union else 0.0
+    strong = len(shared) >= rules.strong_shared_actors or similarity >= rules.strong_wording_similarity
+    return _Evidence(relation, gap, shared, bool(a.actors and b.actors and not shared), similarity, strong)
+
+
+def _dates_compatible(a: _Mention, b: _Mention, rules: MergeRules) -> bool:
+    """May `a` and `b` sit in one event at all, as far as their dates go (the complete-linkage test)?"""
+    evidence = _evidence(a, b, rules)
+    return evidence.dates_agree or (evidence.relation in (NEAR, UNDATED) and evidence.strong)
+
+
+def _shared_actors(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+    return e.dates_agree and len(e.shared) >= rules.min_shared_actors
+
+
+def _same_day(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+    return e.relation == SAME and a.specific and b.specific and not e.contradicting_actors
+
+
+def _similar_wording(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+    return e.dates_agree and not e.contradicting_actors and e.similarity >= rules.min_wording_similarity
+
+
+def _near_dates(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+    return e.relation == NEAR and e.strong
+
+
+def _undated(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+    return e.relation == UNDATED and e.strong
+
+
+Rule = Callable[[_Mention, _Mention, _Evidence, MergeRules], bool]
+# The joining rules, by name. Each requires a compatible event type first (MergeRules.types_compatible).
+RULES: Mapping[str, Rule] = {
+    # dates overlap and the mentions share an actor: the common case
+    "shared_actors": _shared_actors,
+    # both state the same exact day and no actor contradicts ("Ab dem 13. August 2020 ... Generalstreik")
+    "same_day": _same_day,
+    # dates overlap, no actor contradicts, and the wording is alike
+    "similar_wording": _similar_wording,
+    # exact days up to `day_slack` apart with strong evidence: one happening, dated differently (a conflict)
+    "near_dates": _near_dates,
+    # one date could not be resolved; only strong evidence joins it
+    "undated": _undated,
+}
+
+
+@dataclass(frozen=True)
+class _Link:
+    a: _Mention
+    b: _Mention
+    rule: str
+    evidence: _Evidence
+
+    def strength(self) -> tuple[Any, ...]:
+        """Sort key, strongest first: agreeing and narrow dates, more shared actors, alike wording."""
+        widest = max(_width(self.a), _width(self.b))
+        e = self.evidence
+        return (_RELATION_RANK[e.relation], widest, -len(e.shared), -e.similarity, self.a.key, self.b.key)
+
+    def note(self, rules: MergeRules) -> str:
+        e, a, b = self.evidence, self.a, self.b
+        kind = a.record["event_type"]
+        parts = [f"same type {kind}" if kind == b.record["event_type"]
+                 else f"compatible types {kind}/{b.record['event_type']}"]
+        if e.shared:
+            parts.append(f"shared actors {', '.join(e.shared)}")
+        elif not (a.actors and b.actors):
+            parts.append("no contradicting actors")
+        parts.append(_date_note(a, b, e, rules))
+        if self.rule in ("similar_wording", "near_dates", "undated") or e.similarity >= rules.min_wording_similarity:
+            parts.append(f"wording similarity {e.similarity:.2f}")
+        return f"[{self.rule}] joined {a.event_id} + {b.event_id}: {'; '.join(parts)}"
+
+
+def _width(mention: _Mention) -> int:
+    if not mention.dated or mention.first == date.min or mention.last == date.max:
+        return 10**9
+    return (mention.last - mention.first).days
+
+
+def _date_note(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> str:
+    def shown(m: _Mention) -> str:
+        return m.label if m.record["timex"] in ("", m.label) else f"{m.record['timex']} {m.label}"
+
+    if e.relation == SAME:
+        return f"same date ({shown(a)})"
+    if e.relation == OVERLAP:
+        symbol = "⊇" if a.covers(b) else "⊆" if b.covers(a) else "∩"
+        return f"dates overlap ({shown(a)} {symbol} {shown(b)})"
+    if e.relation == NEAR:
+        return (f"dates {e.gap_days} day(s) apart ({shown(a)} vs {shown(b)}), within the {rules.day_slack}-day "
+                "slack: a date conflict")
+    return f"date unresolved ({shown(a)} / {shown(b)})"
+
+
+def _links(mentions: list[_Mention], rules: MergeRules) -> Iterator[_Link]:
+    for i, a in enumerate(mentions):
+        for b in mentions[i + 1 :]:
+            if not rules.types_compatible(a.record["event_type"], b.record["event_type"]):
+                continue
+            evidence = _evidence(a, b, rules)
+            if evidence.relation == APART:
+                continue
+            for name in rules.rules:
+                if RULES[name](a, b, evidence, rules):
+                    yield _Link(a, b, name, evidence)
+                    break
+
+
+# --- clustering --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    members: list[_Mention]
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (join sequence, note)
+
+
+def _clusters(mentions: list[_Mention], rules: MergeRules) -> list[_Cluster]:
+    """Agglomerate, strongest link first; a join needs compatible dates across every pair of the two groups."""
+    canonical = sorted(mentions, key=lambda m: m.key)
+    cluster_of = {id(m): _Cluster([m]) for m in canonical}
+    links = sorted(_links(canonical, rules), key=_Link.strength)
+    for sequence, link in enumerate(links):
+        one, other = cluster_of[id(link.a)], cluster_of[id(link.b)]
+        if one is other:
+            continue
+        if not all(_dates_compatible(x, y, rules) for x in one.members for y in other.members):
+            continue
+        one.members.extend(other.members)
+        one.notes.extend(other.notes)
+        one.notes.append((sequence, link.note(rules)))
+        for member in other.members:
+            cluster_of[id(member)] = one
+    unique = {id(c): c for c in cluster_of.values()}.values()
+    for cluster in unique:
+        cluster.members.sort(key=lambda m: m.order)
+        cluster.notes.sort()
+    return sorted(unique, key=lambda c: c.members[0].order)
+
+
+# --- the merged row ----------------------------------------------------------------------------------------
+
+
+def _best_dated(members: list[_Mention]) -> _Mention:
+    """The source whose date the event takes: the most precise (non-vague before vague, explicit before
+    inferred); among equally precise ones the date most sources give, then the one most other sources' spans
+    cover, then the earlier date."""
+    best = min(m.rank for m in members)
+    contenders = [m for m in members if m.rank == best]
+    by_label: dict[str, list[_Mention]] = {}
+    for m in contenders:
+        by_label.setdefault(m.label, []).append(m)
+
+    def weight(group: list[_Mention]) -> tuple[int, int, int]:
+        support = sum(1 for m in members if m.covers(group[0]))
+        return len(group), support, -group[0].first.toordinal()
+
+    chosen = max(by_label.values(), key=weight)
+    return min(chosen, key=lambda m: m.key)
+
+
+def _date_conflict(members: list[_Mention]) -> bool:
+    """Two firm dates (stated, not vague) of the same precision that do not overlap: 6 vs 5 December."""
+    firm = [m for m in members if m.dated and not m.record["date_vague"] and not m.record["date_inferred"]]
+    return any(a.rank == b.rank and not a.overlaps(b) for i, a in enumerate(firm) for b in firm[i + 1 :])
+
+
+def _date_candidates(members: list[_Mention]) -> list[dict[str, Any]]:
+    counts = Counter(m.label for m in members)
+    rank = {}
+    for m in sorted(members, key=lambda m: m.rank):
+        rank.setdefault(m.label, m.rank)
+    ordered = sorted(counts, key=lambda label: (-counts[label], rank[label], label))
+    return [{"value": label, "count": counts[label]} for label in ordered]
+
+
+def _merged_actors(members: list[_Mention]) -> list[str]:
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for m in members:
+        for actor in m.actors:
+            counts[actor] += 1
+            first_seen.setdefault(actor, len(first_seen))
+    return sorted(counts, key=lambda actor: (-counts[actor], first_seen[actor]))
+
+
+def _merged_row(cluster: _Cluster) -> dict[str, Any]:
+    members = cluster.members
+    best = _best_dated(members)
+    row = dict(best.row)  # extra columns come from the row that held the best source
+    row.update(best.record)  # the row reads as its best source: sentence, offsets and date stay together
+    row["event_id"] = min(m.event_id for m in members)
+    row["actors"] = _merged_actors(members)
+    row["sources"] = [m.record for m in members]
+    row["source_count"] = len(members)
+    row["date_conflict"] = _date_conflict(members)
+    row["date_candidates"] = _date_candidates(members)
+    row["merge_notes"] = "\n".join(note for _, note in cluster.notes)
+    return row
+
+
+def merge_events(events: pd.DataFrame, *, rules: MergeRules | None = None) -> pd.DataFrame:
+    """One row per happening: the mentions in `events` (one row each, or rows merged before) that report the
+    same happening become one row listing them all in `sources`.
+
+    Pure and deterministic: the result does not depend on the order of the rows, and merging a merged table
+    changes nothing. Rows come in the order of their first mention in `events`.
+    """
+    rules = rules or MergeRules()
+    frame = conform(events)
+    if frame.empty:
+        return frame
+    rows = [_merged_row(cluster) for cluster in _clusters(_mentions(frame), rules)]
+    extras = [name for name in frame.columns if name not in COLUMN_NAMES]
+    return conform(pd.DataFrame(rows, columns=[*COLUMN_NAMES, *extras]))
+
+
+__all__ = ["PRECISION_RANK", "RULES", "MergeRules", "merge_events"]
