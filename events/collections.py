@@ -1,0 +1,370 @@
+"""Reading collections of articles: .json, .jsonl and .csv files that hold many documents each.
+
+A collection is read record by record, and a bad record costs only itself: the readers yield a `Document` for
+every good record and a `DocumentError` (naming the file and the line or record) for every bad one, so a caller
+gets both in one loop. A problem with the whole file (a CSV without a text column, JSON that does not parse, a
+file too large) is one `DocumentError`.
+
+Records have a `text` (also accepted: `content`, `body`) and may have `id`, `title`, `date`, `lang` and `url`.
+The record's own `date` and `lang` win; the `dct` and `lang` given by the caller (`--date`, `--lang`) fill in
+where a record has none, since one default date cannot be right for a whole collection of articles.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from events.documents import (
+    MAX_DOCUMENT_BYTES,
+    MAX_DOCUMENT_SIZE_TEXT,
+    SUPPORTED_SUFFIXES,
+    DocumentError,
+    _first_line_title,
+    _normalise_text,
+    decode_text,
+    document_id,
+    parse_document_date,
+    read_document,
+    read_path,
+)
+from events.model import Document
+from events.resources import available_languages
+
+JSON_SUFFIXES = (".json",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+COLLECTION_SUFFIXES = JSON_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES
+# Every file type Chronik reads: single articles and collections of them.
+ALL_SUFFIXES = SUPPORTED_SUFFIXES + COLLECTION_SUFFIXES
+
+# .json and .csv files are parsed whole, so their size is capped; .jsonl is read line by line and may be any size.
+MAX_COLLECTION_BYTES = 100 * 1024 * 1024
+MAX_COLLECTION_SIZE_TEXT = "100 MB"
+# One JSONL line holds one article and its metadata; longer lines are not read into memory whole.
+_MAX_LINE_BYTES = 2 * MAX_DOCUMENT_BYTES
+
+# Field names a record may use, the first one found wins. `text` is the documented one.
+TEXT_FIELDS = ("text", "content", "body")
+_FIELD_NAMES = {
+    "id": ("id", "doc_id"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "publication_date"),
+    "lang": ("lang", "language"),
+    "url": ("url", "link"),
+}
+# How many bytes of a CSV file the delimiter sniffer looks at.
+_SNIFF_BYTES = 64 * 1024
+_CSV_DELIMITERS = ",;\t|"
+
+# csv's default field limit (128 KB) is shorter than a long article.
+csv.field_size_limit(max(csv.field_size_limit(), _MAX_LINE_BYTES))
+
+
+def is_collection(name: str | Path) -> bool:
+    """Whether a file name is that of a collection (.json, .jsonl, .csv) rather than one article."""
+    return Path(name).suffix.lower() in COLLECTION_SUFFIXES
+
+
+def documents_in_path(
+    path: Path | str, *, lang: str | None = None, dct: date | None = None
+) -> Iterator[Document | DocumentError]:
+    """Every document in one file: a single article (.txt, .md, .html) or a collection. Never raises
+    `DocumentError`; yields it instead, so a caller handles bad files and bad records in one place."""
+    path = Path(path)
+    if not is_collection(path):
+        try:
+            yield read_path(path, lang=lang, dct=dct)
+        except DocumentError as error:
+            yield error
+        return
+    yield from read_collection_path(path, lang=lang, dct=dct)
+
+
+def documents_in_upload(
+    data: bytes, *, name: str, lang: str | None = None, dct: date | None = None
+) -> Iterator[Document | DocumentError]:
+    """Every document in one uploaded file (its name and bytes), as `documents_in_path` does for a path."""
+    if not is_collection(name):
+        try:
+            yield read_document(data, name=name, lang=lang, dct=dct)
+        except DocumentError as error:
+            yield error
+        return
+    yield from read_collection(data, name=name, lang=lang, dct=dct)
+
+
+def read_collection_path(
+    path: Path | str, *, lang: str | None = None, dct: date | None = None
+) -> Iterator[Document | DocumentError]:
+    """The documents of a .json, .jsonl or .csv file, and an error for every record that could not be read."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise DocumentError(f"{path}: is a folder, not a file")
+        size = path.stat().st_size
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as handle:
+                # Streamed: a JSONL export of a whole archive never has to fit in memory.
+                for item in _read_jsonl(handle, name=str(path), lang=lang, dct=dct):
+                    yield _with_source(item, path)
+            return
+        if size > MAX_COLLECTION_BYTES:
+            raise _too_large(str(path), size)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield DocumentError(f"{path}: no such file")
+        return
+    except OSError as error:
+        yield DocumentError(f"{path}: cannot be read ({error.strerror or error})")
+        return
+    except DocumentError as error:
+        yield error
+        return
+    for item in read_collection(data, name=str(path), lang=lang, dct=dct):
+        yield _with_source(item, path)
+
+
+def read_collection(
+    data: bytes, *, name: str, lang: str | None = None, dct: date | None = None
+) -> Iterator[Document | DocumentError]:
+    """The documents of a collection file's bytes; `name` (a file name) picks the format and appears in messages."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in COLLECTION_SUFFIXES:
+        yield DocumentError(f"{name}: not a collection; collections are {', '.join(COLLECTION_SUFFIXES)} files")
+        return
+    if not data.strip():
+        yield DocumentError(f"{name}: is empty")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(io.BytesIO(data), name=name, lang=lang, dct=dct)
+        return
+    if len(data) > MAX_COLLECTION_BYTES:
+        yield _too_large(name, len(data))
+        return
+    try:
+        text = decode_text(data, name=name)
+    except DocumentError as error:
+        yield error
+        return
+    reader = _read_json if suffix in JSON_SUFFIXES else _read_csv
+    yield from reader(text, name=name, lang=lang, dct=dct)
+
+
+# --- formats ---------------------------------------------------------------------------------------------
+
+
+def _read_jsonl(
+    handle: BinaryIO, *, name: str, lang: str | None, dct: date | None
+) -> Iterator[Document | DocumentError]:
+    number = 0  # records, for the default ids; blank lines are not records
+    for line_number, raw in enumerate(iter(lambda: handle.readline(_MAX_LINE_BYTES), b""), start=1):
+        where = f"{name}, line {line_number}"
+        if len(raw) >= _MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            _skip_rest_of_line(handle)
+            number += 1
+            yield DocumentError(f"{where}: is longer than {MAX_DOCUMENT_SIZE_TEXT}; Chronik reads articles up to "
+                                f"{MAX_DOCUMENT_SIZE_TEXT}")
+            continue
+        if not raw.strip():
+            continue
+        number += 1
+        try:
+            record = json.loads(decode_text(raw, name=where))
+        except json.JSONDecodeError as error:
+            yield DocumentError(f"{where}: is not valid JSON ({error.msg}, column {error.colno})")
+            continue
+        except DocumentError as error:
+            yield error
+            continue
+        yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
+    if number == 0:
+        yield DocumentError(f"{name}: is empty")
+
+
+def _skip_rest_of_line(handle: BinaryIO) -> None:
+    while True:
+        chunk = handle.readline(_MAX_LINE_BYTES)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _read_json(text: str, *, name: str, lang: str | None, dct: date | None) -> Iterator[Document | DocumentError]:
+    try:
+        content = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield DocumentError(f"{name}: is not valid JSON ({error.msg}, line {error.lineno}, column {error.colno})")
+        return
+    if isinstance(content, dict):
+        yield _record_document(content, where=name, default_id=document_id(name), lang=lang, dct=dct)
+        return
+    if not isinstance(content, list):
+        yield DocumentError(f"{name}: holds a JSON {type(content).__name__}; Chronik reads an object with a "
+                            "'text' field or an array of such objects")
+        return
+    if not content:
+        yield DocumentError(f"{name}: is an empty array")
+        return
+    for number, record in enumerate(content, start=1):
+        where = f"{name}, record {number}"
+        yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
+
+
+def _read_csv(text: str, *, name: str, lang: str | None, dct: date | None) -> Iterator[Document | DocumentError]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_sniff_dialect(text))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        yield DocumentError(f"{name}: is not a readable CSV file ({error})")
+        return
+    columns = [column.strip() for column in header or []]
+    lowered = [column.lower() for column in columns]
+    if not any(field in lowered for field in TEXT_FIELDS):
+        listed = ", ".join(repr(column) for column in columns if column) or "none"
+        yield DocumentError(f"{name}: has no text column (a column named {' or '.join(TEXT_FIELDS)}); "
+                            f"its columns are {listed}")
+        return
+    number = 0
+    line = reader.line_num + 1  # where the next row starts
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            yield DocumentError(f"{name}, line {line}: is not a readable CSV row ({error})")
+            break
+        where, line = f"{name}, line {line}", reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        number += 1
+        if len(row) > len(lowered):
+            yield DocumentError(f"{where}: has {len(row)} fields but the header names {len(lowered)} columns")
+            continue
+        record = dict(zip(lowered, row, strict=False))
+        yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
+    if number == 0:
+        yield DocumentError(f"{name}: has a header but no rows")
+
+
+def _sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The file's delimiter (comma, semicolon as German Excel writes, tab or bar); comma when unsure."""
+    try:
+        return csv.Sniffer().sniff(text[:_SNIFF_BYTES], delimiters=_CSV_DELIMITERS)
+    except csv.Error:
+        return csv.excel
+
+
+# --- records ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Fields:
+    text: str
+    doc_id: str
+    title: str
+    date_text: str
+    lang: str
+    url: str
+
+
+def _record_document(
+    record: Any, *, where: str, default_id: str, lang: str | None, dct: date | None
+) -> Document | DocumentError:
+    """One record as a `Document`, or the error that says which record and what is wrong with it."""
+    if not isinstance(record, Mapping):
+        return DocumentError(f"{where}: is a JSON {type(record).__name__}, not an object with a 'text' field")
+    try:
+        fields = _fields(record, where)
+        record_lang = _language(fields.lang, where)
+        try:
+            record_date = parse_document_date(fields.date_text, lang=record_lang or lang)
+        except DocumentError as error:
+            raise DocumentError(f"{where}: date {error}") from None
+    except DocumentError as error:
+        return error
+    text = _normalise_text(fields.text)
+    return Document(
+        text=text,
+        doc_id=fields.doc_id or default_id,
+        lang=record_lang or lang,
+        dct=record_date or dct,
+        title=_normalise_text(fields.title) or _first_line_title(text),
+        url=fields.url,
+    )
+
+
+def _fields(record: Mapping[str, Any], where: str) -> _Fields:
+    keys = {str(key).strip().lower(): key for key in record}
+    text_key = next((keys[field] for field in TEXT_FIELDS if field in keys), None)
+    if text_key is None:
+        named = ", ".join(repr(str(key)) for key in record) or "no fields"
+        raise DocumentError(f"{where}: has no 'text' field (it has {named})")
+    text = record[text_key]
+    if not isinstance(text, str):
+        raise DocumentError(f"{where}: its {str(text_key)!r} is a {_json_type(text)}, not text")
+    if not text.strip():
+        raise DocumentError(f"{where}: its {str(text_key)!r} is empty")
+    if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
+        raise DocumentError(f"{where}: has more than {MAX_DOCUMENT_SIZE_TEXT} of text; Chronik reads articles "
+                            f"up to {MAX_DOCUMENT_SIZE_TEXT}")
+
+    def value(field: str) -> str:
+        key = next((keys[name] for name in _FIELD_NAMES[field] if name in keys), None)
+        found = record[key] if key is not None else None
+        if found is None:
+            return ""
+        if isinstance(found, bool) or not isinstance(found, str | int | float):
+            raise DocumentError(f"{where}: its {field!r} is a {_json_type(found)}, not text")
+        return str(found).strip()
+
+    return _Fields(text, value("id"), value("title"), value("date"), value("lang"), value("url"))
+
+
+def _language(value: str, where: str) -> str | None:
+    """A record's language as a resource folder name: "de", "DE" and "de-AT" are German."""
+    if not value:
+        return None
+    code = value.lower().replace("_", "-").split("-")[0]
+    if code not in available_languages():
+        known = ", ".join(available_languages())
+        raise DocumentError(f"{where}: language {value!r} is not one Chronik reads ({known})")
+    return code
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "object", list: "array", bool: "true/false value", int: "number", float: "number"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _default_id(name: str, number: int) -> str:
+    """`<file stem>-<n>`: stable as long as the records before it stay in place."""
+    return f"{document_id(name)}-{number}"
+
+
+def _too_large(name: str, size: int) -> DocumentError:
+    return DocumentError(f"{name}: is {size / 1024 / 1024:.1f} MB; Chronik reads .json and .csv collections up "
+                         f"to {MAX_COLLECTION_SIZE_TEXT} (.jsonl files of any size)")
+
+
+def _with_source(item: Document | DocumentError, path: Path) -> Document | DocumentError:
+    if isinstance(item, DocumentError):
+        return item
+    return replace(item, source_path=str(path))
+
+
+def split_results(items: Iterable[Document | DocumentError]) -> tuple[list[Document], list[DocumentError]]:
+    """Documents and errors apart, in their order."""
+    documents: list[Document] = []
+    errors: list[DocumentError] = []
+    for item in items:
+        (errors if isinstance(item, DocumentError) else documents).append(item)  # type: ignore[arg-type]
+    return documents, errors
