@@ -41,7 +41,7 @@ from events.model import ActorMention, Sentence
 from events.resources import ResourceError, load_resource
 
 ACTOR_KINDS = ("person", "organisation", "country", "group")
-VIA_KINDS = ("alias", "adjective", "epithet", "role", "coreference")
+VIA_KINDS = ("alias", "adjective", "epithet", "role", "coreference", "unregistered")  # unregistered: events/people.py
 # When candidates of equal length compete, the more specific route wins.
 _VIA_RANK = {"epithet": 0, "role": 1, "adjective": 2, "alias": 3}
 # Between a title and the name it belongs to: "US-Präsident Biden", "the Russian president, Vladimir Putin".
@@ -131,7 +131,8 @@ def load_registry(lang: str, extra: Mapping[str, Any] | None = None) -> ActorReg
     `extra` has the shape of `events/resources/actors.toml` (a list `actor` of canonical entries, which may
     carry language-independent `aliases`) plus, per language, a table shaped like `<lang>/actors.toml`:
     `{"actor": [{"name": "Maria Kalesnikava", "kind": "person"}], "de": {"aliases": {...}}}`. Entries
-    of an existing actor update its fields; lists in the language tables are extended.
+    of an existing actor update its fields (its `aliases` are added to); lists in the language tables are
+    extended. `events.actorfile` reads and checks such a file.
     """
     if not extra:
         return _builtin_registry(lang)
@@ -159,9 +160,14 @@ def _builtin_registry(lang: str) -> ActorRegistry:
 
 
 def _merge_actor_entries(base: Mapping[str, Any], extra: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A user's entry for a known actor replaces the fields it gives, except `aliases`, which are added: a user
+    who adds a spelling should not lose the built-in ones."""
     merged = {entry["name"]: dict(entry) for entry in base.get("actor", ())}
     for entry in extra.get("actor", ()):
-        merged[entry["name"]] = {**merged.get(entry["name"], {}), **entry}
+        known = merged.get(entry["name"], {})
+        built_in = list(known.get("aliases", ()))
+        aliases = built_in + [alias for alias in entry.get("aliases", ()) if alias not in built_in]
+        merged[entry["name"]] = {**known, **entry, **({"aliases": aliases} if aliases else {})}
     return list(merged.values())
 
 
