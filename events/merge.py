@@ -50,6 +50,8 @@ class MergeRules:
     min_wording_similarity: Jaccard similarity of content words (title + sentence) for `similar_wording`.
         Across languages wording is weak evidence, so it only joins mentions whose actors do not contradict.
     strong_wording_similarity: wording that counts as strong evidence, like `strong_shared_actors`.
+    min_content_words: fewer content words than this on either side and wording is no evidence at all
+        (two one-word sentences would be "identical").
     day_slack: how many days two exact dates may lie apart and still be one happening reported with different
         dates (the disagreement is then flagged as `date_conflict`).
     """
@@ -61,6 +63,7 @@ class MergeRules:
     strong_shared_actors: int = 2
     min_wording_similarity: float = 0.35
     strong_wording_similarity: float = 0.6
+    min_content_words: int = 4
     day_slack: int = 1
 
     def __post_init__(self) -> None:
@@ -188,28 +191,26 @@ class _Evidence:
         return self.relation in (SAME, OVERLAP)
 
 
-def _evidence(a: _Mention, b: _Mention, rules: MergeRules) -> _Evidence:
-    gap = 0
+def _date_relation(a: _Mention, b: _Mention, rules: MergeRules) -> tuple[str, int]:
+    """How the dates of two mentions relate, and the days between them when they do not overlap."""
     if not (a.dated and b.dated):
-        relation = UNDATED
-    elif (a.first, a.last) == (b.first, b.last):
-        relation = SAME
-    elif a.overlaps(b):
-        relation = OVERLAP
-    else:
-        gap = (max(a.first, b.first) - min(a.last, b.last)).days
-        relation = NEAR if a.specific and b.specific and gap <= rules.day_slack else APART
+        return UNDATED, 0
+    if (a.first, a.last) == (b.first, b.last):
+        return SAME, 0
+    if a.overlaps(b):
+        return OVERLAP, 0
+    gap = (max(a.first, b.first) - min(a.last, b.last)).days
+    return (NEAR if a.specific and b.specific and gap <= rules.day_slack else APART), gap
+
+
+def _evidence(a: _Mention, b: _Mention, rules: MergeRules) -> _Evidence:
+    relation, gap = _date_relation(a, b, rules)
     shared = tuple(actor for actor in a.actors if actor in b.actors)
-    union = a.tokens | b.tokens
-    similarity = len(a.tokens & b.tokens) / len(union) if union else 0.0
+    similarity = 0.0
+    if min(len(a.tokens), len(b.tokens)) >= rules.min_content_words:
+        similarity = len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
     strong = len(shared) >= rules.strong_shared_actors or similarity >= rules.strong_wording_similarity
     return _Evidence(relation, gap, shared, bool(a.actors and b.actors and not shared), similarity, strong)
-
-
-def _dates_compatible(a: _Mention, b: _Mention, rules: MergeRules) -> bool:
-    """May `a` and `b` sit in one event at all, as far as their dates go (the complete-linkage test)?"""
-    evidence = _evidence(a, b, rules)
-    return evidence.dates_agree or (evidence.relation in (NEAR, UNDATED) and evidence.strong)
 
 
 def _shared_actors(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
@@ -319,6 +320,27 @@ class _Cluster:
     members: list[_Mention]
     notes: list[tuple[int, str]] = field(default_factory=list)  # (join sequence, note)
 
+    @property
+    def actors(self) -> set[str]:
+        return {actor for m in self.members for actor in m.actors}
+
+
+def _joinable(one: _Cluster, other: _Cluster, link: _Link, rules: MergeRules) -> bool:
+    """May two groups become one event? Their actors must not contradict, and every pair of dates across them
+    must agree; dates a day apart or unresolved need strong evidence between the groups (the complete-linkage
+    test that keeps a vague "kürzlich" from chaining the 6th and the 12th)."""
+    actors, other_actors = one.actors, other.actors
+    shared = actors & other_actors
+    if actors and other_actors and not shared:
+        return False
+    strong = len(shared) >= rules.strong_shared_actors or link.evidence.similarity >= rules.strong_wording_similarity
+    for x in one.members:
+        for y in other.members:
+            relation, _ = _date_relation(x, y, rules)
+            if relation == APART or (relation in (NEAR, UNDATED) and not strong):
+                return False
+    return True
+
 
 def _clusters(mentions: list[_Mention], rules: MergeRules) -> list[_Cluster]:
     """Agglomerate, strongest link first; a join needs compatible dates across every pair of the two groups."""
@@ -327,9 +349,7 @@ def _clusters(mentions: list[_Mention], rules: MergeRules) -> list[_Cluster]:
     links = sorted(_links(canonical, rules), key=_Link.strength)
     for sequence, link in enumerate(links):
         one, other = cluster_of[id(link.a)], cluster_of[id(link.b)]
-        if one is other:
-            continue
-        if not all(_dates_compatible(x, y, rules) for x in one.members for y in other.members):
+        if one is other or not _joinable(one, other, link, rules):
             continue
         one.members.extend(other.members)
         one.notes.extend(other.notes)
@@ -346,22 +366,29 @@ def _clusters(mentions: list[_Mention], rules: MergeRules) -> list[_Cluster]:
 # --- the merged row ----------------------------------------------------------------------------------------
 
 
-def _best_dated(members: list[_Mention]) -> _Mention:
-    """The source whose date the event takes: the most precise (non-vague before vague, explicit before
-    inferred); among equally precise ones the date most sources give, then the one most other sources' spans
-    cover, then the earlier date."""
+_TIE_BREAKS = ("given by most sources", "covered by most sources' spans", "the earlier date")
+
+
+def _best_dated(members: list[_Mention]) -> tuple[_Mention, str]:
+    """The source whose date the event takes, and why: the most precise (non-vague before vague, explicit before
+    inferred); among equally precise dates the one most sources give, then the one most sources' spans cover,
+    then the earlier date."""
     best = min(m.rank for m in members)
-    contenders = [m for m in members if m.rank == best]
     by_label: dict[str, list[_Mention]] = {}
-    for m in contenders:
-        by_label.setdefault(m.label, []).append(m)
+    for m in members:
+        if m.rank == best:
+            by_label.setdefault(m.label, []).append(m)
 
     def weight(group: list[_Mention]) -> tuple[int, int, int]:
         support = sum(1 for m in members if m.covers(group[0]))
         return len(group), support, -group[0].first.toordinal()
 
-    chosen = max(by_label.values(), key=weight)
-    return min(chosen, key=lambda m: m.key)
+    ranked = sorted(by_label.values(), key=weight, reverse=True)
+    reason = "the most precise date"
+    if len(ranked) > 1:
+        first, second = weight(ranked[0]), weight(ranked[1])
+        reason = next(why for why, a, b in zip(_TIE_BREAKS, first, second, strict=True) if a != b)
+    return min(ranked[0], key=lambda m: m.key), reason
 
 
 def _date_conflict(members: list[_Mention]) -> bool:
@@ -382,7 +409,7 @@ def _date_candidates(members: list[_Mention]) -> list[dict[str, Any]]:
 def _merged_actors(members: list[_Mention]) -> list[str]:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
-    for m in members:
+    for m in sorted(members, key=lambda m: m.key):  # ties in the canonical order, not the input's
         for actor in m.actors:
             counts[actor] += 1
             first_seen.setdefault(actor, len(first_seen))
@@ -391,7 +418,7 @@ def _merged_actors(members: list[_Mention]) -> list[str]:
 
 def _merged_row(cluster: _Cluster) -> dict[str, Any]:
     members = cluster.members
-    best = _best_dated(members)
+    best, reason = _best_dated(members)
     row = dict(best.row)  # extra columns come from the row that held the best source
     row.update(best.record)  # the row reads as its best source: sentence, offsets and date stay together
     row["event_id"] = min(m.event_id for m in members)
@@ -400,7 +427,11 @@ def _merged_row(cluster: _Cluster) -> dict[str, Any]:
     row["source_count"] = len(members)
     row["date_conflict"] = _date_conflict(members)
     row["date_candidates"] = _date_candidates(members)
-    row["merge_notes"] = "\n".join(note for _, note in cluster.notes)
+    notes = [note for _, note in cluster.notes]
+    if row["date_conflict"]:
+        given = ", ".join(f"{c['value']} ({c['count']})" for c in row["date_candidates"])
+        notes.append(f"date conflict: the sources give {given}; the event takes {best.label}, {reason}")
+    row["merge_notes"] = "\n".join(notes)
     return row
 
 
