@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from events.resources import available_languages, load_resource
-from events.schema import COLUMN_NAMES, conform, interval_label, mention_record
+from events.schema import COLUMN_NAMES, LIST_COLUMNS, MENTION_COLUMNS, conform, interval_label, mention_record
 
 # Most precise first; a lower rank is a better date. Quarter, season and half are equally coarse.
 PRECISION_RANK: Mapping[str, int] = {
@@ -423,6 +423,9 @@ def _merged_row(cluster: _Cluster) -> dict[str, Any]:
     row.update(best.record)  # the row reads as its best source: sentence, offsets and date stay together
     row["event_id"] = min(m.event_id for m in members)
     row["actors"] = _merged_actors(members)
+    for name in LIST_COLUMNS:
+        if name not in MENTION_COLUMNS:  # list columns the sources do not hold: the union of the members' rows
+            row[name] = list(dict.fromkeys(item for m in sorted(members, key=lambda m: m.key) for item in m.row[name]))
     row["sources"] = [m.record for m in members]
     row["source_count"] = len(members)
     row["date_conflict"] = _date_conflict(members)
