@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from events.resources import load_resource
+from events.timex.scan import RuleScanner, build_scanner
 
 _REFERENCE = re.compile(r"\{([A-Za-z_]\w*)\}")  # not regex quantifiers such as {3} or {1,4}
 # Flags for every rule: case-insensitive (German nouns and sentence starts), Unicode word characters.
@@ -68,6 +69,8 @@ class Grammar:
     # What may stand between the items of a list of dates ("am 3., 4. und 5. Oktober", "vom 10. bis 11. Mai"),
     # so that the earlier items borrow month and year from the last.
     list_gap: re.Pattern[str] | None = None
+    # Finds all rule matches in one pass over the text (derived from `rules`); None: every rule scans the text.
+    scanner: RuleScanner | None = field(default=None, repr=False, compare=False)
 
 
 def _alternation(keys: list[str]) -> str:
@@ -172,7 +175,8 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     return Grammar(lang=lang, rules=tuple(rules), modifiers=tuple(modifiers), words=words,
                    range_regex=range_regex, range_pairs=range_pairs,
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
-                   future_cues=future_cues, list_gap=list_gap)
+                   future_cues=future_cues, list_gap=list_gap,
+                   scanner=build_scanner([rule.regex for rule in rules]))
 
 
 @cache

@@ -16,6 +16,7 @@ from events.model import Timex
 from events.timex.anchoring import AnchorError, needs_anchor, resolve_value
 from events.timex.grammar import Grammar, Rule
 from events.timex.interval import timex_interval
+from events.timex.scan import all_candidates_reference
 
 _SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _GROUP_SUFFIX = re.compile(r"_\d+$")
@@ -94,13 +95,16 @@ def _fill(template: str, match: re.Match[str], grammar: Grammar) -> str:
 
 
 def _candidates(text: str, grammar: Grammar) -> list[_Candidate]:
+    # Every rule's finditer matches, rule by rule (the order _select breaks ties by); the scanner finds the same
+    # ones in a single pass (events/timex/scan.py), the reference path runs each rule over the whole text.
+    scanner = grammar.scanner
+    matches = scanner.matches(text) if scanner else all_candidates_reference(text, [r.regex for r in grammar.rules])
     found: list[_Candidate] = []
-    for rule in grammar.rules:
-        has_extent = "T" in rule.regex.groupindex
-        for match in rule.regex.finditer(text):
-            start, end = match.span("T") if has_extent and match.group("T") is not None else match.span()
-            if end > start:
-                found.append(_Candidate(start, end, rule, match))
+    for index, match in matches:
+        rule = grammar.rules[index]
+        start, end = match.span("T") if "T" in rule.regex.groupindex and match.group("T") is not None else match.span()
+        if end > start:
+            found.append(_Candidate(start, end, rule, match))
     return found
 
 
