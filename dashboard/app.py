@@ -49,6 +49,10 @@ LANES_KEY = "lanes"
 UPLOADS = "uploads"
 UPLOAD_LANG = "upload_lang"
 UPLOAD_DATE = "upload_date"
+UPLOAD_ACTORS = "upload_actors"
+# The user's actor file once read: (file name, content), used for every upload of the session.
+USER_ACTORS = "user_actors"
+ARTICLE_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
 
 # The date inputs need bounds; these cover any history a news article refers to.
 EARLIEST_DATE = date(1, 1, 1)
@@ -148,19 +152,39 @@ def write_url(state: FilterState) -> None:
         st.query_params.from_dict(wanted)
 
 
+def read_uploaded_actors() -> list[tuple[str, str]]:
+    """Remember an uploaded actor file for this and later uploads; a bad one is reported and the previous
+    (or the built-in) actors stay in use, so nothing already read is lost."""
+    upload = st.session_state.get(UPLOAD_ACTORS)
+    if upload is None:
+        return []
+    actors, error = data.read_actors_upload(upload.name, upload.getvalue())
+    if error is not None:
+        kept = st.session_state.get(USER_ACTORS)
+        fallback = f"the actors from {kept[0]}" if kept else "the built-in actors"
+        return [("error", f"{error}. Articles are read with {fallback}.")]
+    st.session_state[USER_ACTORS] = (upload.name, actors)
+    return [("info", f"Actors from {upload.name} are used for the articles you add.")]
+
+
 def add_uploaded_articles() -> None:
     """Form callback: read the uploaded articles and add their events (runs before the script reruns)."""
     files = st.session_state.get(UPLOADS) or []
+    actor_messages = read_uploaded_actors()
     if not files:
-        st.session_state.upload_messages = [("warning", "Choose one or more article files first.")]
+        st.session_state.upload_messages = actor_messages or [
+            ("warning", "Choose one or more article files first.")
+        ]
         return
     lang = st.session_state.get(UPLOAD_LANG, "auto")
+    user_actors = st.session_state.get(USER_ACTORS)
     result = data.events_from_uploads(
         [(file.name, file.getvalue()) for file in files],
         lang=None if lang == "auto" else lang,
         dct=st.session_state.get(UPLOAD_DATE),
+        actors=user_actors[1] if user_actors else None,
     )
-    messages: list[tuple[str, str]] = [("error", message) for message in result.errors]
+    messages: list[tuple[str, str]] = [("error", message) for message in result.errors] + actor_messages
     if result.documents:
         before = len(st.session_state.events)
         st.session_state.events = data.merge_events(st.session_state.events, result.events)
@@ -203,18 +227,26 @@ def sidebar_uploads() -> None:
     sidebar.markdown("### Add articles")
     with sidebar.form("upload_form", clear_on_submit=True, border=False):
         st.file_uploader(
-            "Article files", type=["txt", "md", "html"], accept_multiple_files=True, key=UPLOADS,
-            help="Plain text, Markdown or HTML news articles.",
+            "Article files", type=ARTICLE_TYPES, accept_multiple_files=True, key=UPLOADS,
+            help="Plain text, Markdown or HTML news articles, or collections of them: .jsonl, .json or .csv "
+            "with a 'text' field and optional id, title, date, lang and url.",
         )
         st.selectbox("Language", list(LANGUAGES), key=UPLOAD_LANG, format_func=LANGUAGES.__getitem__)
         st.date_input(
             "Publication date", value=None, key=UPLOAD_DATE, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
             format="YYYY-MM-DD", help="Relative dates such as 'gestern' are read from this day. Leave empty "
-            "to use the date in the file, if it has one.",
+            "to use the date in the file, if it has one. In collections a record's own date wins.",
+        )
+        st.file_uploader(
+            "Actors file (optional)", type=["toml"], key=UPLOAD_ACTORS,
+            help="Your own actors and their names per language, as for `chronik extract --actors`; see "
+            "examples/my-actors.toml. Used for these and later uploads.",
         )
         st.form_submit_button("Read articles", on_click=add_uploaded_articles, type="primary")
     for kind, message in st.session_state.get("upload_messages", []):
         getattr(sidebar, kind)(md(message))
+    if st.session_state.get(USER_ACTORS):
+        sidebar.caption(f"Your actors: {md(st.session_state[USER_ACTORS][0])}")
     if st.session_state.get("source_changed"):
         sidebar.button("Remove added articles", on_click=restore_starting_data)
 
@@ -257,6 +289,9 @@ def events_table(filtered: pd.DataFrame) -> None:
             "Title": st.column_config.TextColumn(width=240),
             "Type": st.column_config.TextColumn(width=95),
             "Actors": st.column_config.TextColumn(width=200),
+            "Unregistered people": st.column_config.TextColumn(
+                width=180, help="People named in the sentence who are not in the actor registry"
+            ),
             "Sentence": st.column_config.TextColumn(width=520),
             "Document": st.column_config.TextColumn(width=220),
         },

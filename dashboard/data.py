@@ -6,14 +6,17 @@ Every function returns or takes schema-conformant events frames (see events.sche
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from events.actorfile import ActorFileError, parse_user_actors
+from events.collections import documents_in_upload, is_collection
 from events.corpus import load_sample
-from events.documents import DocumentError, read_document
+from events.documents import DocumentError
 from events.extract import extract_documents
 from events.io import EventsFileError, read_events
 from events.model import Document
@@ -74,7 +77,8 @@ def starting_data(
 
 @dataclass
 class UploadResult:
-    """Events read from uploaded articles, and one message per file that could not be used."""
+    """Events read from uploaded articles, and one message per file (or record of a collection) that could not
+    be used."""
 
     events: pd.DataFrame = field(default_factory=empty_events)
     errors: list[str] = field(default_factory=list)
@@ -82,23 +86,29 @@ class UploadResult:
 
 
 def events_from_uploads(
-    uploads: Iterable[tuple[str, bytes]], *, lang: str | None, dct: date | None
+    uploads: Iterable[tuple[str, bytes]],
+    *,
+    lang: str | None,
+    dct: date | None,
+    actors: Mapping[str, Any] | None = None,
 ) -> UploadResult:
-    """Read uploaded articles (file name, bytes) and extract their events.
+    """Read uploaded articles and collections of them (file name, bytes) and extract their events.
 
-    A bad file costs only itself: its name and the reason go to `errors` and the others are still read.
+    A bad file or record costs only itself: its name and the reason go to `errors` and the others are still
+    read. In a collection a record's own date and language win over `dct` and `lang`. `actors` (a user's actor
+    file, `read_actors_upload`) is merged over the built-in registry.
     """
     result = UploadResult()
     documents: list[Document] = []
     names: dict[str, str] = {}
     for name, data in uploads:
-        try:
-            document = read_document(data, name=name, lang=lang, dct=dct)
-        except DocumentError as error:
-            result.errors.append(str(error))
-            continue
-        documents.append(document)
-        names[document.doc_id] = name
+        for item in documents_in_upload(data, name=name, lang=lang, dct=dct):
+            if isinstance(item, DocumentError):
+                result.errors.append(str(item))
+                continue
+            document = _unique_id(item, names)
+            documents.append(document)
+            names[document.doc_id] = f"{name} ({document.doc_id})" if is_collection(name) else name
     if not documents:
         return result
 
@@ -107,12 +117,30 @@ def events_from_uploads(
         result.errors.append(f"{name}: events could not be read ({error})")
 
     try:
-        result.events = extract_documents(documents, on_error=report)
+        options = {"actors": actors} if actors else {}
+        result.events = extract_documents(documents, on_error=report, **options)
     except Exception as error:  # an extraction bug must not take the dashboard down with it
         result.errors.append(f"{', '.join(names.values())}: events could not be read ({error})")
         return result
     result.documents = len(documents)
     return result
+
+
+def _unique_id(document: Document, taken: Mapping[str, str]) -> Document:
+    """Records of two collections may share an id ("1"); their events must still tell them apart."""
+    doc_id, number = document.doc_id, 1
+    while doc_id in taken:
+        number += 1
+        doc_id = f"{document.doc_id}-{number}"
+    return document if doc_id == document.doc_id else replace(document, doc_id=doc_id)
+
+
+def read_actors_upload(name: str, data: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """An uploaded actor file: its content, or None and the message that says what is wrong with it."""
+    try:
+        return parse_user_actors(data, name=name), None
+    except ActorFileError as error:
+        return None, str(error)
 
 
 def merge_events(existing: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
@@ -137,6 +165,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "title": "Title",
     "event_type": "Type",
     "actors": "Actors",
+    "unregistered_actors": "Unregistered people",
     "sentence": "Sentence",
     "doc_title": "Document",
 }
@@ -170,6 +199,7 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         "title": ordered["title"],
         "event_type": ordered["event_type"],
         "actors": ordered["actors"].map("; ".join),
+        "unregistered_actors": ordered["unregistered_actors"].map("; ".join),
         "sentence": ordered["sentence"],
         "doc_title": ordered["doc_title"].where(ordered["doc_title"] != "", ordered["doc_id"]),
     })

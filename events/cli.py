@@ -16,10 +16,13 @@ from dataclasses import replace
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from events.documents import SUPPORTED_SUFFIXES, DocumentError, parse_document_date, read_document, read_path
+from events.actorfile import ActorFileError, read_user_actors
+from events.collections import ALL_SUFFIXES, documents_in_path, is_collection
+from events.documents import DocumentError, parse_document_date, read_document
 from events.io import FORMATS, EventsFileError, events_to_bytes, format_from_name, read_events, write_events
 from events.model import Document
 from events.resources import available_languages
@@ -30,16 +33,18 @@ DEFAULT_PORT = 8501
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 _EXTRACT_HELP = """\
-Read news articles (.txt, .md, .html) and write the dated events in them as CSV, JSON or Parquet.
-Folders are searched for articles recursively; '-' reads one article from standard input.
+Read news articles (.txt, .md, .html) and collections of them (.json, .jsonl, .csv: one article per
+object, line or row, with a 'text' field and optional id, title, date, lang, url) and write the dated events
+in them as CSV, JSON or Parquet. Folders are searched recursively; '-' reads one article from standard input.
 
 examples:
   chronik extract article.txt --lang de --date 2024-12-15 --format json
   chronik extract articles/ -o events.parquet
+  chronik extract wire.jsonl --actors my-actors.toml --format json
 
 Mentions of the same happening, in one article or across articles, are merged into one event that lists
 them all as its sources; --no-merge keeps one row per mention.
-A file that cannot be read is reported on standard error and skipped; the others still go through.
+A file or record that cannot be read is reported on standard error and skipped; the others still go through.
 exit status: 0 when at least one article was read and processed (even if it held no events),
 1 when none could be, 2 for wrong arguments.
 """
@@ -90,12 +95,20 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         type=_date_argument,
         metavar="YYYY-MM-DD",
         help="publication date that relative dates ('yesterday', 'last month') are counted from; "
-        "default: the page's own date for HTML, else none, and relative dates stay unresolved",
+        "default: the page's own date for HTML, else none, and relative dates stay unresolved; "
+        "in .json/.jsonl/.csv collections a record's own date wins and this fills in where it has none",
     )
     extract.add_argument(
         "--format",
         choices=FORMATS,
         help="output format (default: from the -o file name, else csv); parquet needs -o",
+    )
+    extract.add_argument(
+        "--actors",
+        type=Path,
+        metavar="FILE",
+        help="your own actors (TOML, see examples/my-actors.toml), added to the built-in ones; an entry "
+        "with a built-in name overrides it",
     )
     extract.add_argument(
         "--no-merge",
@@ -152,11 +165,19 @@ def run_extract(args: argparse.Namespace) -> int:
     if output_format == "parquet" and args.output is None:
         _say("Parquet is a binary format: give a file to write it to with -o FILE")
         return EXIT_USAGE
+    actors = None
+    if args.actors is not None:
+        try:
+            actors = read_user_actors(args.actors)
+        except ActorFileError as error:
+            # Extracting without the user's actors would quietly give other results than asked for.
+            _say(f"cannot use the actors file: {error}")
+            return EXIT_USAGE
     documents, skipped = read_documents(args.paths, lang=args.lang, dct=args.date)
     if not documents:
         _say("nothing to extract: no article could be read")
         return EXIT_FAILED
-    events, failed = _extract(documents, merge=args.merge)
+    events, failed = _extract(documents, merge=args.merge, actors=actors)
     if failed == len(documents):
         _say("no events: extraction failed for every article")
         return EXIT_FAILED
@@ -174,21 +195,23 @@ def read_documents(
 ) -> tuple[list[Document], int]:
     """Read every article named by `paths` (files, folders, '-'); returns the documents and how many failed.
 
-    Each failure is reported on stderr as it happens, so one bad file costs only itself.
+    Each failure is reported on stderr as it happens, so one bad file (or one bad record of a collection)
+    costs only itself.
     """
     documents: list[Document] = []
     failures = 0
     for argument in paths:
         sources = _article_sources(argument)
         if not sources:
-            _say(f"skipped {argument}: a folder without articles ({', '.join(SUPPORTED_SUFFIXES)})")
+            _say(f"skipped {argument}: a folder without articles ({', '.join(ALL_SUFFIXES)})")
             failures += 1
         for source in sources:
-            try:
-                documents.append(_read_source(source, lang=lang, dct=dct))
-            except DocumentError as error:
-                _say(f"skipped {error}")
-                failures += 1
+            for item in _read_source(source, lang=lang, dct=dct):
+                if isinstance(item, DocumentError):
+                    _say(f"skipped {item}")
+                    failures += 1
+                else:
+                    documents.append(item)
     return _with_unique_ids(documents), failures
 
 
@@ -200,10 +223,14 @@ def _article_sources(argument: str) -> list[Path | None]:
     return [*articles_in_folder(path)] if path.is_dir() else [path]
 
 
-def _read_source(source: Path | None, *, lang: str | None, dct: date | None) -> Document:
+def _read_source(source: Path | None, *, lang: str | None, dct: date | None) -> Iterable[Document | DocumentError]:
+    """The documents in one source (a collection holds many), with an error in place of each bad one."""
     if source is None:
-        return read_document(sys.stdin.buffer.read(), name="-", lang=lang, dct=dct)
-    return read_path(source, lang=lang, dct=dct)
+        try:
+            return [read_document(sys.stdin.buffer.read(), name="-", lang=lang, dct=dct)]
+        except DocumentError as error:
+            return [error]
+    return documents_in_path(source, lang=lang, dct=dct)
 
 
 def articles_in_folder(folder: Path) -> list[Path]:
@@ -212,7 +239,7 @@ def articles_in_folder(folder: Path) -> list[Path]:
         path
         for path in folder.rglob("*")
         if path.is_file()
-        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and path.suffix.lower() in ALL_SUFFIXES
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
 
@@ -243,19 +270,29 @@ def load_extractor() -> Extractor:
     return extract_documents
 
 
-def _extract(documents: list[Document], *, merge: bool = True) -> tuple[pd.DataFrame, int]:
+def _extract(
+    documents: list[Document], *, merge: bool = True, actors: dict[str, Any] | None = None
+) -> tuple[pd.DataFrame, int]:
     extract_documents = load_extractor()
-    # `merge` is passed only when it differs from the extractor's default, so stand-in extractors without
-    # the keyword keep working.
-    options = {} if merge else {"merge": False}
+    # `merge` and `actors` are passed only when they differ from the extractor's defaults, so stand-in
+    # extractors without the keywords keep working.
+    options: dict[str, Any] = {} if merge else {"merge": False}
+    if actors:
+        options["actors"] = actors
     failed: list[Document] = []
 
     def report(document: Document, error: Exception) -> None:
         failed.append(document)
-        _say(f"{document.source_path or document.doc_id}: could not extract events ({type(error).__name__}: "
-             f"{error})")
+        _say(f"{_document_name(document)}: could not extract events ({type(error).__name__}: {error})")
 
     return extract_documents(documents, on_error=report, **options), len(failed)
+
+
+def _document_name(document: Document) -> str:
+    """How messages name a document: its file, and for a record of a collection also the record's id."""
+    if document.source_path and is_collection(document.source_path):
+        return f"{document.source_path} ({document.doc_id})"
+    return document.source_path or document.doc_id
 
 
 def _emit(events: pd.DataFrame, output: Path | None, fmt: str) -> None:

@@ -11,7 +11,7 @@ processes later without change.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from events.eventtypes import OTHER, Trigger, event_type_info, event_type_label,
 from events.langdetect import detect_language
 from events.merge import merge_events
 from events.model import ActorMention, Document, Interval, Sentence, Timex
+from events.people import find_unregistered_people, people_between
 from events.resources import load_resource
 from events.schema import COLUMN_NAMES, conform, empty_events
 from events.sentences import split_sentences
@@ -49,15 +50,26 @@ class LanguageResources:
     lang: str
     registry: ActorRegistry
     hypothetical: re.Pattern[str]  # words that make a sentence speak of what could happen
+    # Words before a trigger that make it the object of another event ("protestierten gegen den Vertrag").
+    argument_cue: re.Pattern[str]
+
+
+def _word_alternation(words: Sequence[str]) -> str:
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")" if ordered else "(?!)"
 
 
 def load_language_resources(lang: str, actors: Mapping[str, Any] | None = None) -> LanguageResources:
     cues = load_resource("extraction", lang)
-    words = sorted(cues.get("hypothetical", []), key=len, reverse=True)
-    hypothetical = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
-    if not words:
-        hypothetical = re.compile(r"(?!)")  # matches nothing
-    return LanguageResources(lang=lang, registry=load_registry(lang, actors), hypothetical=hypothetical)
+    hypothetical = re.compile(rf"(?<!\w){_word_alternation(cues.get('hypothetical', []))}(?!\w)", re.IGNORECASE)
+    # The cue, then an article and an adjective at most before the trigger: "gegen den neuen Vertrag".
+    argument_cue = re.compile(
+        rf"(?<!\w){_word_alternation(cues.get('argument_prepositions', []))}\s+(?:[\w-]+\s+){{0,2}}$",
+        re.IGNORECASE,
+    )
+    return LanguageResources(
+        lang=lang, registry=load_registry(lang, actors), hypothetical=hypothetical, argument_cue=argument_cue
+    )
 
 
 @dataclass
@@ -220,13 +232,22 @@ def _inferred_mentions(
     return inferred
 
 
-def _main_trigger(triggers: list[Trigger], timex: Timex | None) -> Trigger | None:
+def _main_trigger(
+    triggers: list[Trigger], timex: Timex | None, arguments: frozenset[tuple[int, int]] = frozenset()
+) -> Trigger | None:
+    """The trigger that names the event: not one that is the object of another ("gegen den Vertrag"), then the
+    one closest to the date, then the one of higher priority."""
     if not triggers:
         return None
+
+    def is_argument(trigger: Trigger) -> bool:
+        return (trigger.start, trigger.end) in arguments
+
     if timex is None:
-        return max(triggers, key=lambda t: event_type_info(t.event_type).priority)
-    # The trigger closest to the date names the event; priority breaks ties.
-    return min(triggers, key=lambda t: (_distance(t, timex), -event_type_info(t.event_type).priority))
+        return min(triggers, key=lambda t: (is_argument(t), -event_type_info(t.event_type).priority))
+    return min(
+        triggers, key=lambda t: (is_argument(t), _distance(t, timex), -event_type_info(t.event_type).priority)
+    )
 
 
 def _span_distance(start: int, end: int, other_start: int, other_end: int) -> int:
@@ -274,8 +295,15 @@ def _title(event_type: str, actors: list[str], lang: str) -> str:
     return f"{label}: {named}"
 
 
-def _row(mention: _DatedMention, document: Document, lang: str, actors: list[str]) -> dict[str, object]:
-    trigger = _main_trigger(mention.triggers, mention.timex)
+def _row(
+    mention: _DatedMention,
+    document: Document,
+    lang: str,
+    actors: list[str],
+    people: Sequence[ActorMention] = (),
+    arguments: frozenset[tuple[int, int]] = frozenset(),
+) -> dict[str, object]:
+    trigger = _main_trigger(mention.triggers, mention.timex, arguments)
     event_type = trigger.event_type if trigger else OTHER
     interval = mention.interval
     date_start = mention.timex.start if mention.timex is not None and not mention.inferred else None
@@ -306,6 +334,7 @@ def _row(mention: _DatedMention, document: Document, lang: str, actors: list[str
         "char_end": mention.sentence.end,
         "date_char_start": date_start,
         "date_char_end": date_end,
+        "unregistered_actors": people_between(people, mention.sentence.start, mention.sentence.end),
     }
 
 
@@ -319,14 +348,21 @@ def extract_document(document: Document, resources: LanguageResources | None = N
     sentences = split_sentences(text, lang)
     timexes = tag_timexes(text, lang=lang, dct=dct)
     mentions = find_actor_mentions(text, sentences, resources.registry, dct=dct)
+    people = find_unregistered_people(text, resources.registry, mentions)
     triggers_by_sentence = [find_triggers(text, sentence, lang) for sentence in sentences]
+    arguments = frozenset(
+        (t.start, t.end)
+        for triggers in triggers_by_sentence
+        for t in triggers
+        if resources.argument_cue.search(text, max(0, t.start - 60), t.start)
+    )
     dated = _dated_mentions(text, sentences, timexes, triggers_by_sentence, dct)
     inferred = _inferred_mentions(sentences, triggers_by_sentence, dated, resources.hypothetical)
     ordered = sorted(dated + inferred, key=lambda m: (m.sentence.start, m.timex.start if m.timex else 0))
     if not ordered:
         return empty_events()
     actors = _assign_actors(ordered, mentions)
-    rows = [_row(m, document, lang, actors[id(m)]) for m in ordered]
+    rows = [_row(m, document, lang, actors[id(m)], people, arguments) for m in ordered]
     return conform(pd.DataFrame(rows, columns=COLUMN_NAMES))
 
 
@@ -355,19 +391,21 @@ def extract_documents(
     *,
     on_error: Callable[[Document, Exception], None] | None = None,
     merge: bool = True,
+    actors: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Events of many documents in one frame. A document that fails is reported to `on_error` and skipped;
     without `on_error` the error propagates.
 
     With `merge` (the default) mentions of the same happening, within a document and across documents, become
-    one row listing them all in `sources` (`events.merge.merge_events`); without it, one row per mention."""
+    one row listing them all in `sources` (`events.merge.merge_events`); without it, one row per mention.
+    `actors` (a user's actor file, `events.actorfile.read_user_actors`) is merged over the built-in registry."""
     frames: list[pd.DataFrame] = []
     resources: dict[str, LanguageResources] = {}
     for document in documents:
         try:
             lang = document.lang or detect_language(document.text)
             if lang not in resources:
-                resources[lang] = load_language_resources(lang)
+                resources[lang] = load_language_resources(lang, actors)
             frames.append(extract_document(document, resources[lang]))
         except Exception as error:  # one bad document must not stop a batch
             if on_error is None:

@@ -62,12 +62,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("date_candidates", "object", "the distinct dates the sources give, most given first: list of "
            "{value, count}; value is a day, 'first..last', 'first..' (open end), '..last' or 'unresolved'"),
     Column("merge_notes", "string", "why the sources were merged: one line per join, naming the rule"),
+    Column("unregistered_actors", "object", "names of people in the sentence who are not in the actor registry "
+           "(found by a given name or a title), as written"),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 DATE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype.startswith("datetime"))
 BOOL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "bool")
-LIST_COLUMNS: tuple[str, ...] = ("actors",)
+LIST_COLUMNS: tuple[str, ...] = ("actors", "unregistered_actors")
 # Nested values (lists of objects): JSON text in CSV files, native in JSON and Parquet.
 JSON_COLUMNS: tuple[str, ...] = ("sources", "date_candidates")
 # The columns of one mention: what each entry of `sources` holds.

@@ -29,7 +29,8 @@ from events.io import EventsFileError, write_events
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATED = {INDEPENDENCE, ELECTION, PROTEST, STRIKE, ARRESTS, MILITARY, TREATY, INTERVIEW}
-TABLE_COLUMNS = ["Date as written", "Start", "End", "Precision", "Title", "Type", "Actors", "Sentence", "Document"]
+TABLE_COLUMNS = ["Date as written", "Start", "End", "Precision", "Title", "Type", "Actors", "Unregistered people",
+                 "Sentence", "Document"]
 
 
 @pytest.fixture
@@ -347,3 +348,65 @@ def test_added_articles_can_be_removed_again(events_file: Path) -> None:
     assert not app.exception
     assert set(app.session_state["events"]["event_id"]) == DATED | {UNRESOLVED}
     assert "Remove added articles" not in {button.label for button in app.button}
+
+
+# --- collections and actor files ------------------------------------------------------------------------------
+
+COLLECTIONS = Path(__file__).parent / "data" / "collections"
+EXAMPLE_ACTORS = Path(__file__).resolve().parent.parent / "examples" / "my-actors.toml"
+VERDICT = (
+    b'{"id": "urteil", "lang": "de", "date": "2021-09-06", "text": "Am Montag wurde Maria Kolesnikowa in Minsk zu '
+    b'elf Jahren Haft verurteilt."}\n'
+)
+
+
+def upload_with_actors(app: AppTest, files: list[tuple[str, bytes, str]], actors: tuple[str, bytes, str]) -> AppTest:
+    app.file_uploader(key="upload_actors").set_value(actors)
+    return upload(app, files)
+
+
+def test_an_uploaded_jsonl_collection_adds_its_good_records_and_names_the_bad_lines(events_file: Path) -> None:
+    app = run_app()
+    upload(app, [("wire-de.jsonl", (COLLECTIONS / "wire-de.jsonl").read_bytes(), "application/jsonl")])
+    errors = messages(app.sidebar.error)
+    assert "wire-de.jsonl, line 3: has no 'text' field" in errors
+    assert "wire-de.jsonl, line 5: is not valid JSON" in errors
+    assert "Read 3 articles" in messages(app.sidebar.success)
+    added = app.session_state["events"]
+    assert {"dpa-0612-a", "dpa-0612-b"} <= set(added["doc_id"])
+
+
+def test_a_csv_without_a_text_column_is_reported_and_nothing_is_lost(events_file: Path) -> None:
+    app = run_app()
+    before = app.session_state["events"].copy()
+    upload(app, [("no-text-column.csv", (COLLECTIONS / "no-text-column.csv").read_bytes(), "text/csv")])
+    assert "its columns are 'headline', 'body_text', 'published'" in messages(app.sidebar.error)
+    pd.testing.assert_frame_equal(app.session_state["events"], before)
+
+
+def test_an_uploaded_actors_file_registers_its_actors(events_file: Path) -> None:
+    app = run_app()
+    upload(app, [("urteil.jsonl", VERDICT, "application/jsonl")])
+    events = app.session_state["events"]
+    verdict = events[events["doc_id"] == "urteil"]
+    assert not any("Maria Kalesnikava" in actors for actors in verdict["actors"])
+    assert any("Maria Kolesnikowa" in people for people in verdict["unregistered_actors"])
+    assert "Maria Kolesnikowa" in " ".join(table(app)["Unregistered people"])
+
+    upload_with_actors(app, [("urteil.jsonl", VERDICT, "application/jsonl")],
+                       ("my-actors.toml", EXAMPLE_ACTORS.read_bytes(), "application/toml"))
+    events = app.session_state["events"]
+    verdict = events[events["doc_id"] == "urteil"]
+    assert any("Maria Kalesnikava" in actors for actors in verdict["actors"])
+    assert "Actors from my-actors.toml" in messages(app.sidebar.info)
+    assert "Maria Kalesnikava" in app.multiselect(key="actors").options
+
+
+def test_a_bad_actors_file_is_reported_and_the_articles_are_still_read(events_file: Path) -> None:
+    app = run_app()
+    bad = ("mine.toml", b'[[actor]]\nname = "X"\nkind = "planet"\n', "application/toml")
+    upload_with_actors(app, [("moskau.txt", ARTICLE, "text/plain")], bad)
+    errors = messages(app.sidebar.error)
+    assert "mine.toml: actor 'X': kind must be one of" in errors
+    assert "Articles are read with the built-in actors." in errors
+    assert "Read 1 article" in messages(app.sidebar.success)

@@ -441,3 +441,105 @@ def test_extract_the_shared_sample_end_to_end() -> None:
         assert set(COLUMN_NAMES) <= set(record)
         assert record["doc_id"] == "belarus-treaty-de"
     assert read_events(result.stdout.encode(), "json").shape[0] == len(records)
+
+
+# --- collections and actor files -------------------------------------------------------------------------
+
+COLLECTIONS = DATA / "collections"
+EXAMPLE_ACTORS = ROOT / "examples" / "my-actors.toml"
+
+
+def test_a_jsonl_collection_gives_one_document_per_good_line_and_names_the_bad_ones(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor
+) -> None:
+    code, out, err = run(capsys, "extract", str(COLLECTIONS / "wire-de.jsonl"), "--date", "2025-01-01",
+                         "--format", "json")
+    assert code == 0
+    assert [(d.doc_id, d.dct) for d in extractor.seen] == [
+        ("dpa-0612-a", date(2024, 12, 6)), ("dpa-0612-b", date(2024, 12, 7)), ("wire-de-6", date(2025, 1, 1)),
+    ]  # a record's own date wins; --date fills in
+    assert [event["doc_id"] for event in json.loads(out)] == ["dpa-0612-a", "dpa-0612-b", "wire-de-6"]
+    for reason in ("wire-de.jsonl, line 3: has no 'text' field", "wire-de.jsonl, line 4: date '2024-12-32'",
+                   "wire-de.jsonl, line 5: is not valid JSON", "wire-de.jsonl, line 8: its 'text' is empty"):
+        assert reason in err
+    assert "3 events from 3 articles; 4 skipped" in err
+
+
+def test_a_csv_without_a_text_column_is_named_and_the_other_files_go_through(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor
+) -> None:
+    code, _, err = run(capsys, "extract", str(COLLECTIONS / "no-text-column.csv"),
+                       str(COLLECTIONS / "tagesspiegel-export.csv"), str(DATA / "article-en.html"))
+    assert code == 0
+    assert [d.doc_id for d in extractor.seen] == ["tsp-1", "tsp-2", "article-en"]
+    assert "no-text-column.csv: has no text column (a column named text or content or body); its columns are " \
+           "'headline', 'body_text', 'published'" in err
+    assert "3 events from 3 articles; 3 skipped" in err
+
+
+def test_folders_are_searched_for_collections_too(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path
+) -> None:
+    (tmp_path / "feeds").mkdir()
+    shutil.copy(COLLECTIONS / "reuters.json", tmp_path / "feeds" / "reuters.json")
+    (tmp_path / "a.txt").write_text("First report\nText one.\n", encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(tmp_path))
+    assert code == 0
+    assert [d.doc_id for d in extractor.seen] == ["a", "rtr-1", "reuters-4"]
+    assert "reuters.json, record 2: its 'text' is a number, not text" in err
+
+
+@dataclass
+class ActorsExtractor(FakeExtractor):
+    """A stand-in that also takes the user's actors, as `extract_documents` does."""
+
+    actors: list[object] = field(default_factory=list)
+
+    def __call__(self, documents: Iterable[Document], *, on_error: OnError = None, **options: object) -> pd.DataFrame:
+        self.actors.append(options.get("actors"))
+        return super().__call__(documents, on_error=on_error)
+
+
+def test_actors_file_reaches_the_extractor(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = ActorsExtractor()
+    use_extractor(monkeypatch, fake)
+    code, _, _ = run(capsys, "extract", str(DATA / "belarus-treaty-en.txt"), "--actors", str(EXAMPLE_ACTORS))
+    assert code == 0
+    (actors,) = fake.actors
+    assert isinstance(actors, dict) and actors["actor"][0]["name"] == "Maria Kalesnikava"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "no such file"),
+        ('[[actor]]\nname = "X"\nkind = "planet"\n', "kind must be one of"),
+        ('[de.aliases]\n"Nobody Known" = ["Niemand"]\n', "[de.aliases]: unknown actor 'Nobody Known'"),
+    ],
+)
+def test_a_bad_actors_file_stops_before_any_article_is_read(
+    capsys: pytest.CaptureFixture[str], extractor: FakeExtractor, tmp_path: Path, content: str | None, reason: str
+) -> None:
+    path = tmp_path / "mine.toml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(DATA / "belarus-treaty-en.txt"), "--actors", str(path))
+    assert code == 2 and out == "" and extractor.seen == []
+    assert f"cannot use the actors file: {path}: " in err and reason in err
+
+
+def test_a_user_actor_is_found_by_the_real_extractor(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    article = tmp_path / "urteil.jsonl"
+    article.write_text(json.dumps({
+        "id": "urteil", "lang": "de", "date": "2021-09-06",
+        "text": "Am Montag wurde Maria Kolesnikowa in Minsk zu elf Jahren Haft verurteilt. Der Politologe Artyom "
+                "Schraibman sprach von einem Signal.",
+    }) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(article), "--actors", str(EXAMPLE_ACTORS), "--format", "json")
+    assert code == 0, err
+    events = json.loads(out)
+    assert any("Maria Kalesnikava" in event["actors"] for event in events)
+    code, out, _ = run(capsys, "extract", str(article), "--format", "json")
+    events = json.loads(out)
+    assert not any("Maria Kalesnikava" in event["actors"] for event in events)
+    assert any("Maria Kolesnikowa" in event["unregistered_actors"] for event in events)

@@ -175,3 +175,13 @@ def test_present_and_future_references_date_no_event() -> None:
 
 def test_sample_has_no_event_dated_by_the_present_or_future(sample_events: list[dict]) -> None:
     assert not [e for e in sample_events if e["timex"] in ("PRESENT_REF", "FUTURE_REF")]
+
+
+def test_a_trigger_that_is_the_object_of_the_event_does_not_name_it() -> None:
+    text = ("Mehrere hundert Belarussen haben am 8. Dezember 2024 in Warschau gegen den neuen Sicherheitsvertrag "
+            "protestiert.")
+    (event,) = extract_events(text, lang="de").itertuples()
+    assert event.event_type == "protest" and event.start == pd.Timestamp("2024-12-08")
+    english = "On 8 December 2024 hundreds of Belarusians protested in Warsaw against the new security treaty."
+    (event,) = extract_events(english, lang="en").itertuples()
+    assert event.event_type == "protest"
