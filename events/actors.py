@@ -82,6 +82,8 @@ class CoreferenceRule:
     pattern: re.Pattern[str]
     kind: str  # the kind of actor referred to
     count: int  # how many actors the phrase refers to
+    # Resolve only when exactly `count` actors of the kind are in view ("er" after one person, not after two).
+    unambiguous: bool = False
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,7 @@ def _build_registry(lang: str, actor_entries: list[dict[str, Any]], data: Mappin
     coreference_rules = tuple(
         CoreferenceRule(
             re.compile(rf"(?<!\w)(?:{'|'.join(rule['patterns'])})(?!\w)"), rule.get("kind", "person"),
-            int(rule.get("count", 2)),
+            int(rule.get("count", 2)), bool(rule.get("unambiguous", False)),
         )
         for rule in data.get("coreference", ())
     )
@@ -489,6 +491,11 @@ def _word_before(text: str, position: int) -> str:
     return match.group(1) if match else ""
 
 
+def _paragraph_of(sentences: Sequence[Sentence], offset: int) -> int:
+    index = bisect_right([s.start for s in sentences], offset) - 1
+    return sentences[index].paragraph if 0 <= index < len(sentences) else 0
+
+
 def _resolve_coreferences(
     text: str, sentences: Sequence[Sentence], registry: ActorRegistry, mentions: list[ActorMention]
 ) -> list[ActorMention]:
@@ -517,13 +524,17 @@ def _resolve_coreferences(
         if not groups.is_free(start, end):
             continue
         window = sentence_index(start) - 1
+        # An unambiguous rule looks at every actor in view, so that a second candidate can veto it.
+        wanted = rule.count + 1 if rule.unambiguous else rule.count
         antecedents: list[str] = []
         for group in reversed(groups.items_before(start)):
-            if sentence_index(group[0].start) < window or len(antecedents) == rule.count:
+            if sentence_index(group[0].start) < window or len(antecedents) == wanted:
+                break
+            if _paragraph_of(sentences, group[0].start) != _paragraph_of(sentences, start):
                 break
             for mention in reversed(group):
                 kind = registry.actors[mention.actor].kind
-                if kind == rule.kind and mention.actor not in antecedents and len(antecedents) < rule.count:
+                if kind == rule.kind and mention.actor not in antecedents and len(antecedents) < wanted:
                     antecedents.append(mention.actor)
         if len(antecedents) == rule.count:
             phrase = text[start:end]
