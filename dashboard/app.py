@@ -187,7 +187,7 @@ def add_uploaded_articles() -> None:
     messages: list[tuple[str, str]] = [("error", message) for message in result.errors] + actor_messages
     if result.documents:
         before = len(st.session_state.events)
-        st.session_state.events = data.merge_events(st.session_state.events, result.events)
+        st.session_state.events = data.add_events(st.session_state.events, result.events)
         added = len(st.session_state.events) - before
         articles = f"{result.documents} article{'s' if result.documents != 1 else ''}"
         found = f"{len(result.events)} event{'s' if len(result.events) != 1 else ''}"

@@ -19,6 +19,7 @@ from events.corpus import load_sample
 from events.documents import DocumentError
 from events.extract import extract_documents
 from events.io import EventsFileError, read_events
+from events.merge import merge_events
 from events.model import Document
 from events.schema import SchemaError, conform, empty_events
 
@@ -143,16 +144,18 @@ def read_actors_upload(name: str, data: bytes) -> tuple[dict[str, Any] | None, s
         return None, str(error)
 
 
-def merge_events(existing: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
-    """`existing` plus `added`; an event already present (same event_id) is replaced by its new reading, so
-    uploading the same article twice does not double its events."""
+def add_events(existing: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
+    """`existing` plus `added`, one event per happening: mentions of a happening already on the timeline join it
+    (with every source listed), and a mention read again (same event_id) replaces its earlier reading, so
+    uploading the same article twice doubles nothing."""
     if added.empty:
         return existing
     if existing.empty:
         return conform(added)
-    kept = existing[~existing["event_id"].isin(set(added["event_id"]))]
+    rereads = {source["event_id"] for sources in added["sources"] for source in sources} | set(added["event_id"])
+    kept = existing[~existing["event_id"].isin(rereads)]
     try:
-        return conform(pd.concat([kept, added], ignore_index=True))
+        return merge_events(conform(pd.concat([added, kept], ignore_index=True)))
     except SchemaError:
         return existing
 
@@ -168,6 +171,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "unregistered_actors": "Unregistered people",
     "sentence": "Sentence",
     "doc_title": "Document",
+    "source_count": "Sources",
 }
 
 
@@ -185,6 +189,7 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         ("date_inferred", "inferred"),
         ("open_start", "open start"),
         ("open_end", "open end"),
+        ("date_conflict", "sources disagree"),
     ):
         notes = notes.where(~ordered[flag], notes + ", " + label)
     start = ordered["start"].dt.strftime("%Y-%m-%d").fillna("")
@@ -202,5 +207,6 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         "unregistered_actors": ordered["unregistered_actors"].map("; ".join),
         "sentence": ordered["sentence"],
         "doc_title": ordered["doc_title"].where(ordered["doc_title"] != "", ordered["doc_id"]),
+        "source_count": ordered["source_count"],
     })
     return table.rename(columns=TABLE_COLUMNS).reset_index(drop=True)

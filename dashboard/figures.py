@@ -128,8 +128,21 @@ def hover_text(row: Mapping[str, Any]) -> str:
         f"Type: {escape_text(row['event_type'] or NO_TYPE_LABEL)}  ·  Actors: {escape_text(actors)}",
         _wrapped(str(row["sentence"])),
         f"<i>{escape_text(row['doc_title'] or row['doc_id'])}</i>",
+        _sources_line(row),
     ]
     return "<br>".join(line for line in lines if line)
+
+
+def _sources_line(row: Mapping[str, Any]) -> str:
+    """How many reports an event rests on, and the dates they give where they disagree."""
+    count = int(row.get("source_count") or 1)
+    if count <= 1:
+        return ""
+    line = f"Reported in {count} sources"
+    if row.get("date_conflict"):
+        given = ", ".join(f"{c['value']} ({c['count']})" for c in row.get("date_candidates") or [])
+        line += f"  ·  sources disagree on the date: {escape_text(given)}"
+    return line
 
 
 @dataclass

@@ -30,7 +30,7 @@ from events.io import EventsFileError, write_events
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATED = {INDEPENDENCE, ELECTION, PROTEST, STRIKE, ARRESTS, MILITARY, TREATY, INTERVIEW}
 TABLE_COLUMNS = ["Date as written", "Start", "End", "Precision", "Title", "Type", "Actors", "Unregistered people",
-                 "Sentence", "Document"]
+                 "Sentence", "Document", "Sources"]
 
 
 @pytest.fixture
@@ -320,7 +320,7 @@ def test_merge_replaces_events_with_the_same_id() -> None:
     events = events_frame()
     newer = events[events["event_id"] == TREATY].copy()
     newer["title"] = "Vertrag (neu gelesen)"
-    merged = data.merge_events(events, newer)
+    merged = data.add_events(events, newer)
     assert len(merged) == len(events)
     assert list(merged.loc[merged["event_id"] == TREATY, "title"]) == ["Vertrag (neu gelesen)"]
 
@@ -410,3 +410,18 @@ def test_a_bad_actors_file_is_reported_and_the_articles_are_still_read(events_fi
     assert "mine.toml: actor 'X': kind must be one of" in errors
     assert "Articles are read with the built-in actors." in errors
     assert "Read 1 article" in messages(app.sidebar.success)
+
+
+def test_an_uploaded_report_of_a_known_happening_joins_it_and_a_reupload_doubles_nothing() -> None:
+    sample = data.load_sample_events()
+    report = Path(__file__).parent / "data" / "treaty" / "treaty-en-2024-12-07.md"
+    upload = data.events_from_uploads([(report.name, report.read_bytes())], lang=None, dct=None)
+    combined = data.add_events(sample, upload.events)
+    treaties = combined[combined["event_type"] == "treaty"]
+    signing = treaties[treaties["source_count"] > 1]
+    assert len(signing) == 1
+    assert {source["doc_id"] for source in signing.iloc[0]["sources"]} >= {"belarus-treaty-de", report.stem}
+    assert signing.iloc[0]["start"] == pd.Timestamp("2024-12-06")
+    again = data.add_events(combined, upload.events)
+    assert len(again) == len(combined)
+    assert again["source_count"].sum() == combined["source_count"].sum()

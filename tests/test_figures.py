@@ -308,3 +308,16 @@ def test_known_types_keep_their_colours_when_new_types_arrive() -> None:
     after = event_type_colours(["protest", "meeting", "treaty"], keep=before)
     assert after["treaty"] == before["treaty"] and after["protest"] == before["protest"]
     assert after["meeting"] not in {before["treaty"], before["protest"]}
+
+
+def test_hover_counts_the_sources_and_shows_disagreeing_dates() -> None:
+    from dashboard.figures import hover_text
+
+    row = events_frame().iloc[0].to_dict()
+    row.update(source_count=3, date_conflict=True,
+               date_candidates=[{"value": "2024-12-06", "count": 2}, {"value": "<2024-12-05>", "count": 1}])
+    hover = hover_text(row)
+    assert "Reported in 3 sources" in hover and "2024-12-06 (2)" in hover
+    assert "&lt;2024-12-05&gt;" in hover and "<2024-12-05>" not in hover
+    row.update(source_count=1, date_conflict=False, date_candidates=[])
+    assert "sources" not in hover_text(row)
