@@ -164,3 +164,15 @@ def test_unknown_language_is_a_clear_error() -> None:
 def test_bad_document_date_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="not a date"):
         tag_timexes("gestern", lang="de", dct="15.12.2024")
+
+
+def test_long_texts_are_tagged_block_by_block_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import events.timex.tagger as tagger
+
+    paragraph = ("Im August 2020 kam es zu Protesten. Ab dem 13. August 2020 streikten sie, gestern Abend "
+                 "um 20.30 Uhr und vom 3. bis 5. Oktober 2021 erneut; rund 1500 Organisationen.")
+    text = "\n\n".join([paragraph] * 40) + "\n" + "x" * 500 + ". Anfang 2022 folgte der Krieg."
+    whole = tag_timexes(text, lang="de", dct=SAMPLE_DCT)
+    monkeypatch.setattr(tagger, "BLOCK_CHARS", 300)
+    assert len(list(tagger._blocks(text, 300))) > 10
+    assert tag_timexes(text, lang="de", dct=SAMPLE_DCT) == whole

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -33,6 +34,8 @@ _BARE_YEAR = re.compile(r"^(?:BC)?\d{4}$")
 _MONTHLESS = re.compile(r"^XXXX-XX-\d{2}")
 _MONTH_OF = re.compile(r"^(\d{4}|XXXX)-(\d{2})")
 DOC_TYPES = ("news", "narrative")
+# Text is matched in blocks of about this many characters (cut at paragraph breaks): memory stays flat.
+BLOCK_CHARS = 1 << 16
 # Rules write durations as P{num}{unit} with time units marked "T" ("P2TH"); TIMEX3 wants "PT2H".
 _DURATION_TIME_UNIT = re.compile(r"^P([\dX.]+)T([HMS])$")
 # Rules for 12-hour clocks write "T08:30PM" (AM/PM from a word table); TIMEX3 wants "T20:30".
@@ -296,13 +299,31 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     return out
 
 
+def _blocks(text: str, size: int = BLOCK_CHARS) -> Iterator[tuple[int, int]]:
+    """Spans of at most about `size` characters that end at a paragraph break (or a line, or a sentence end)."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(". "), 0)
+        end = start + (cut + 1 if cut else size)
+        yield start, end
+        start = end
+    yield start, len(text)
+
+
 def tag_with_grammar(
     text: str, grammar: Grammar, *, dct: date | None = None, doc_type: str = "news"
 ) -> list[Timex]:
     if doc_type not in DOC_TYPES:
         raise ValueError(f"doc_type must be one of {', '.join(DOC_TYPES)}, not {doc_type!r}")
-    chosen = _select(_candidates(text, grammar))
-    timexes = [t for t in (_to_timex(c, text, grammar) for c in chosen) if t is not None]
+    timexes: list[Timex] = []
+    # Block by block, so that working memory stays that of one block however long the text; only the timexes
+    # found are kept. Blocks end at paragraph breaks, which no date expression crosses.
+    for start, end in _blocks(text, BLOCK_CHARS):
+        block = text[start:end]
+        chosen = _select(_candidates(block, grammar))
+        found = (_to_timex(c, block, grammar) for c in chosen)
+        timexes.extend(replace(t, start=t.start + start, end=t.end + start) for t in found if t is not None)
     timexes = _apply_modifiers(timexes, text, grammar)
     timexes = _link_ranges(timexes, text, grammar)
     timexes = _borrow_from_list(timexes, text, grammar)
