@@ -216,10 +216,25 @@ def _borrow_from_list(timexes: list[Timex], text: str, grammar: Grammar) -> list
     return out
 
 
-def _sentence_around(text: str, timex: Timex) -> str:
+def _sentence_bounds(text: str, timex: Timex) -> tuple[int, int]:
     start = max(text.rfind(". ", 0, timex.start), text.rfind("\n", 0, timex.start), 0)
     ends = [i for i in (text.find(". ", timex.end), text.find("\n", timex.end)) if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
+    return start, min(ends) if ends else len(text)
+
+
+class _FutureCues:
+    """Where the text speaks of the future ("will", "geplant"): found once, then asked per sentence."""
+
+    def __init__(self, text: str, grammar: Grammar) -> None:
+        self._text = text
+        self._positions = [m.start() for m in grammar.future_cues.finditer(text)] if grammar.future_cues else []
+
+    def in_sentence_of(self, timex: Timex) -> bool:
+        if not self._positions:
+            return False
+        start, end = _sentence_bounds(self._text, timex)
+        index = bisect.bisect_left(self._positions, start)
+        return index < len(self._positions) and self._positions[index] < end
 
 
 def _opens_sentence(text: str, timex: Timex) -> bool:
@@ -246,6 +261,7 @@ def _first_absolute_date(timexes: list[Timex]) -> date | None:
 
 def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None, doc_type: str) -> list[Timex]:
     narrative = doc_type == "narrative"
+    future_cues = _FutureCues(text, grammar)
     narrative_values = {rule.name: rule.narrative_value for rule in grammar.rules if rule.narrative_value}
     out: list[Timex] = []
     # A narrative that opens without a year ("Am 6. November wählte ...") is set in the first year it names, not
@@ -274,7 +290,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             # After a bare year ("1781 ... am 19. Oktober", "216 v. Chr. ... am 2. August") the story is inside it.
             timex = replace(timex, value=f"{stated_year}{timex.value[4:]}", anchor=timex.value)
         if needs_anchor(timex.value):
-            future = bool(grammar.future_cues and grammar.future_cues.search(_sentence_around(text, timex)))
+            future = future_cues.in_sentence_of(timex)
             try:
                 value, resolved, how = resolve_value(
                     timex.value, anchor, last_mentioned=last_mentioned, narrative=narrative, future=future
