@@ -154,9 +154,9 @@ def _to_timex(candidate: _Candidate, text: str, grammar: Grammar) -> Timex | Non
 
 
 def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
-    out: list[Timex] = []
+    out = timexes  # changed in place: long texts hold one list of timexes, not one per step
     previous_end = 0
-    for timex in timexes:
+    for index, timex in enumerate(timexes):
         window_start = max(previous_end, timex.start - 40)
         before = text[window_start : timex.start]
         for modifier in grammar.modifiers:
@@ -173,14 +173,14 @@ def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[
                 start = window_start + found.start(1)
                 timex = replace(timex, start=start, text=text[start : timex.end])
             break
-        out.append(timex)
+        out[index] = timex
         previous_end = timex.end
     return out
 
 
 def _link_ranges(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
     """'von 1939 bis 1945', 'März–Mai 2020': the first names the second; a year-less first borrows its year."""
-    out = list(timexes)
+    out = timexes  # in place
     for index in range(len(out) - 1):
         first, second = out[index], out[index + 1]
         if first.type not in ("DATE", "TIME") or second.type not in ("DATE", "TIME"):
@@ -204,7 +204,7 @@ def _borrow_from_list(timexes: list[Timex], text: str, grammar: Grammar) -> list
     """'am 3., 4. und 5. Oktober': day-only items take month and year from the next item, right to left."""
     if grammar.list_gap is None:
         return timexes
-    out = list(timexes)
+    out = timexes  # in place
     for index in range(len(out) - 2, -1, -1):
         item, following = out[index], out[index + 1]
         missing = _MONTHLESS.match(item.value)
@@ -263,7 +263,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     narrative = doc_type == "narrative"
     future_cues = _FutureCues(text, grammar)
     narrative_values = {rule.name: rule.narrative_value for rule in grammar.rules if rule.narrative_value}
-    out: list[Timex] = []
+    out = timexes  # in place
     # A narrative that opens without a year ("Am 6. November wählte ...") is set in the first year it names, not
     # in the year it was written.
     last_mentioned = _first_absolute_date(timexes) if narrative else None
@@ -272,7 +272,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # are rarer than they look.
     last_stated = last_mentioned
     stated_year = ""  # the last stated date, if it was a bare year ("1781", "BC0216")
-    for timex in timexes:
+    for index, timex in enumerate(timexes):
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
         # A date in parentheses is an aside ("den Balkankriegen (1912/13)"): it does not move the story.
@@ -311,7 +311,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             if stated:
                 bare_year = _BARE_YEAR.match(timex.value)
                 stated_year = bare_year.group(0) if bare_year else ""
-        out.append(timex)
+        out[index] = timex
     return out
 
 
