@@ -227,9 +227,12 @@ class _FutureCues:
 
     def __init__(self, text: str, grammar: Grammar) -> None:
         self._text = text
-        self._positions = [m.start() for m in grammar.future_cues.finditer(text)] if grammar.future_cues else []
+        self._regex = grammar.future_cues
+        self._positions: list[int] | None = None  # found on the first question: many texts never ask
 
     def in_sentence_of(self, timex: Timex) -> bool:
+        if self._positions is None:
+            self._positions = [m.start() for m in self._regex.finditer(self._text)] if self._regex else []
         if not self._positions:
             return False
         start, end = _sentence_bounds(self._text, timex)
@@ -290,7 +293,8 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             # After a bare year ("1781 ... am 19. Oktober", "216 v. Chr. ... am 2. August") the story is inside it.
             timex = replace(timex, value=f"{stated_year}{timex.value[4:]}", anchor=timex.value)
         if needs_anchor(timex.value):
-            future = future_cues.in_sentence_of(timex)
+            # Only weekdays and year-less dates look ahead in the future tense; REF and LAST steps do not.
+            future = not timex.value.startswith(("REF(", "LAST(")) and future_cues.in_sentence_of(timex)
             try:
                 value, resolved, how = resolve_value(
                     timex.value, anchor, last_mentioned=last_mentioned, narrative=narrative, future=future
