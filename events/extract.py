@@ -11,9 +11,11 @@ processes later without change.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from difflib import SequenceMatcher
 from typing import Any
 
 import pandas as pd
@@ -41,6 +43,10 @@ _VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _NO_EVENT_VALUES = ("PRESENT_REF", "FUTURE_REF")
 # Rules whose name starts with this refer to the passage's date, not the document's ("damals", "at the time").
 ANAPHORIC_RULE_PREFIX = "anaphoric"
+# A title names this many actors at most.
+MAX_TITLE_ACTORS = 3
+# How alike a written name and the canonical one must be to be two spellings of it ("Lukaschenko"/"Lukashenko").
+SAME_NAME_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True)
@@ -287,12 +293,31 @@ def _assign_actors(seeds: list[_DatedMention], mentions: list[ActorMention]) -> 
     return actors
 
 
-def _title(event_type: str, actors: list[str], lang: str) -> str:
+def _title(event_type: str, actors: list[str], lang: str, names: Mapping[str, str]) -> str:
+    """Who did what, in the article's words: "Wladimir Putin, Alexander Lukaschenko: Vertrag/Abkommen"."""
     label = event_type_label(event_type, lang)
     if not actors:
         return label
-    named = ", ".join(actors[:3]) + (" …" if len(actors) > 3 else "")
-    return f"{label}: {named}"
+    who = ", ".join(names.get(actor, actor) for actor in actors[:MAX_TITLE_ACTORS])
+    return f"{who}{' …' if len(actors) > MAX_TITLE_ACTORS else ''}: {label}"
+
+
+def _names_as_written(mentions: Sequence[ActorMention]) -> dict[str, str]:
+    """Each actor's name as the article usually writes it ("Wladimir Putin", not "Putins"), where that is a
+    spelling of the actor's name and not another word for it ("Minsk" for Belarus, "Washington" for the USA)."""
+    forms: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        written = " ".join(mention.text.split())
+        if mention.via != "alias":
+            continue
+        same_name = SequenceMatcher(None, written.split()[-1].casefold(), mention.actor.split()[-1].casefold())
+        if same_name.ratio() >= SAME_NAME_SIMILARITY:
+            forms.setdefault(mention.actor, Counter())[written] += 1
+    # The most frequent form; among equals the one with more words, then the shorter (no genitive -s).
+    return {
+        actor: max(counts, key=lambda form: (counts[form], len(form.split()), -len(form)))
+        for actor, counts in forms.items()
+    }
 
 
 def _row(
@@ -300,6 +325,7 @@ def _row(
     document: Document,
     lang: str,
     actors: list[str],
+    names: Mapping[str, str],
     people: Sequence[ActorMention] = (),
     arguments: frozenset[tuple[int, int]] = frozenset(),
 ) -> dict[str, object]:
@@ -325,7 +351,7 @@ def _row(
         "date_resolved": mention.resolved and interval.precision != "unresolved",
         "open_start": interval.open_start,
         "open_end": interval.open_end,
-        "title": _title(event_type, actors, lang),
+        "title": _title(event_type, actors, lang, names),
         "event_type": event_type,
         "cameo_code": trigger.cameo_code if trigger and trigger.cameo_code else event_type_info(event_type).cameo_code,
         "actors": actors,
@@ -362,7 +388,8 @@ def extract_document(document: Document, resources: LanguageResources | None = N
     if not ordered:
         return empty_events()
     actors = _assign_actors(ordered, mentions)
-    rows = [_row(m, document, lang, actors[id(m)], people, arguments) for m in ordered]
+    names = _names_as_written(mentions)
+    rows = [_row(m, document, lang, actors[id(m)], names, people, arguments) for m in ordered]
     return conform(pd.DataFrame(rows, columns=COLUMN_NAMES))
 
 

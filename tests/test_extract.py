@@ -185,3 +185,10 @@ def test_a_trigger_that_is_the_object_of_the_event_does_not_name_it() -> None:
     english = "On 8 December 2024 hundreds of Belarusians protested in Warsaw against the new security treaty."
     (event,) = extract_events(english, lang="en").itertuples()
     assert event.event_type == "protest"
+
+
+def test_titles_say_who_did_what_in_the_articles_words(sample_events: list[dict]) -> None:
+    treaty = _one(sample_events, event_type="treaty")
+    assert treaty["title"].startswith("Wladimir Putin, Alexander Lukaschenko") and "Vertrag" in treaty["title"]
+    # A capital standing for its country does not become the country's name ("Minsk" for Belarus).
+    assert not any("Minsk" in e["title"] or "Moskau" in e["title"] for e in sample_events)
