@@ -4,7 +4,9 @@ Every reader ends in `conform()`, so a file read back is the same table that was
 - JSON: an array of event objects with every schema column; dates as `YYYY-MM-DD`, missing dates and offsets
   as null, `actors` as a list of names, `sources` and `date_candidates` as arrays of objects.
 - CSV (UTF-8, RFC 4180): dates as `YYYY-MM-DD`, missing values as empty fields, `actors` joined with "; ",
-  `sources` and `date_candidates` as JSON text.
+  `sources` and `date_candidates` as JSON text. By default a text cell that a spreadsheet would run as a
+  formula (it starts with = + - @, a tab or a carriage return) is written with a single quote in front; the
+  reader takes the quote off again, so the file still reads back into the identical table.
 - Parquet: the dataframe's own types (`actors` as a list of strings); `sources` and `date_candidates` as JSON
   text, because their objects hold nulls that Parquet's inferred struct types would not keep apart.
 """
@@ -15,6 +17,7 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -32,6 +35,15 @@ _PARQUET_MAGIC = b"PAR1"
 PathOrBuffer = str | os.PathLike[str] | IO[bytes] | bytes
 
 
+# Excel, LibreOffice and Google Sheets run a cell that starts with one of these as a formula (OWASP's "CSV
+# injection"): `=HYPERLINK(...)` in an article's sentence would become a live link, `@SUM(...)` a calculation.
+FORMULA_TRIGGERS = "=+-@\t\r"
+# Quotes are added in front of any run of quotes before a trigger, so taking one off on reading is the exact
+# inverse: "=x" is written "'=x", and a text that really was "'=x" is written "''=x".
+_NEEDS_QUOTE = re.compile(f"^'*[{re.escape(FORMULA_TRIGGERS)}]")
+_WAS_QUOTED = re.compile(f"^'+[{re.escape(FORMULA_TRIGGERS)}]")
+
+
 class EventsFileError(ValueError):
     """An events file that cannot be read or written; the message names the file and says why."""
 
@@ -39,15 +51,34 @@ class EventsFileError(ValueError):
 # --- writing ---------------------------------------------------------------------------------------------
 
 
-def events_to_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
-    """The events table as the bytes of a CSV, JSON or Parquet file."""
-    writer = _WRITERS.get(fmt.lower())
+def events_to_bytes(frame: pd.DataFrame, fmt: str, *, safe_for_spreadsheets: bool = True) -> bytes:
+    """The events table as the bytes of a CSV, JSON or Parquet file.
+
+    `safe_for_spreadsheets` (CSV only) quotes text cells a spreadsheet would run as formulas; `read_events`
+    undoes it. False writes every cell exactly as it is, for tools that read CSV without Chronik.
+    """
+    chosen = fmt.lower()
+    writer = _WRITERS.get(chosen)
     if writer is None:
         raise EventsFileError(f"unknown events format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if chosen == "csv":
+        return _to_csv(conform(frame), safe_for_spreadsheets=safe_for_spreadsheets)
     return writer(conform(frame))
 
 
-def write_events(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+def neutralise_formula(text: str) -> str:
+    """`=HYPERLINK(...)` -> `'=HYPERLINK(...)`: a cell text a spreadsheet shows as text instead of running it."""
+    return "'" + text if _NEEDS_QUOTE.match(text) else text
+
+
+def restore_formula(text: str) -> str:
+    """The inverse of `neutralise_formula`."""
+    return text[1:] if _WAS_QUOTED.match(text) else text
+
+
+def write_events(
+    frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | None = None, *, safe_for_spreadsheets: bool = True
+) -> Path:
     """Write the events table to `path` (format from `fmt` or the file extension); returns the path.
 
     The file is written next to its destination and then renamed, so an interrupted write never leaves a
@@ -57,7 +88,7 @@ def write_events(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | N
     chosen = fmt or format_from_name(target.name)
     if chosen is None:
         raise EventsFileError(f"{target}: cannot tell the format from the name; use .{', .'.join(FORMATS)}")
-    data = events_to_bytes(frame, chosen)
+    data = events_to_bytes(frame, chosen, safe_for_spreadsheets=safe_for_spreadsheets)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
@@ -69,7 +100,7 @@ def write_events(frame: pd.DataFrame, path: str | os.PathLike[str], fmt: str | N
     return target
 
 
-def _to_csv(frame: pd.DataFrame) -> bytes:
+def _to_csv(frame: pd.DataFrame, *, safe_for_spreadsheets: bool = True) -> bytes:
     table = frame.copy()
     for column in LIST_COLUMNS:
         table[column] = [ACTOR_SEPARATOR.join(values) for values in table[column]]
@@ -79,6 +110,11 @@ def _to_csv(frame: pd.DataFrame) -> bytes:
             # A NUL byte marks a file as binary for every text tool (and for read_events); U+FFFD, the
             # replacement character, keeps the spot visible instead.
             table[column] = table[column].str.replace("\x00", "\ufffd", regex=False)
+    if safe_for_spreadsheets:
+        for column in table.columns:
+            # Only text is quoted: a number such as -3 in a numeric column is no formula and stays a number.
+            if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
+                table[column] = table[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
     # CRLF between rows, as RFC 4180 has it: the writer quotes a field only when it holds a character of the
     # row separator, and with "\n" alone a lone "\r" in a sentence would go unquoted and split the row.
     return table.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n").encode("utf-8")
@@ -210,9 +246,11 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     try:
         # Every cell as a string: conform() converts the columns it knows, and ids such as "007" keep their
         # zeros. Only empty cells are missing; a title "NA" stays a title.
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise EventsFileError(f"{name}: is not a readable CSV file ({_first_line(error)})") from None
+    # Every cell is text here (or missing); what the writer quoted against formulas gets its quote taken off.
+    return table.apply(lambda column: column.map(lambda v: restore_formula(v) if isinstance(v, str) else v))
 
 
 def _read_json(data: bytes, name: str) -> pd.DataFrame:
