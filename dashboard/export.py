@@ -7,6 +7,7 @@ shared Kaleido server that later exports reuse (about 0.2 s each). Without a bro
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -18,6 +19,8 @@ from typing import Literal
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from events.exports import MIME_TYPES as DATA_MIME_TYPES
+
 ImageFormat = Literal["png", "svg", "pdf"]
 IMAGE_FORMATS: tuple[ImageFormat, ...] = ("png", "svg", "pdf")
 MIME_TYPES: dict[str, str] = {
@@ -27,6 +30,7 @@ MIME_TYPES: dict[str, str] = {
     "html": "text/html",
     "csv": "text/csv",
     "json": "application/json",
+    **DATA_MIME_TYPES,
 }
 EXPORT_WIDTH_PX = 1600
 EXPORT_SCALE = 2
@@ -94,6 +98,30 @@ def figure_to_image(
         kaleido.start_sync_server(silence_warnings=True)
         _server_started = True
         return image
+
+
+NOTE_PX = 28  # room below the date axis for the export note
+NOTE_COLOUR = "#6b7280"
+
+
+def figure_for_export(figure: go.Figure, note: str, *, full_extent: bool = True) -> go.Figure:
+    """A copy of the timeline to hand out: the note ("Exported 2026-11-25 · Source: ...") under the date axis,
+    and with `full_extent` the whole time range however the view was zoomed, since a file has no zoom-out.
+
+    The figure's title and legends stay as they are. The note is escaped here, as it names article titles.
+    """
+    exported = go.Figure(figure)
+    margin_bottom = exported.layout.margin.b if exported.layout.margin.b is not None else 80
+    height = exported.layout.height or 700
+    exported.update_layout(height=height + NOTE_PX, margin={"b": margin_bottom + NOTE_PX})
+    exported.add_annotation(
+        text=html.escape(note, quote=False), showarrow=False, xref="paper", yref="paper", x=0, y=0,
+        xanchor="left", yanchor="top", yshift=-margin_bottom, align="left",
+        font={"size": 11, "color": NOTE_COLOUR},
+    )
+    if full_extent and exported.layout.xaxis.visible is not False:
+        exported.update_xaxes(autorange=True, range=None)
+    return exported
 
 
 def figure_to_html(figure: go.Figure, *, filename: str = "chronik-timeline") -> bytes:

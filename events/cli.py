@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_extract_command(commands)
     _add_app_command(commands)
+    _add_export_command(commands)
     return parser
 
 
@@ -132,6 +133,55 @@ def _add_app_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "--port", type=_port_argument, default=DEFAULT_PORT, help=f"port to serve on (default {DEFAULT_PORT})"
     )
     app.set_defaults(handler=run_app)
+
+
+_EXPORT_HELP = """\
+Export an events file (CSV, JSON or Parquet from 'chronik extract') as a chart or as data for other tools:
+png, svg, pdf (the timeline with title, legend, export date and source note; needs Chromium), html (the
+interactive timeline, one file that works offline), csv (formula-like cells quoted for spreadsheets), xlsx,
+json, parquet, timelinejs (Knight Lab TimelineJS3 JSON) or ics (iCalendar, all-day events).
+
+--to names the format; it also takes the end of the date range, as in '--from 2020-01-01 --to 2020-12-31'
+(a format name is never a date). The filters are the dashboard's: events with any (or all) of the actors
+whose date span overlaps the range.
+
+examples:
+  chronik export events.json --to pdf
+  chronik export events.parquet --to ics --actors "Alexander Lukashenko" --from 2020-08-01 --to 2020-12-31
+  chronik export events.csv --to timelinejs -o belarus.timeline.json
+"""
+
+
+def _add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="export an events file as PNG, SVG, PDF, HTML, CSV, Excel, JSON, Parquet, TimelineJS or iCalendar",
+        description=_EXPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("events_file", type=Path, metavar="EVENTS_FILE", help="events file (CSV, JSON or Parquet)")
+    export.add_argument(
+        "--to", action="append", metavar="FORMAT|DATE",
+        help="the format (png, svg, pdf, html, csv, xlsx, json, parquet, timelinejs, ics; default from the -o "
+        "name), and/or the last day of the date range (YYYY-MM-DD)",
+    )
+    export.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="file to write ('-' for standard output); default: EVENTS_FILE's name with the "
+                        "format's extension, in the current folder")
+    export.add_argument("--actors", nargs="+", metavar="ACTOR", help="only events with these actors")
+    export.add_argument("--match", choices=("any", "all"), default="any",
+                        help="events with any of the actors (default) or with all of them")
+    export.add_argument("--from", dest="date_from", type=_date_argument, metavar="YYYY-MM-DD",
+                        help="only events that may reach this day or later")
+    export.add_argument("--lanes", choices=("actor", "event_type"), default="actor",
+                        help="chart lanes (and TimelineJS groups): one per actor (default) or per event type")
+    export.set_defaults(handler=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from events.export_command import run_export  # imported late: it loads the dashboard's filters
+
+    return run_export(args)
 
 
 def _date_argument(value: str) -> date:

@@ -543,3 +543,110 @@ def test_a_user_actor_is_found_by_the_real_extractor(capsys: pytest.CaptureFixtu
     events = json.loads(out)
     assert not any("Maria Kalesnikava" in event["actors"] for event in events)
     assert any("Maria Kolesnikowa" in event["unregistered_actors"] for event in events)
+
+
+# --- chronik export --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def events_file(tmp_path: Path) -> Path:
+    from dashboard_fixtures import events_frame
+
+    from events.io import write_events
+
+    return write_events(events_frame(), tmp_path / "belarus.json")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "magic"),
+    [
+        ("csv", "belarus.csv", b"event_id,"),
+        ("xlsx", "belarus.xlsx", b"PK"),
+        ("json", "belarus-export.json", b"["),  # never over the events file itself
+        ("parquet", "belarus.parquet", b"PAR1"),
+        ("timelinejs", "belarus.timeline.json", b"{"),
+        ("ics", "belarus.ics", b"BEGIN:VCALENDAR"),
+        ("html", "belarus.html", b"<!doctype html"),
+    ],
+)
+def test_export_writes_each_data_format_with_the_filters(
+    fmt: str, name: str, magic: bytes, events_file: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(events_file.parent)
+    code, _, err = run(capsys, "export", str(events_file), "--to", fmt, "--actors", "Belarus",
+                       "--from", "2020-01-01", "--to", "2021-12-31")
+    assert code == 0, err
+    data = (events_file.parent / name).read_bytes()
+    assert data.lstrip().startswith(magic)
+    assert f"4 events of 9 exported as {fmt} to {name}" in err
+    if fmt in ("csv", "json", "parquet"):
+        assert len(read_events(events_file.parent / name)) == 4
+
+
+def test_export_filters_match_the_dashboard(events_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from events.export_command import select_events
+
+    events = read_events(events_file)
+    both = select_events(events, actors=["Belarus", "Alexander Lukashenko"], match="all")
+    assert len(both) == 1
+    code, out, _ = run(capsys, "export", str(events_file), "--to", "json", "-o", "-", "--actors", "Belarus",
+                       "Alexander Lukashenko", "--match", "all")
+    assert code == 0 and len(json.loads(out)) == 1
+
+
+def test_export_format_follows_the_output_name(events_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = events_file.parent / "cal.ics"
+    code, _, err = run(capsys, "export", str(events_file), "-o", str(target))
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert "1 without a date that could be placed left out" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--to", "png", "--to", "pdf"], "two formats"),
+        (["--to", "2024"], "neither a format"),
+        ([], "say which format"),
+        (["--to", "csv", "--from", "2021-01-01", "--to", "2020-01-01"], "the date range is empty"),
+    ],
+)
+def test_export_argument_mistakes_exit_2(
+    argv: list[str], message: str, events_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "export", str(events_file), *argv)
+    assert code == 2 and message in err
+
+
+def test_export_of_a_broken_events_file_fails_with_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    code, _, err = run(capsys, "export", str(broken), "--to", "csv")
+    assert code == 1 and "broken.json" in err
+
+
+def test_image_export_without_a_browser_says_what_to_install(
+    events_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    code, _, err = run(capsys, "export", str(events_file), "--to", "png", "-o", str(events_file.parent / "t.png"))
+    assert code == 1 and "apt-get install chromium" in err
+    assert not (events_file.parent / "t.png").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<svg"), ("pdf", b"%PDF")])
+def test_export_draws_the_chart_in_each_image_format(
+    fmt: str, magic: bytes, events_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dashboard.export import find_browser
+
+    if find_browser() is None:
+        pytest.skip("image export needs Chromium or Chrome (apt-get install chromium); none found")
+    target = events_file.parent / f"timeline.{fmt}"
+    code, _, err = run(capsys, "export", str(events_file), "--to", fmt, "-o", str(target), "--lanes", "event_type")
+    assert code == 0, err
+    assert magic in target.read_bytes()[:200]

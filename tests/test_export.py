@@ -94,3 +94,41 @@ def test_export_filename_is_a_clean_slug() -> None:
     assert export.export_filename("Chronik", "events by actor") == "chronik-events-by-actor"
     assert export.export_filename("Chronik", "Lukaschenko / Putin: 2024") == "chronik-lukaschenko-putin-2024"
     assert export.export_filename("", "") == "chronik"
+
+
+# --- the copy of the chart that is handed out --------------------------------------------------------------
+
+NOTE = "Exported 2026-11-25 · Source: Chronik, 9 events from 2 documents (<script>alert(1)</script>)"
+
+
+def test_export_copy_carries_the_note_under_the_axis_and_leaves_the_figure_alone(figure: go.Figure) -> None:
+    exported = export.figure_for_export(figure, NOTE)
+    notes = [a for a in exported.layout.annotations if a.text.startswith("Exported 2026-11-25")]
+    assert len(notes) == 1
+    assert "<script>" not in notes[0].text and "&lt;script&gt;" in notes[0].text
+    assert exported.layout.height == figure.layout.height + export.NOTE_PX
+    assert exported.layout.xaxis.autorange is True and exported.layout.xaxis.range is None
+    assert figure.layout.xaxis.range is not None and not figure.layout.annotations  # the original is untouched
+
+
+def test_export_copy_keeps_the_range_when_asked(figure: go.Figure) -> None:
+    exported = export.figure_for_export(figure, NOTE, full_extent=False)
+    assert exported.layout.xaxis.range == figure.layout.xaxis.range
+
+
+def test_html_export_escapes_article_text() -> None:
+    events = events_frame()
+    events.loc[0, "title"] = "<script>alert('title')</script>"
+    events.loc[0, "sentence"] = "<img src=x onerror=alert(1)>"
+    page = export.figure_to_html(export.figure_for_export(timeline_figure(events), NOTE)).decode("utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "Exported 2026-11-25" in page
+
+
+@pytest.mark.browser
+@needs_browser
+def test_svg_export_shows_title_legend_and_the_export_note(figure: go.Figure) -> None:
+    data = export.figure_to_image(export.figure_for_export(figure, NOTE), "svg")
+    text = "".join(ElementTree.fromstring(data).itertext())
+    assert "Chronik — events by actor" in text and "Event type (colour)" in text
+    assert "Exported 2026-11-25 · Source: Chronik" in text
