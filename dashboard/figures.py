@@ -43,6 +43,9 @@ MAX_ROWS_PER_LANE = 6
 LANE_GAP = 0.5  # extra space between lanes, in sub-rows
 SENTENCE_WRAP = 80
 SENTENCE_MAX_CHARS = 600
+# Above this many dated events the chart shows counts per lane and period (dashboard/counts.py) instead of one
+# mark per event: a mark carries its sentence as hover text, so 1,500 of them are already about 1.5 MB to send.
+DETAIL_MAX_EVENTS = 1500
 ONE_DAY = pd.Timedelta(days=1)
 HALF_DAY = pd.Timedelta(hours=12)
 
@@ -381,7 +384,13 @@ def timeline_figure(
     the whole dataset so a type keeps its colour when filters change.
     """
     title = title or f"Chronik — events by {'actor' if lanes == 'actor' else 'event type'}"
-    dated = events[events["start"].notna()]
+    placed = events["start"].notna()
+    if int(placed.sum()) > DETAIL_MAX_EVENTS:
+        # Imported here: counts.py reuses this module's constants.
+        from dashboard.counts import counts_figure
+
+        return counts_figure(events, lanes=lanes, title=title, max_lanes=max_lanes, detail_limit=DETAIL_MAX_EVENTS)
+    dated = events[placed]
     unresolved = len(events) - len(dated)
     if dated.empty:
         if unresolved:

@@ -1,0 +1,234 @@
+"""The timeline for many events: counts per lane and period as a heat strip, instead of one mark per event.
+
+Tens of thousands of single marks (each with its sentence as hover text) would make a figure of many megabytes
+that the browser struggles to draw and nobody can read. Counting events per lane and period keeps the figure a
+few hundred kilobytes whatever the data size, and shows where the activity is; narrowing the dates or the
+filters brings back the single events (`figures.DETAIL_MAX_EVENTS`). Pure: no Streamlit here either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import AXIS_PX, NO_ACTOR_LANE, NO_TYPE_LABEL, NO_TYPE_LANE, ROW_HEIGHT_PX, TITLE_PX, escape_text
+from dashboard.filters import Lanes
+
+MAX_BUCKETS = 240  # periods across the chart: about one per 5 pixels on a wide screen
+TOP_TYPES_IN_HOVER = 3
+# Light enough for a lone event to stand out from the white background, dark enough at the top end to read.
+COUNT_COLOURSCALE = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of the period that events are counted in, as numpy floors it."""
+
+    name: str
+    adjective: str  # as in "monthly counts"
+    unit: str  # numpy datetime64 unit
+    step: int  # units per period
+    align: int  # units from 1970 to a period boundary (2000 starts a century, 1970 does not)
+    days: float  # typical length, to pick the period from the span
+
+
+PERIODS: tuple[Period, ...] = (
+    Period("day", "daily", "D", 1, 0, 1),
+    Period("week", "weekly", "W", 1, 0, 7),
+    Period("month", "monthly", "M", 1, 0, 30.44),
+    Period("quarter", "quarterly", "M", 3, 0, 91.3),
+    Period("year", "yearly", "Y", 1, 0, 365.25),
+    Period("decade", "per-decade", "Y", 10, 0, 3652.5),
+    Period("century", "per-century", "Y", 100, 30, 36525),
+)
+# numpy's weeks start on a Thursday (1970-01-01); shifting by three days makes them start on Mondays (ISO).
+_WEEK_SHIFT = np.timedelta64(3, "D")
+
+
+def period_for(first: pd.Timestamp, last: pd.Timestamp) -> Period:
+    """The shortest period that keeps the chart at `MAX_BUCKETS` periods or fewer."""
+    span_days = max((last - first).days, 1)
+    return next((p for p in PERIODS if span_days / p.days <= MAX_BUCKETS), PERIODS[-1])
+
+
+def period_starts(days: np.ndarray, period: Period) -> np.ndarray:
+    """The first day (datetime64[D]) of the period each of `days` (datetime64) falls in."""
+    days = days.astype("datetime64[D]")
+    if period.unit == "W":
+        return (days + _WEEK_SHIFT).astype("datetime64[W]").astype("datetime64[D]") - _WEEK_SHIFT
+    ordinals = days.astype(f"datetime64[{period.unit}]").astype(np.int64)
+    floored = ordinals - (ordinals - period.align) % period.step  # numpy's % floors, so negative years work too
+    return floored.astype(f"datetime64[{period.unit}]").astype("datetime64[D]")
+
+
+def all_period_starts(first: np.datetime64, last: np.datetime64, period: Period) -> np.ndarray:
+    """Every period from the one holding `first` to the one holding `last`: a heatmap needs the empty ones too,
+    or a cell would stretch across the gap."""
+    low, high = period_starts(np.array([first, last]), period)
+    if period.unit == "W":
+        return np.arange(low, high + np.timedelta64(1, "D"), np.timedelta64(7, "D"))
+    unit = f"datetime64[{period.unit}]"
+    ordinals = np.arange(low.astype(unit).astype(np.int64), high.astype(unit).astype(np.int64) + 1, period.step)
+    return ordinals.astype(unit).astype("datetime64[D]")
+
+
+def period_label(start: np.datetime64, period: Period) -> str:
+    day = pd.Timestamp(start.astype("datetime64[s]"))  # seconds: years before 1677 fit
+    if period.name == "day":
+        return day.strftime("%Y-%m-%d")
+    if period.name == "week":
+        return f"week of {day.strftime('%Y-%m-%d')}"
+    if period.name == "month":
+        return day.strftime("%B %Y")
+    if period.name == "quarter":
+        return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+    if period.name == "year":
+        return str(day.year)
+    return f"{day.year}s"
+
+
+def lane_memberships(dated: pd.DataFrame, lanes: Lanes, max_lanes: int) -> tuple[pd.DataFrame, list[str]]:
+    """One row (position of the event in `dated`, lane) per event and lane it is drawn in, and the lane order.
+
+    As in the detailed chart: busiest lanes first, placeholders last, and past `max_lanes` the rare lanes are
+    gathered in one, where an event counts once.
+    """
+    positions = np.arange(len(dated))
+    if lanes == "event_type":
+        lane = dated["event_type"].astype(object).where(dated["event_type"] != "", NO_TYPE_LANE)
+        members = pd.DataFrame({"row": positions, "lane": lane.to_numpy()})
+    else:
+        exploded = pd.Series(dated["actors"].to_numpy(), index=positions).explode()
+        members = pd.DataFrame({"row": exploded.index, "lane": exploded.fillna(NO_ACTOR_LANE).to_numpy()})
+        members = members.drop_duplicates()
+    placeholders = {NO_ACTOR_LANE, NO_TYPE_LANE}
+    counts = members["lane"].value_counts()
+    order = sorted(counts.index, key=lambda name: (name in placeholders, -counts[name], name))
+    if len(order) > max_lanes:
+        kept = order[: max_lanes - 1]
+        folded = f"({len(order) - len(kept)} more {'actors' if lanes == 'actor' else 'event types'})"
+        rare = ~members["lane"].isin(kept)
+        members.loc[rare, "lane"] = folded
+        members = members.drop_duplicates()
+        order = [name for name in kept if name not in placeholders] + [name for name in kept if name in placeholders]
+        order.append(folded)
+    return members.reset_index(drop=True), order
+
+
+def count_cube(members: pd.DataFrame, order: list[str], period_codes: np.ndarray, type_codes: np.ndarray,
+               shape: tuple[int, int, int]) -> np.ndarray:
+    """Events per lane, period and event type, as one array: bincount over flat indices is far faster than a
+    groupby over text columns."""
+    lane_codes = pd.Categorical(members["lane"], categories=order).codes.astype(np.int64)
+    flat = (lane_codes * shape[1] + period_codes) * shape[2] + type_codes
+    return np.bincount(flat, minlength=shape[0] * shape[1] * shape[2]).reshape(shape)
+
+
+def cell_hovers(cube: np.ndarray, order: list[str], period_names: list[str], type_names: list[str]) -> list[list[str]]:
+    """Hover text per cell (empty for empty cells): lane, period, count and the commonest event types, escaped."""
+    counts = cube.sum(axis=2)
+    hovers = [[""] * counts.shape[1] for _ in order]
+    lane_names = [escape_text(name) for name in order]
+    type_labels = [escape_text(name or NO_TYPE_LABEL) for name in type_names]
+    for lane, period in zip(*np.nonzero(counts), strict=True):
+        by_type = cube[lane, period]
+        top = [index for index in np.argsort(-by_type, kind="stable")[:TOP_TYPES_IN_HOVER] if by_type[index]]
+        total = int(counts[lane, period])
+        hovers[lane][period] = (
+            f"<b>{lane_names[lane]}</b><br>{total:,} {'event starts' if total == 1 else 'events start'} in "
+            f"{period_names[period]}<br>{' · '.join(f'{type_labels[i]} {int(by_type[i]):,}' for i in top)}"
+        )
+    return hovers
+
+
+def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: int, detail_limit: int) -> go.Figure:
+    """Events with a start date, counted per lane and period (by start date) and drawn as a heat strip per lane.
+
+    The colour is on a log scale, since a head of state may have a thousand events in a month where most actors
+    have one; the hover gives the exact count and the commonest event types.
+    """
+    # Only the columns counted: copying every column of 100,000 rows would cost more than the counting.
+    dated = events.loc[events["start"].notna(), ["start", "end", "actors", "event_type"]]
+    subtitle = counts_subtitle(events, dated, len(events) - len(dated), detail_limit)
+    first, last = dated["start"].min(), dated["start"].max()
+    period = period_for(first, last)
+    members, order = lane_memberships(dated, lanes, max_lanes)
+    rows = members["row"].to_numpy()
+    columns = all_period_starts(first.to_datetime64(), last.to_datetime64(), period)
+    period_codes = np.searchsorted(columns, period_starts(dated["start"].to_numpy()[rows], period))
+    type_codes, type_names = pd.factorize(dated["event_type"].to_numpy()[rows])
+    cube = count_cube(members, order, period_codes, type_codes, (len(order), len(columns), max(len(type_names), 1)))
+    counts = cube.sum(axis=2)
+    hover = cell_hovers(cube, order, [period_label(start, period) for start in columns], list(type_names))
+
+    with np.errstate(divide="ignore"):
+        shade = np.where(counts > 0, np.log10(np.maximum(counts, 1)), np.nan)  # NaN: empty cells stay blank
+    top = max(1, int(np.ceil(np.log10(max(int(counts.max()), 2)))))
+    figure = go.Figure(go.Heatmap(
+        # Cells centred half a period in, so each covers its own period on the date axis.
+        x=pd.to_datetime(columns.astype("datetime64[s]")) + pd.Timedelta(days=period.days / 2),
+        y=list(range(len(order))),
+        z=shade,
+        customdata=counts,
+        text=hover,
+        hovertemplate="%{text}<extra></extra>",
+        hoverongaps=False,
+        colorscale=COUNT_COLOURSCALE,
+        zmin=0,
+        zmax=top,
+        xgap=0,
+        ygap=3,
+        colorbar={
+            "title": {"text": f"events per {period.name}", "side": "right"},
+            "tickvals": list(range(top + 1)),
+            "ticktext": [f"{10 ** power:,}" for power in range(top + 1)],
+            "thickness": 14,
+        },
+    ))
+    plot_px = max(len(order) * ROW_HEIGHT_PX, 200)
+    figure.update_layout(
+        title={
+            "text": escape_text(title),
+            "subtitle": {"text": subtitle},
+            "x": 0.01, "xanchor": "left", "font": {"size": 20},
+        },
+        template="plotly_white",
+        height=int(plot_px + TITLE_PX + AXIS_PX),
+        margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
+        xaxis={"type": "date", "showgrid": True, "gridcolor": "rgba(15,23,42,0.08)", "ticks": "outside"},
+        yaxis={
+            "tickmode": "array",
+            "tickvals": list(range(len(order))),
+            "ticktext": [escape_text(name) for name in order],
+            "autorange": "reversed",  # busiest lane on top, as in the detailed chart
+            "fixedrange": True,
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
+            "ticklabelstandoff": 8,
+        },
+        dragmode="zoom",
+        font={"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13},
+    )
+    return figure
+
+
+def counts_subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int, detail_limit: int) -> str:
+    """Say that these are counts, per which period, and how to get the single events back."""
+    period = period_for(dated["start"].min(), dated["start"].max())
+    first, last = dated["start"].min(), dated["end"].fillna(dated["start"]).max()
+    years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+    documents = events["doc_id"].nunique()
+    parts = [
+        f"Showing {len(dated):,} events as {period.adjective} counts; filter or narrow the dates to "
+        f"{detail_limit:,} events or fewer to see each one",
+        f"{documents:,} documents",
+        years,
+    ]
+    if unresolved:
+        parts.append(f"{unresolved:,} without a resolvable date not shown")
+    return "  ·  ".join(parts)
