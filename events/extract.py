@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from difflib import SequenceMatcher
@@ -419,16 +419,19 @@ def extract_documents(
     on_error: Callable[[Document, Exception], None] | None = None,
     merge: bool = True,
     actors: Mapping[str, Any] | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> pd.DataFrame:
     """Events of many documents in one frame. A document that fails is reported to `on_error` and skipped;
-    without `on_error` the error propagates.
+    without `on_error` the error propagates. `progress` is called after each document, failed or not, with the
+    number done and the total (None when `documents` has no length), for a progress bar.
 
     With `merge` (the default) mentions of the same happening, within a document and across documents, become
     one row listing them all in `sources` (`events.merge.merge_events`); without it, one row per mention.
     `actors` (a user's actor file, `events.actorfile.read_user_actors`) is merged over the built-in registry."""
     frames: list[pd.DataFrame] = []
     resources: dict[str, LanguageResources] = {}
-    for document in documents:
+    total = len(documents) if isinstance(documents, Sized) else None
+    for done, document in enumerate(documents, start=1):
         try:
             lang = document.lang or detect_language(document.text)
             if lang not in resources:
@@ -438,6 +441,8 @@ def extract_documents(
             if on_error is None:
                 raise
             on_error(document, error)
+        if progress is not None:
+            progress(done, total)
     frames = [f for f in frames if not f.empty]
     if not frames:
         return empty_events()
