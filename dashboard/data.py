@@ -92,12 +92,14 @@ def events_from_uploads(
     lang: str | None,
     dct: date | None,
     actors: Mapping[str, Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> UploadResult:
     """Read uploaded articles and collections of them (file name, bytes) and extract their events.
 
     A bad file or record costs only itself: its name and the reason go to `errors` and the others are still
     read. In a collection a record's own date and language win over `dct` and `lang`. `actors` (a user's actor
-    file, `read_actors_upload`) is merged over the built-in registry.
+    file, `read_actors_upload`) is merged over the built-in registry. `progress` hears (documents done, documents
+    in all) after each document, so the app can show how far reading has got.
     """
     result = UploadResult()
     documents: list[Document] = []
@@ -118,7 +120,9 @@ def events_from_uploads(
         result.errors.append(f"{name}: events could not be read ({error})")
 
     try:
-        options = {"actors": actors} if actors else {}
+        options: dict[str, Any] = {"actors": actors} if actors else {}
+        if progress is not None:
+            options["progress"] = lambda done, _total: progress(done, len(documents))
         result.events = extract_documents(documents, on_error=report, **options)
     except Exception as error:  # an extraction bug must not take the dashboard down with it
         result.errors.append(f"{', '.join(names.values())}: events could not be read ({error})")
