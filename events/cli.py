@@ -25,6 +25,7 @@ from events.collections import ALL_SUFFIXES, documents_in_path, is_collection
 from events.documents import DocumentError, parse_document_date, read_document
 from events.io import FORMATS, EventsFileError, events_to_bytes, format_from_name, read_events, write_events
 from events.model import Document
+from events.progress import ProgressBar, wants_progress_bar
 from events.resources import available_languages
 
 EVENTS_ENV_VAR = "CHRONIK_EVENTS"
@@ -116,6 +117,12 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         dest="merge",
         action="store_false",
         help="one row per mention; by default mentions of the same happening become one event with all its sources",
+    )
+    extract.add_argument(
+        "--corrections",
+        type=Path,
+        metavar="FILE",
+        help="apply the analyst's corrections kept in FILE (a corrections database) to the events written",
     )
     extract.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     extract.set_defaults(handler=run_extract)
@@ -223,6 +230,13 @@ def run_extract(args: argparse.Namespace) -> int:
             # Extracting without the user's actors would quietly give other results than asked for.
             _say(f"cannot use the actors file: {error}")
             return EXIT_USAGE
+    corrections = None
+    if args.corrections is not None:
+        try:
+            corrections = _open_corrections(args.corrections)
+        except ValueError as error:
+            _say(f"cannot use the corrections file: {error}")
+            return EXIT_USAGE
     documents, skipped = read_documents(args.paths, lang=args.lang, dct=args.date)
     if not documents:
         _say("nothing to extract: no article could be read")
@@ -231,6 +245,10 @@ def run_extract(args: argparse.Namespace) -> int:
     if failed == len(documents):
         _say("no events: extraction failed for every article")
         return EXIT_FAILED
+    if corrections is not None:
+        from events.corrections import apply_corrections
+
+        events = apply_corrections(events, corrections)
     try:
         _emit(events, args.output, output_format)
     except (OSError, EventsFileError) as error:
@@ -238,6 +256,19 @@ def run_extract(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     _say(_summary(len(events), len(documents) - failed, skipped + failed))
     return EXIT_OK
+
+
+def _open_corrections(path: Path) -> Any:
+    """The corrections store at `path`; ValueError when there is none or it cannot be read. Imported late, like
+    the extractor. A missing file is an error, not a new empty store: a mistyped name must not go unnoticed."""
+    from events.corrections import CorrectionStore, CorrectionStoreError
+
+    if not path.is_file():
+        raise ValueError(f"{path} does not exist")
+    try:
+        return CorrectionStore(path, create=False)
+    except CorrectionStoreError as error:
+        raise ValueError(str(error)) from None
 
 
 def read_documents(
@@ -329,6 +360,8 @@ def _extract(
     options: dict[str, Any] = {} if merge else {"merge": False}
     if actors:
         options["actors"] = actors
+    if wants_progress_bar(len(documents)):
+        options["progress"] = ProgressBar()
     failed: list[Document] = []
 
     def report(document: Document, error: Exception) -> None:

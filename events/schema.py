@@ -64,6 +64,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("merge_notes", "string", "why the sources were merged: one line per join, naming the rule"),
     Column("unregistered_actors", "object", "names of people in the sentence who are not in the actor registry "
            "(found by a given name or a title), as written"),
+    # The analyst's corrections (events.corrections): set by apply_corrections, defaults everywhere else.
+    Column("hidden", "bool", "the analyst marked the event as false; hidden events are left out unless asked for"),
+    Column("corrected", "bool", "the analyst changed the event (date, actors, type, title, merge, split) or added it"),
+    Column("correction_notes", "string", "the corrections applied to the event, one line each: number, change, "
+           "author, note"),
+    Column("correction_revision", "int64", "number of the latest correction concerning the event (0 if none); "
+           "pass it back with a correction to detect that someone else changed the event meanwhile"),
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
