@@ -35,7 +35,7 @@ from dashboard.filters import (  # noqa: E402
     restrict_to_options,
 )
 from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
-from events.io import events_to_bytes  # noqa: E402
+from events.exports import FILE_SUFFIXES, export_events, source_note  # noqa: E402
 from events.schema import empty_events  # noqa: E402
 
 # Widget keys; "actors" is also what tests and the browser address.
@@ -178,12 +178,20 @@ def add_uploaded_articles() -> None:
         return
     lang = st.session_state.get(UPLOAD_LANG, "auto")
     user_actors = st.session_state.get(USER_ACTORS)
+    # A collection may hold hundreds of articles: a bar shows how far reading has got, and goes once done.
+    bar = st.sidebar.progress(0.0, text="Reading articles…")
+
+    def show_progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Reading articles… {done:,} of {total:,}")
+
     result = data.events_from_uploads(
         [(file.name, file.getvalue()) for file in files],
         lang=None if lang == "auto" else lang,
         dct=st.session_state.get(UPLOAD_DATE),
         actors=user_actors[1] if user_actors else None,
+        progress=show_progress,
     )
+    bar.empty()
     messages: list[tuple[str, str]] = [("error", message) for message in result.errors] + actor_messages
     if result.documents:
         before = len(st.session_state.events)
@@ -251,27 +259,38 @@ def sidebar_uploads() -> None:
         sidebar.button("Remove added articles", on_click=restore_starting_data)
 
 
+# Data downloads: (label, export format); CSV is quoted against spreadsheet formulas (events.exports).
+DATA_DOWNLOADS: tuple[tuple[str, str], ...] = (
+    ("Events CSV", "csv"), ("Events Excel", "xlsx"), ("Events JSON", "json"), ("Events Parquet", "parquet"),
+    ("TimelineJS", "timelinejs"), ("iCalendar", "ics"),
+)
+
+
 def export_buttons(figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
-    columns = st.columns([1, 1, 1, 1.4, 1, 1])
-    # Callables: the files are made only when a button is clicked, so reruns stay fast.
+    # Callables: the files are made only when a button is clicked, so reruns stay fast. The note names the
+    # export's day, so it is made at the click too.
+    def handed_out(full_extent: bool = True) -> go.Figure:
+        return export.figure_for_export(figure, source_note(filtered), full_extent=full_extent)
+
+    columns = st.columns([1, 1, 1, 1.4])
     if export.find_browser() is None:
         columns[0].info(export.INSTALL_HINT, icon=":material/image_not_supported:")
     else:
         for column, fmt in zip(columns[:3], export.IMAGE_FORMATS, strict=True):
             column.download_button(
-                fmt.upper(), data=lambda fmt=fmt: export.figure_to_image(figure, fmt),
+                fmt.upper(), data=lambda fmt=fmt: export.figure_to_image(handed_out(), fmt),
                 file_name=f"{filename}.{fmt}", mime=export.MIME_TYPES[fmt], on_click="ignore",
                 icon=":material/image:", width="stretch", key=f"download_{fmt}",
             )
     columns[3].download_button(
-        "Interactive HTML", data=lambda: export.figure_to_html(figure, filename=filename),
+        "Interactive HTML", data=lambda: export.figure_to_html(handed_out(full_extent=False), filename=filename),
         file_name=f"{filename}.html", mime=export.MIME_TYPES["html"], on_click="ignore",
         icon=":material/code:", width="stretch", key="download_html",
     )
-    for column, fmt in zip(columns[4:], ("csv", "json"), strict=True):
+    for column, (label, fmt) in zip(st.columns(len(DATA_DOWNLOADS)), DATA_DOWNLOADS, strict=True):
         column.download_button(
-            f"Events {fmt.upper()}", data=lambda fmt=fmt: events_to_bytes(filtered, fmt),
-            file_name=f"chronik-events.{fmt}", mime=export.MIME_TYPES[fmt], on_click="ignore",
+            label, data=lambda fmt=fmt: export_events(filtered, fmt).data,
+            file_name=f"chronik-events{FILE_SUFFIXES[fmt]}", mime=export.MIME_TYPES[fmt], on_click="ignore",
             icon=":material/table:", width="stretch", key=f"download_{fmt}",
         )
 
