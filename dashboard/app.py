@@ -178,12 +178,20 @@ def add_uploaded_articles() -> None:
         return
     lang = st.session_state.get(UPLOAD_LANG, "auto")
     user_actors = st.session_state.get(USER_ACTORS)
+    # A collection may hold hundreds of articles: a bar shows how far reading has got, and goes once done.
+    bar = st.sidebar.progress(0.0, text="Reading articles…")
+
+    def show_progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Reading articles… {done:,} of {total:,}")
+
     result = data.events_from_uploads(
         [(file.name, file.getvalue()) for file in files],
         lang=None if lang == "auto" else lang,
         dct=st.session_state.get(UPLOAD_DATE),
         actors=user_actors[1] if user_actors else None,
+        progress=show_progress,
     )
+    bar.empty()
     messages: list[tuple[str, str]] = [("error", message) for message in result.errors] + actor_messages
     if result.documents:
         before = len(st.session_state.events)

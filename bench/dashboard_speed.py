@@ -1,0 +1,248 @@
+"""How the dashboard scales from 1,000 to 100,000 events (issue 5).
+
+    .venv/bin/python bench/dashboard_speed.py                   # 1k, 10k and 100k events (about two minutes)
+    .venv/bin/python bench/dashboard_speed.py --quick           # 1k and 10k, fewer runs
+    .venv/bin/python bench/dashboard_speed.py --write-results   # also refresh the section in bench/RESULTS.md
+
+For each size a synthetic events table (bench/synthetic_events.py, fixed seed) is filtered the way an analyst
+does (an actor, three actors, two event types, one year, a word), and the filtered result drawn with lanes by
+actor and by event type. Times are medians of several runs in this one process; the figure size is the length of
+`fig.to_json()`, which is what Streamlit sends to the browser. End to end, the app runs under Streamlit's AppTest
+on a Parquet file named by CHRONIK_EVENTS: its first run, then reruns after changing the Actors multiselect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `bench`, `dashboard` and `events` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import pandas as pd
+
+from bench.synthetic_events import synthetic_events
+from bench.timexeval.report import git_revision, replace_section
+from dashboard.figures import timeline_figure
+from dashboard.filters import FilterState, actor_options, event_type_options, filter_events
+from events.io import write_events
+
+RESULTS_SECTION = "dashboard-speed"
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+FIGURE_LIMIT_BYTES = 5_000_000
+TARGET_SLOWDOWN = 5.0  # "a few times slower" at 100k than at 1k
+
+
+@dataclass(frozen=True)
+class Settings:
+    sizes: tuple[int, ...]
+    runs: int
+    app_reruns: int
+
+
+FULL = Settings(sizes=(1_000, 10_000, 100_000), runs=5, app_reruns=5)
+QUICK = Settings(sizes=(1_000, 10_000), runs=3, app_reruns=3)
+
+
+@dataclass(frozen=True)
+class SizeResult:
+    events: int
+    filter_s: dict[str, float]  # per filter change
+    figure_s: dict[str, float]  # per filter change, both lane kinds
+    figure_bytes: dict[str, int]  # per filter change, the larger of both lane kinds
+    app_first_s: float
+    app_rerun_s: float
+
+    @property
+    def filter_median(self) -> float:
+        return statistics.median(self.filter_s.values())
+
+    @property
+    def figure_median(self) -> float:
+        return statistics.median(self.figure_s.values())
+
+    @property
+    def largest_figure(self) -> int:
+        return max(self.figure_bytes.values())
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def filter_changes(events: pd.DataFrame) -> dict[str, FilterState]:
+    """Typical views: the whole table, the busiest actor, three actors, two types, one year, a word."""
+    actors, types = actor_options(events), event_type_options(events)
+    return {
+        "no filter": FilterState(),
+        "one actor": FilterState(actors=(actors[0],)),
+        "three actors": FilterState(actors=tuple(actors[1:4])),
+        "two types": FilterState(event_types=tuple(types[:2])),
+        "one year": FilterState(date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)),
+        "text": FilterState(text="treaty"),
+    }
+
+
+def measure_functions(events: pd.DataFrame, runs: int) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+    filter_s: dict[str, float] = {}
+    figure_s: dict[str, float] = {}
+    figure_bytes: dict[str, int] = {}
+    for name, state in filter_changes(events).items():
+        filter_s[name] = median_seconds(lambda state=state: filter_events(events, state), runs)
+        shown = filter_events(events, state)
+        sizes = []
+        for lanes in ("actor", "event_type"):
+            draw = partial(timeline_figure, shown, lanes=lanes)
+            figure_s[f"{name}, {lanes}"] = median_seconds(draw, runs)
+            sizes.append(len(draw().to_json()))
+        figure_bytes[name] = max(sizes)
+    return filter_s, figure_s, figure_bytes
+
+
+def measure_app(events: pd.DataFrame, reruns: int) -> tuple[float, float]:
+    """The app's first run on a Parquet file, and the median rerun after choosing other actors."""
+    from streamlit.testing.v1 import AppTest
+
+    actors = actor_options(events)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.parquet"
+        write_events(events, path)
+        os.environ["CHRONIK_EVENTS"] = str(path)
+        app = AppTest.from_file(str(APP), default_timeout=300)
+        began = time.perf_counter()
+        app.run()
+        first = time.perf_counter() - began
+        if app.exception:
+            raise RuntimeError(f"the app failed: {app.exception}")
+        times = []
+        for index in range(reruns):
+            # Alternate between views, so no rerun repeats the one before (Streamlit would still run it all).
+            choice = [actors[index % 3]] if index % 2 == 0 else []
+            app.multiselect(key="actors").set_value(choice)
+            began = time.perf_counter()
+            app.run()
+            times.append(time.perf_counter() - began)
+        return first, statistics.median(times)
+
+
+def measure(size: int, settings: Settings) -> SizeResult:
+    events = synthetic_events(size)
+    progress(f"{size:,} events: filter and figure")
+    filter_s, figure_s, figure_bytes = measure_functions(events, settings.runs)
+    progress(f"{size:,} events: the app under AppTest")
+    first, rerun = measure_app(events, settings.app_reruns)
+    return SizeResult(size, filter_s, figure_s, figure_bytes, first, rerun)
+
+
+def progress(message: str) -> None:
+    print(f"[dashboard-speed] {message}", file=sys.stderr, flush=True)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}"
+
+
+def summary_table(results: Sequence[SizeResult]) -> list[str]:
+    lines = [
+        "| events | filter ms (median / max) | figure ms (median / max) | largest figure MB | app first run s "
+        "| app rerun after a filter change s |",
+        "|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result.events:,} | {_ms(result.filter_median)} / {_ms(max(result.filter_s.values()))} "
+            f"| {_ms(result.figure_median)} / {_ms(max(result.figure_s.values()))} "
+            f"| {result.largest_figure / 1e6:.2f} | {result.app_first_s:.2f} | {result.app_rerun_s:.2f} |"
+        )
+    return lines
+
+
+def detail_table(results: Sequence[SizeResult]) -> list[str]:
+    changes = list(results[0].filter_s)
+    header = "| filter change | " + " | ".join(f"{r.events:,}: filter ms / figure ms / MB" for r in results) + " |"
+    lines = [header, "|---|" + "---|" * len(results)]
+    for change in changes:
+        cells = []
+        for result in results:
+            figure = max(result.figure_s[f"{change}, actor"], result.figure_s[f"{change}, event_type"])
+            cells.append(f"{_ms(result.filter_s[change])} / {_ms(figure)} / {result.figure_bytes[change] / 1e6:.2f}")
+        lines.append(f"| {change} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def ratio_lines(results: Sequence[SizeResult]) -> list[str]:
+    smallest, largest = results[0], results[-1]
+    if smallest is largest:
+        return []
+    label = f"{largest.events // 1000}k vs {smallest.events // 1000}k"
+    rerun_ratio = largest.app_rerun_s / smallest.app_rerun_s
+    size_ok = largest.largest_figure < FIGURE_LIMIT_BYTES
+    return [
+        f"- Ratios {label}: filter {largest.filter_median / smallest.filter_median:.1f}x, "
+        f"figure {largest.figure_median / smallest.figure_median:.1f}x, "
+        f"app rerun after a filter change {rerun_ratio:.1f}x "
+        f"(target <= {TARGET_SLOWDOWN:.0f}x: {'met' if rerun_ratio <= TARGET_SLOWDOWN else 'NOT met'}).",
+        f"- Largest figure at {largest.events:,} events: {largest.largest_figure / 1e6:.2f} MB "
+        f"(target < {FIGURE_LIMIT_BYTES / 1e6:.0f} MB: {'met' if size_ok else 'NOT met'}).",
+    ]
+
+
+def report(settings: Settings, results: Sequence[SizeResult], command: str) -> str:
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return "\n".join([
+        "## Dashboard speed (issue 5)",
+        "",
+        f"Run {date.today().isoformat()} at {git_revision()} with `{command}`.",
+        "",
+        "Synthetic events (bench/synthetic_events.py, seed 5): 55% day, 20% month, 12% year, 8% vague and 5% "
+        "unresolved dates, 4% open ends; 20 actors at 1k growing to 200 at 100k with a long tail; every event "
+        "type; six events per document. Filter changes: none, the busiest actor, three actors, two event types, "
+        "one year, the word 'treaty'; each filtered result is drawn with lanes by actor and by event type. "
+        f"Times are medians of {settings.runs} runs (app reruns: {settings.app_reruns}) in one process; the figure "
+        f"size is `len(fig.to_json())`. Machine: {os.cpu_count()} CPUs, load average {load} at the end.",
+        "",
+        *summary_table(results),
+        "",
+        *ratio_lines(results),
+        "",
+        "Per filter change (figure ms: the slower of both lane kinds; MB: the larger):",
+        "",
+        *detail_table(results),
+    ])
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="1k and 10k events only, fewer runs")
+    parser.add_argument("--write-results", action="store_true", help="write the section in bench/RESULTS.md")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    settings = QUICK if args.quick else FULL
+    results = [measure(size, settings) for size in settings.sizes]
+    flags = " ".join(flag for flag, on in (("--quick", args.quick), ("--write-results", args.write_results)) if on)
+    text = report(settings, results, f".venv/bin/python bench/dashboard_speed.py {flags}".rstrip())
+    print(text)
+    if args.write_results:
+        replace_section(RESULTS_SECTION, text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
