@@ -44,6 +44,8 @@ _HEAD_LENGTHS = (24, 12, 6, 3, 1)
 _MAX_HEADS = 2000
 # Memo size of the per-position dispatch (keys are short text snippets): bounded so memory stays flat.
 _MEMO_LIMIT = 4096
+# The dispatch also looks at this many characters at a hit, against the first characters of each rule's heads.
+_SNIPPET = 4
 # Alternations of this many branches in the scanner are split into groups of _GUARD_GROUP behind a class check.
 _GUARD_MIN_BRANCHES = 10
 _GUARD_GROUP = 8
@@ -100,6 +102,22 @@ class _Head:
     def first_class(self) -> str:
         """A class the first character of a match is in, for heads that do not start with a literal."""
         return self.elements[0].char_class
+
+    def opening(self, length: int) -> str:
+        """Regex source for at most `length` characters that every match of the head starts with: its elements
+        while each is one character (a literal or a class), then the class of a repeated one once (if it must occur
+        at least once)."""
+        parts = []
+        for element in self.elements[:length]:
+            if element.literal:
+                parts.append(element.source)
+                continue
+            if not element.char_class or element.source.startswith(element.char_class + "{0,"):
+                break  # an alternation, or a class that may be left out
+            parts.append(element.char_class)
+            if element.source != element.char_class:
+                break  # a class repeated: its first character is known, not how many follow
+        return "".join(parts)
 
 
 _Continuation = tuple[list[Any], int, "_Continuation"] | None  # what is still to match: (items, next index, rest)
@@ -314,6 +332,20 @@ def pattern_heads(pattern: re.Pattern[str]) -> frozenset[_Head] | None:
     return None
 
 
+def with_first_char_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a lookahead for the characters its matches can start with, when its heads tell them: the
+    same matches, but the engine rules out most positions with one class check instead of trying every branch."""
+    heads = pattern_heads(pattern)
+    if not heads:
+        return pattern
+    # Every match starts with what the first element of one of its heads matches (case ignored, a superset).
+    chars = {re.escape(e.literal) if e.literal else e.char_class[1:-1] for e in (h.elements[0] for h in heads)}
+    try:  # the pattern keeps its own flags; the guard ignores case like the heads
+        return re.compile(f"(?=(?i:[{''.join(sorted(chars))}]))(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # inline global flags ("(?x)...") cannot move inside a group
+        return pattern
+
+
 # --- the scanner ---------------------------------------------------------------------------------------------------
 
 
@@ -392,17 +424,25 @@ class _Dispatch:
 
     literal_heads: tuple[tuple[int, re.Pattern[str]], ...]  # per rule: its literal heads as one pattern
     class_heads: tuple[tuple[int, re.Pattern[str]], ...]  # per rule: the first classes of its other heads
+    # Per rule: the openings of all its heads (_Head.opening(_SNIPPET)) as one pattern, None if it has no heads.
+    openings: tuple[re.Pattern[str] | None, ...] = ()
     memo: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
-    def rules_for(self, key: str) -> tuple[int, ...]:
-        found = self.memo.get(key)
+    def rules_for(self, key: str, snippet: str = "") -> tuple[int, ...]:
+        """The rules to try where the longest literal head is `key` (or the character there) and the text there
+        starts with `snippet` (the next _SNIPPET characters, fewer at the end: an opening longer than that cannot
+        match there either). The memo is keyed on both."""
+        memo_key = f"{key}\0{snippet}"
+        found = self.memo.get(memo_key)
         if found is None:
             rules = {i for i, heads in self.literal_heads if heads.match(key)}
             rules.update(i for i, heads in self.class_heads if heads.match(key))
+            if snippet:
+                rules = {i for i in rules if (opening := self.openings[i]) is None or opening.match(snippet)}
             found = tuple(sorted(rules))
             if len(self.memo) >= _MEMO_LIMIT:  # bounded, so memory stays flat whatever the text
                 self.memo.clear()
-            self.memo[key] = found
+            self.memo[memo_key] = found
         return found
 
 
@@ -430,13 +470,20 @@ class RuleScanner:
             return {}
         matchers = [pattern.match for pattern in self.patterns]
         rules_for = self.dispatch.rules_for
+        memo = self.dispatch.memo
         found: dict[int, list[re.Match[str]]] = {}
         resume = [0] * len(matchers)  # where each rule's finditer would search next: after its last match
         for hit in self.hits.finditer(text):
             position = hit.start()
-            for index in rules_for(hit.group(1) or text[position]):
+            key = hit.group(1) or text[position]
+            snippet = text[position : position + _SNIPPET]
+            rules = memo.get(f"{key}\0{snippet}") or rules_for(key, snippet)
+            for index in rules:
                 if position >= resume[index] and (match := matchers[index](text, position)) is not None:
-                    found.setdefault(index, []).append(match)
+                    if index in found:
+                        found[index].append(match)
+                    else:
+                        found[index] = [match]
                     resume[index] = match.end()  # > position: rules that may match empty are unanchored
         return found
 
@@ -460,9 +507,13 @@ def build_scanner(patterns: Sequence[re.Pattern[str]]) -> RuleScanner | None:
         filter_source = _any_source(_trie(h.elements for h in all_heads))
         longest_source = _alternatives_source(_trie(map(re.escape, word) for word in literals))
         hits = re.compile(rf"(?<![\w])(?={filter_source})(?=({longest_source})|)", _SCAN_FLAGS)
+    openings = tuple(
+        re.compile(_alternation(h.opening(_SNIPPET) for h in found), _SCAN_FLAGS) if found else None
+        for found in heads
+    )
     return RuleScanner(
         patterns=tuple(patterns),
         unanchored=tuple(i for i, found in enumerate(heads) if found is None),
         hits=hits,
-        dispatch=_Dispatch(tuple(literal_heads), tuple(class_heads)),
+        dispatch=_Dispatch(tuple(literal_heads), tuple(class_heads), openings),
     )

@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 from events.model import Timex
 from events.timex.anchoring import AnchorError, needs_anchor, resolve_value
-from events.timex.grammar import Grammar, Rule
+from events.timex.grammar import Grammar, Modifier, Rule
 from events.timex.interval import timex_interval
-from events.timex.scan import all_candidates_reference
+from events.timex.scan import all_candidates_reference, with_first_char_guard
 
 _SLOT = re.compile(r"\{(\w+)(?:\|([^}]*))?\}")
 _GROUP_SUFFIX = re.compile(r"_\d+$")
@@ -82,19 +83,40 @@ def _normalise(group: str, surface: str, grammar: Grammar) -> str:
     return key
 
 
-def _fill(template: str, match: re.Match[str], grammar: Grammar) -> str:
-    groups = match.re.groupindex
+@cache
+def _template(template: str) -> tuple[str | tuple[str, str | None], ...]:
+    """A value template split once into literal text and `{name|default}` slots (name, default or None)."""
+    parts: list[str | tuple[str, str | None]] = []
+    last = 0
+    for found in _SLOT.finditer(template):
+        if found.start() > last:
+            parts.append(template[last : found.start()])
+        parts.append((found.group(1), found.group(2)))
+        last = found.end()
+    if last < len(template):
+        parts.append(template[last:])
+    return tuple(parts)
 
-    def slot(found: re.Match[str]) -> str:
-        name, default = found.group(1), found.group(2)
+
+def _fill(template: str, match: re.Match[str], grammar: Grammar) -> str:
+    parts = _template(template)
+    if len(parts) == 1 and type(parts[0]) is str:
+        return parts[0]  # no slots
+    groups = match.re.groupindex
+    filled = []
+    for part in parts:
+        if type(part) is str:
+            filled.append(part)
+            continue
+        name, default = part
         text = match.group(name) if name in groups else None
         if text is None:
             if default is None:
                 raise KeyError(name)
-            return default
-        return _normalise(name, text, grammar)
-
-    return _SLOT.sub(slot, template)
+            filled.append(default)
+        else:
+            filled.append(_normalise(name, text, grammar))
+    return "".join(filled)
 
 
 def _candidates(text: str, grammar: Grammar) -> list[_Candidate]:
@@ -133,18 +155,21 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
 
 
-def _to_timex(candidate: _Candidate, text: str, grammar: Grammar) -> Timex | None:
+def _to_timex(candidate: _Candidate, text: str, grammar: Grammar, offset: int = 0) -> Timex | None:
+    """The timex of a chosen candidate in `text` (a block), its offsets moved by `offset` (where the block starts)."""
     rule = candidate.rule
     try:
         value = _fill(rule.value, candidate.match, grammar)
         mod = _fill(rule.mod, candidate.match, grammar) if rule.mod else ""
     except KeyError:
         return None  # a slot the match did not fill: the rule does not apply to this text
-    value = _DURATION_TIME_UNIT.sub(r"PT\1\2", value)
-    value = _TWELVE_HOUR.sub(_to_24_hours, value)
+    if value[:1] == "P":  # the only values _DURATION_TIME_UNIT can change
+        value = _DURATION_TIME_UNIT.sub(r"PT\1\2", value)
+    if "M" in value:  # ... and _TWELVE_HOUR ("AM", "PM")
+        value = _TWELVE_HOUR.sub(_to_24_hours, value)
     return Timex(
-        start=candidate.start,
-        end=candidate.end,
+        start=candidate.start + offset,
+        end=candidate.end + offset,
         text=text[candidate.start : candidate.end],
         type=rule.type,
         value=value,
@@ -153,12 +178,38 @@ def _to_timex(candidate: _Candidate, text: str, grammar: Grammar) -> Timex | Non
     )
 
 
+@cache
+def _any_modifier(modifiers: tuple[Modifier, ...]) -> dict[str, re.Pattern[str] | None]:
+    r"""Per timex type, one regex that finds something where any of the modifiers for that type would: they are
+    tried one by one only then. Each modifier regex is `(?<![\w])(words)\s+$` (grammar.py), so their union is one
+    alternation; None if one has another shape or other flags (then every modifier is tried)."""
+    prefix, suffix = r"(?<![\w])(", r")\s+$"
+    unions: dict[str, re.Pattern[str] | None] = {}
+    for timex_type in {t for m in modifiers for t in m.applies_to}:
+        applicable = [m.regex for m in modifiers if timex_type in m.applies_to]
+        if any(
+            not (r.pattern.startswith(prefix) and r.pattern.endswith(suffix)) or r.flags != applicable[0].flags
+            for r in applicable
+        ):
+            unions[timex_type] = None
+            continue
+        words = "|".join(r.pattern[len(prefix) : -len(suffix)] for r in applicable)
+        union = re.compile(f"{prefix[:-1]}(?:{words}){suffix[1:]}", applicable[0].flags)
+        unions[timex_type] = with_first_char_guard(union)
+    return unions
+
+
 def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
     out = timexes  # changed in place: long texts hold one list of timexes, not one per step
     previous_end = 0
+    unions = _any_modifier(grammar.modifiers)
     for index, timex in enumerate(timexes):
         window_start = max(previous_end, timex.start - 40)
         before = text[window_start : timex.start]
+        union = unions.get(timex.type)
+        if union is not None and not union.search(before):
+            previous_end = timex.end  # no modifier word before this timex
+            continue
         for modifier in grammar.modifiers:
             if timex.type not in modifier.applies_to:
                 continue
@@ -222,22 +273,43 @@ def _sentence_bounds(text: str, timex: Timex) -> tuple[int, int]:
     return start, min(ends) if ends else len(text)
 
 
+@cache
+def _fast_regex(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The same matches, found faster (events/timex/scan.py)."""
+    return with_first_char_guard(regex)
+
+
 class _FutureCues:
-    """Where the text speaks of the future ("will", "geplant"): found once, then asked per sentence."""
+    """Where the text speaks of the future ("will", "geplant"): found as far as the questions need, in order, then
+    asked per sentence."""
 
     def __init__(self, text: str, grammar: Grammar) -> None:
         self._text = text
         self._regex = grammar.future_cues
-        self._positions: list[int] | None = None  # found on the first question: many texts never ask
+        self._positions: list[int] = []  # where the cues found so far start
+        # The cues not yet found, taken on the first question (many texts never ask) and only as far as one is needed.
+        self._pending: Iterator[re.Match[str]] | None = None
+        self._done = self._regex is None
 
     def in_sentence_of(self, timex: Timex) -> bool:
-        if self._positions is None:
-            self._positions = [m.start() for m in self._regex.finditer(self._text)] if self._regex else []
-        if not self._positions:
+        positions = self._positions
+        if self._done and not positions:
             return False
         start, end = _sentence_bounds(self._text, timex)
-        index = bisect.bisect_left(self._positions, start)
-        return index < len(self._positions) and self._positions[index] < end
+        if not self._done:
+            if self._pending is None:
+                self._pending = _fast_regex(self._regex).finditer(self._text)  # type: ignore[arg-type]
+            # Cues up to the first at or after the sentence start, if any: the answer is then that of all cues.
+            while not positions or positions[-1] < start:
+                found = next(self._pending, None)
+                if found is None:
+                    self._done = True
+                    break
+                positions.append(found.start())
+        if not positions:
+            return False
+        index = bisect.bisect_left(positions, start)
+        return index < len(positions) and positions[index] < end
 
 
 def _opens_sentence(text: str, timex: Timex) -> bool:
@@ -342,8 +414,8 @@ def tag_with_grammar(
     for start, end in _blocks(text, BLOCK_CHARS):
         block = text[start:end]
         chosen = _select(_candidates(block, grammar))
-        found = (_to_timex(c, block, grammar) for c in chosen)
-        timexes.extend(replace(t, start=t.start + start, end=t.end + start) for t in found if t is not None)
+        found = (_to_timex(c, block, grammar, start) for c in chosen)
+        timexes.extend(t for t in found if t is not None)
     timexes = _apply_modifiers(timexes, text, grammar)
     timexes = _link_ranges(timexes, text, grammar)
     timexes = _borrow_from_list(timexes, text, grammar)
