@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from bench.synthetic_events import synthetic_events
-from dashboard.counts import MAX_BUCKETS, all_period_starts, period_for, period_starts
-from dashboard.figures import DETAIL_MAX_EVENTS, NO_ACTOR_LANE, timeline_figure
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # bench/ is not an installed package; its synthetic events come from the root
+    sys.path.insert(0, str(ROOT))
+
+from bench.synthetic_events import synthetic_events  # noqa: E402
+from dashboard.counts import MAX_BUCKETS, all_period_starts, period_for, period_starts  # noqa: E402
+from dashboard.figures import DETAIL_MAX_EVENTS, NO_ACTOR_LANE, timeline_figure  # noqa: E402
 
 FIGURE_LIMIT_BYTES = 5_000_000
 
