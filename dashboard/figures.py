@@ -132,6 +132,7 @@ def hover_text(row: Mapping[str, Any]) -> str:
         _wrapped(str(row["sentence"])),
         f"<i>{escape_text(row['doc_title'] or row['doc_id'])}</i>",
         _sources_line(row),
+        "<i>Corrected by the analyst</i>" if row.get("corrected") else "",
     ]
     return "<br>".join(line for line in lines if line)
 
@@ -337,6 +338,14 @@ def _dot_trace(items: Sequence[_Item], name: str, marker: Mapping[str, object],
     )
 
 
+def _mark_selected(traces: Sequence[go.BaseTraceType], selected: set[str]) -> None:
+    """Select the marks of these events (Plotly fades the rest); without a selection every mark stays as drawn."""
+    if not selected:
+        return
+    for trace in traces:
+        trace.selectedpoints = [i for i, data in enumerate(trace.customdata or ()) if data[0] in selected]
+
+
 def _legend_traces(
     event_types: Sequence[str], colours: Mapping[str, str], has_open: bool
 ) -> list[go.BaseTraceType]:
@@ -376,12 +385,14 @@ def timeline_figure(
     colours: Mapping[str, str] | None = None,
     empty_message: str = "No events to show.",
     max_lanes: int = 40,
+    selected: Iterable[str] = (),
 ) -> go.Figure:
     """Draw schema-conformant `events` as a timeline with one lane per actor (or per event type).
 
     An event with several actors appears in each of their lanes. Events without a start date cannot be placed
     and are left out (the subtitle counts them). `colours` maps event types to colours; pass the mapping for
-    the whole dataset so a type keeps its colour when filters change.
+    the whole dataset so a type keeps its colour when filters change. Marks of the `selected` event ids stay as
+    they are and the others fade, as when they are selected on the chart.
     """
     title = title or f"Chronik — events by {'actor' if lanes == 'actor' else 'event type'}"
     placed = events["start"].notna()
@@ -478,6 +489,7 @@ def timeline_figure(
             if dots:
                 traces.append(_dot_trace(dots, name, _dot_marker(colour, mark)))
     has_open = any(item.open_end or item.open_start for item in items)
+    _mark_selected(traces, set(selected))
     traces.extend(_legend_traces(type_order, colours, has_open))
 
     figure = go.Figure(traces)

@@ -1,0 +1,219 @@
+"""The detail panel for the selected event: pure helpers that shape one event for reading, and small render
+functions that only place their results on the page.
+
+Article text never reaches the page as markup: a source sentence is cut into segments at the offsets of its date
+expression and actor mentions, every segment is escaped, and only then are the highlights (Markdown emphasis and
+Streamlit's `:blue-background[...]`) put around the escaped segments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+
+from events.actors import find_actor_mentions, load_registry
+from events.model import Sentence
+from events.resources import ResourceError
+
+SegmentKind = Literal["text", "date", "actor"]
+# Every character Markdown or Streamlit's directives (`:red[...]`, `:material/icon:`) could read as syntax, and
+# the angle brackets of HTML: escaped, they are shown as written.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a source sentence, and what it is: plain text, the date expression or an actor mention."""
+
+    text: str
+    kind: SegmentKind = "text"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlight inside a sentence, by offsets relative to the sentence's first character."""
+
+    start: int
+    end: int
+    kind: SegmentKind
+
+
+def escape_markdown(text: object) -> str:
+    """`text` as literal Markdown: no emphasis, link, directive or HTML tag in it takes effect; line breaks fold."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", str(text)))
+
+
+def segments(sentence: str, spans: Iterable[Span]) -> list[Segment]:
+    """Cut `sentence` at the spans: the first of overlapping spans wins, spans outside the sentence are dropped."""
+    pieces: list[Segment] = []
+    position = 0
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        start, end = max(span.start, 0), min(span.end, len(sentence))
+        if start < position or start >= end:
+            continue
+        if start > position:
+            pieces.append(Segment(sentence[position:start]))
+        pieces.append(Segment(sentence[start:end], span.kind))
+        position = end
+    if position < len(sentence):
+        pieces.append(Segment(sentence[position:]))
+    return pieces
+
+
+def segments_markdown(pieces: Sequence[Segment]) -> str:
+    """The segments as safe Markdown: the date on a blue background, actor mentions bold."""
+    parts = []
+    for piece in pieces:
+        text = escape_markdown(piece.text)
+        if piece.kind == "date" and text.strip():
+            parts.append(f":blue-background[{text}]")
+        elif piece.kind == "actor" and text.strip():
+            parts.append(f"**{text}**")
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def date_span(source: Mapping[str, Any]) -> Span | None:
+    """Where the date expression sits in the source's sentence (its offsets are document offsets)."""
+    start, end, sentence_start = source.get("date_char_start"), source.get("date_char_end"), source.get("char_start")
+    if _missing(start) or _missing(end) or _missing(sentence_start):
+        return None
+    span = Span(int(start) - int(sentence_start), int(end) - int(sentence_start), "date")  # type: ignore[arg-type]
+    sentence = str(source.get("sentence") or "")
+    if span.start < 0 or span.end > len(sentence):
+        return None
+    date_text = str(source.get("date_text") or "")
+    if date_text and sentence[span.start : span.end] != date_text:
+        return _find(sentence, date_text, "date")  # offsets from another reading of the text: trust the words
+    return span
+
+
+def _find(sentence: str, needle: str, kind: SegmentKind) -> Span | None:
+    index = sentence.find(needle)
+    return Span(index, index + len(needle), kind) if index >= 0 else None
+
+
+ActorFinder = Callable[[str, str], list[tuple[int, int, str]]]
+
+
+def registry_actor_mentions(sentence: str, lang: str) -> list[tuple[int, int, str]]:
+    """Actor mentions in one sentence by the built-in registry of its language: (start, end, canonical name)."""
+    try:
+        registry = load_registry(lang or "en")
+    except (ResourceError, FileNotFoundError, KeyError):
+        return []
+    found = find_actor_mentions(sentence, [Sentence(0, len(sentence), sentence)], registry)
+    return [(mention.start, mention.end, mention.actor) for mention in found]
+
+
+def source_segments(source: Mapping[str, Any], actors: Iterable[str],
+                    find_actors: ActorFinder = registry_actor_mentions) -> list[Segment]:
+    """The source's sentence with its date expression and the mentions of the event's actors marked."""
+    sentence = str(source.get("sentence") or "")
+    wanted = set(actors)
+    spans = [Span(start, end, "actor") for start, end, actor in find_actors(sentence, str(source.get("lang") or ""))
+             if actor in wanted]
+    found_date = date_span(source)
+    return segments(sentence, [*([found_date] if found_date else []), *spans])
+
+
+# --- the event as text -------------------------------------------------------------------------------------
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _day(value: object) -> str:
+    return "" if _missing(value) else pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+
+
+def normalized_date(row: Mapping[str, Any]) -> str:
+    """The date as resolved: one day, a span, an open span, or "unresolved"."""
+    start, end = _day(row.get("start")), _day(row.get("end"))
+    if not start:
+        return "unresolved"
+    first = f"before {start}" if row.get("open_start") else start
+    if row.get("open_end"):
+        return f"{first} – open"
+    return first if not end or end == start else f"{first} – {end}"
+
+
+def date_flags(row: Mapping[str, Any]) -> list[str]:
+    """What a fact-checker should know about the date: precision, vague, inferred, open."""
+    flags = [str(row["precision"])] if row.get("precision") else []
+    for column, label in (("date_vague", "vague"), ("date_inferred", "inferred from context"),
+                          ("open_start", "open start"), ("open_end", "open end"),
+                          ("date_conflict", "sources disagree")):
+        if row.get(column):
+            flags.append(label)
+    return flags
+
+
+def candidate_lines(row: Mapping[str, Any]) -> list[str]:
+    """The dates the sources give, when they disagree: "2024-12-06 (2 sources)"."""
+    candidates = row.get("date_candidates") or []
+    if len(candidates) < 2:
+        return []
+    return [f"{c['value']} ({c['count']} source{'s' if c['count'] != 1 else ''})" for c in candidates]
+
+
+def source_label(source: Mapping[str, Any]) -> str:
+    """Which document a source sentence comes from."""
+    return str(source.get("doc_title") or source.get("doc_id") or "unknown document")
+
+
+def source_link(source: Mapping[str, Any]) -> str | None:
+    """The article's address, when the events carry one (`url`; an http(s) address only)."""
+    url = str(source.get("url") or "").strip()
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def compact_line(row: Mapping[str, Any]) -> str:
+    """One line for an event in a list of several selected: date, title, actors; escaped Markdown."""
+    actors = ", ".join(row.get("actors") or []) or "no actors"
+    title = row.get("title") or row.get("sentence") or row.get("event_id")
+    return f"{escape_markdown(normalized_date(row))} · **{escape_markdown(title)}** · {escape_markdown(actors)}"
+
+
+def lines(text: object) -> list[str]:
+    return [line for line in str(text or "").splitlines() if line.strip()]
+
+
+# --- rendering ---------------------------------------------------------------------------------------------
+
+
+def render_event(row: Mapping[str, Any], container: Any,
+                 find_actors: ActorFinder = registry_actor_mentions) -> None:
+    """The full detail of one event, into `container` (a Streamlit container or `st`)."""
+    container.markdown(f"#### {escape_markdown(row.get('title') or '(no title)')}")
+    written = escape_markdown(row.get("date_text") or "(no date in the sentence)")
+    flags = escape_markdown(", ".join(date_flags(row)))
+    container.markdown(f"**Date** · as written: {written} · normalized: {escape_markdown(normalized_date(row))}"
+                       + (f" · {flags}" if flags else ""))
+    kind = escape_markdown(row.get("event_type") or "untyped")
+    cameo = f" (CAMEO {escape_markdown(row['cameo_code'])})" if row.get("cameo_code") else ""
+    actors = escape_markdown(", ".join(row.get("actors") or []) or "none named")
+    container.markdown(f"**Type** · {kind}{cameo} · **Actors** · {actors}")
+    candidates = candidate_lines(row)
+    if candidates:
+        container.markdown("**Sources disagree on the date:** " + escape_markdown("; ".join(candidates)))
+    if row.get("corrected"):
+        container.caption("Corrected: " + escape_markdown(" · ".join(lines(row.get("correction_notes")))))
+    notes = lines(row.get("merge_notes"))
+    if notes:
+        container.caption("Merged: " + escape_markdown(" · ".join(notes)))
+    sources = row.get("sources") or []
+    container.markdown(f"**Source{'s' if len(sources) != 1 else ''}** ({len(sources)})")
+    for source in sources:
+        text = segments_markdown(source_segments(source, row.get("actors") or [], find_actors))
+        container.markdown(f"> {text}")
+        link = source_link(source)
+        label = escape_markdown(source_label(source))
+        container.caption(f"[{label}]({link})" if link else label)
