@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
+
+from events.merge import PRECISION_RANK
 
 ActorMatch = Literal["any", "all"]
 Lanes = Literal["actor", "event_type"]
@@ -32,6 +34,9 @@ class FilterState:
     date_to: date | None = None
     text: str = ""
     lanes: Lanes = "actor"
+    precisions: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()  # document labels (`document_label`): an event from any of them passes
+    show_hidden: bool = False  # events the analyst hid stay out unless asked for
 
 
 def _actor_mask(actor_lists: pd.Series, wanted: tuple[str, ...], match: ActorMatch) -> pd.Series:
@@ -76,7 +81,36 @@ def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
         mask &= _date_mask(events, state.date_from, state.date_to)
     if state.text.strip():
         mask &= _text_mask(events, state.text)
+    if state.precisions:
+        mask &= events["precision"].isin(state.precisions)
+    if state.documents:
+        wanted = set(state.documents)
+        mask &= events["sources"].map(lambda sources: not wanted.isdisjoint(source_documents(sources)))
+    if not state.show_hidden:
+        mask &= ~events["hidden"]
     return events[mask.astype(bool)]
+
+
+def document_label(source: Mapping[str, Any]) -> str:
+    """How a document is named in the Documents filter: its title, else its id."""
+    return str(source.get("doc_title") or source.get("doc_id") or "")
+
+
+def source_documents(sources: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The labels of the documents an event was read from (a merged event has several)."""
+    return {document_label(source) for source in sources} - {""}
+
+
+def document_options(events: pd.DataFrame) -> list[str]:
+    """Every source document in `events`, the one with most events first (ties by name)."""
+    counts = Counter(label for sources in events["sources"] for label in source_documents(sources))
+    return sorted(counts, key=lambda label: (-counts[label], label))
+
+
+def precision_options(events: pd.DataFrame) -> list[str]:
+    """The date precisions in `events`, finest first (day before month before year ...)."""
+    present = set(events["precision"]) - {""}
+    return sorted(present, key=lambda precision: (PRECISION_RANK.get(precision, len(PRECISION_RANK)), precision))
 
 
 def actor_options(events: pd.DataFrame) -> list[str]:
@@ -92,12 +126,18 @@ def event_type_options(events: pd.DataFrame) -> list[str]:
     return sorted(counts.index, key=lambda event_type: (-counts[event_type], event_type))
 
 
-def restrict_to_options(state: FilterState, actors: Iterable[str], event_types: Iterable[str]) -> FilterState:
-    """Drop selected actors and event types that the data does not offer (e.g. from an old shared link)."""
+def restrict_to_options(state: FilterState, actors: Iterable[str], event_types: Iterable[str],
+                        precisions: Iterable[str] | None = None, documents: Iterable[str] | None = None) -> FilterState:
+    """Drop selected actors, event types, precisions and documents that the data does not offer (e.g. from an
+    old shared link). Precisions and documents are kept as they are when their options are not given."""
     known_actors = set(actors)
     known_types = set(event_types)
+    known_precisions = set(precisions) if precisions is not None else set(state.precisions)
+    known_documents = set(documents) if documents is not None else set(state.documents)
     return replace(
         state,
         actors=tuple(actor for actor in state.actors if actor in known_actors),
         event_types=tuple(event_type for event_type in state.event_types if event_type in known_types),
+        precisions=tuple(precision for precision in state.precisions if precision in known_precisions),
+        documents=tuple(document for document in state.documents if document in known_documents),
     )

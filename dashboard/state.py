@@ -19,7 +19,12 @@ FROM_KEY = "from"
 TO_KEY = "to"
 TEXT_KEY = "q"
 LANES_KEY = "lanes"
-QUERY_KEYS: tuple[str, ...] = (ACTOR_KEY, MATCH_KEY, TYPE_KEY, FROM_KEY, TO_KEY, TEXT_KEY, LANES_KEY)
+PRECISION_KEY = "precision"
+DOCUMENT_KEY = "doc"
+HIDDEN_KEY = "hidden"
+QUERY_KEYS: tuple[str, ...] = (ACTOR_KEY, MATCH_KEY, TYPE_KEY, FROM_KEY, TO_KEY, TEXT_KEY, LANES_KEY, PRECISION_KEY,
+                               DOCUMENT_KEY, HIDDEN_KEY)
+_YES = ("1", "true", "yes")
 
 # Bounds against absurd links: nobody selects hundreds of actors, and a value this long is not a name.
 MAX_VALUES = 100
@@ -45,6 +50,12 @@ def state_to_query(state: FilterState) -> dict[str, QueryValue]:
         query[TEXT_KEY] = state.text.strip()
     if state.lanes != FilterState.lanes:
         query[LANES_KEY] = state.lanes
+    if state.precisions:
+        query[PRECISION_KEY] = list(state.precisions)
+    if state.documents:
+        query[DOCUMENT_KEY] = list(state.documents)
+    if state.show_hidden:
+        query[HIDDEN_KEY] = "1"
     return query
 
 
@@ -95,4 +106,7 @@ def state_from_query(query: Mapping[str, str | Sequence[str]]) -> FilterState:
         date_to=date_to,
         text=texts[-1] if texts else "",
         lanes=_choice(query, LANES_KEY, LANES, FilterState.lanes),  # type: ignore[arg-type]
+        precisions=_names(query, PRECISION_KEY),
+        documents=_names(query, DOCUMENT_KEY),
+        show_hidden=any(value.strip().lower() in _YES for value in _values(query, HIDDEN_KEY)),
     )
