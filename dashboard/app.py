@@ -23,18 +23,22 @@ import pandas as pd  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import data, export  # noqa: E402
+from dashboard import correction_form, data, export, selection  # noqa: E402
+from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
 from dashboard.figures import event_type_colours, timeline_figure  # noqa: E402
 from dashboard.filters import (  # noqa: E402
     ACTOR_MATCHES,
     LANES,
     FilterState,
     actor_options,
+    document_options,
     event_type_options,
     filter_events,
+    precision_options,
     restrict_to_options,
 )
 from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
+from events.corrections import CorrectionStore, CorrectionStoreError, apply_corrections  # noqa: E402
 from events.exports import FILE_SUFFIXES, export_events, source_note  # noqa: E402
 from events.schema import empty_events  # noqa: E402
 
@@ -46,6 +50,12 @@ DATE_FROM = "date_from"
 DATE_TO = "date_to"
 TEXT = "text"
 LANES_KEY = "lanes"
+PRECISIONS = "precisions"
+DOCUMENTS = "documents"
+SHOW_HIDDEN = "show_hidden"
+TIMELINE = "timeline"
+TABLE = "events_table"
+TABLE_EVENT_IDS = "table_event_ids"  # the event ids of the table's rows, in order, for its selection callback
 UPLOADS = "uploads"
 UPLOAD_LANG = "upload_lang"
 UPLOAD_DATE = "upload_date"
@@ -101,10 +111,11 @@ def load_starting_data() -> None:
     st.session_state.upload_messages = []
 
 
-def seed_widgets_from_url(actors: list[str], event_types: list[str]) -> None:
+def seed_widgets_from_url(actors: list[str], event_types: list[str], precisions: list[str],
+                          documents: list[str]) -> None:
     """On a session's first run, set the filter widgets from the link the user opened."""
     query = {key: st.query_params.get_all(key) for key in QUERY_KEYS if key in st.query_params}
-    shared = restrict_to_options(state_from_query(query), actors, event_types)
+    shared = restrict_to_options(state_from_query(query), actors, event_types, precisions, documents)
     set_widgets(shared)
 
 
@@ -116,17 +127,23 @@ def set_widgets(state: FilterState) -> None:
     st.session_state[DATE_TO] = state.date_to
     st.session_state[TEXT] = state.text
     st.session_state[LANES_KEY] = state.lanes
+    st.session_state[PRECISIONS] = list(state.precisions)
+    st.session_state[DOCUMENTS] = list(state.documents)
+    st.session_state[SHOW_HIDDEN] = state.show_hidden
 
 
 def reset_filters() -> None:
-    set_widgets(FilterState(lanes=st.session_state.get(LANES_KEY, FilterState.lanes)))
+    set_widgets(FilterState(lanes=st.session_state.get(LANES_KEY, FilterState.lanes),
+                            show_hidden=st.session_state.get(SHOW_HIDDEN, False)))
 
 
-def drop_unknown_choices(actors: list[str], event_types: list[str]) -> None:
+def drop_unknown_choices(actors: list[str], event_types: list[str], precisions: list[str],
+                         documents: list[str]) -> None:
     """Keep selections valid when the data changed under them (a reset after uploads removes actors)."""
-    known_actors, known_types = set(actors), set(event_types)
-    st.session_state[ACTORS] = [a for a in st.session_state.get(ACTORS, []) if a in known_actors]
-    st.session_state[EVENT_TYPES] = [t for t in st.session_state.get(EVENT_TYPES, []) if t in known_types]
+    for key, known in ((ACTORS, actors), (EVENT_TYPES, event_types), (PRECISIONS, precisions),
+                       (DOCUMENTS, documents)):
+        options = set(known)
+        st.session_state[key] = [value for value in st.session_state.get(key, []) if value in options]
 
 
 def state_from_widgets() -> FilterState:
@@ -141,6 +158,9 @@ def state_from_widgets() -> FilterState:
         date_to=date_to,
         text=st.session_state.get(TEXT) or "",
         lanes=st.session_state.get(LANES_KEY) or FilterState.lanes,
+        precisions=tuple(st.session_state.get(PRECISIONS, [])),
+        documents=tuple(st.session_state.get(DOCUMENTS, [])),
+        show_hidden=bool(st.session_state.get(SHOW_HIDDEN, False)),
     )
 
 
@@ -209,7 +229,7 @@ def restore_starting_data() -> None:
     st.session_state.source_changed = False
 
 
-def sidebar_filters(actors: list[str], event_types: list[str]) -> None:
+def sidebar_filters(actors: list[str], event_types: list[str], precisions: list[str], documents: list[str]) -> None:
     sidebar = st.sidebar
     sidebar.markdown("### Filters")
     sidebar.multiselect(
@@ -226,6 +246,11 @@ def sidebar_filters(actors: list[str], event_types: list[str]) -> None:
     left.date_input("From", key=DATE_FROM, **bounds)
     right.date_input("To", key=DATE_TO, **bounds)
     sidebar.text_input("Search text", key=TEXT, placeholder="in titles, sentences, dates")
+    sidebar.multiselect("Date precision", precisions, key=PRECISIONS, placeholder="Any precision",
+                        help="How exactly the date is known: day, month, year …")
+    sidebar.multiselect("Source documents", documents, key=DOCUMENTS, placeholder="All documents",
+                        help="Events read from any of these articles")
+    sidebar.toggle("Show hidden events", key=SHOW_HIDDEN, help="Events marked as false in the corrections")
     sidebar.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:", key="reset_filters")
 
 
@@ -295,11 +320,34 @@ def export_buttons(figure: go.Figure, filtered: pd.DataFrame, filename: str) -> 
         )
 
 
-def events_table(filtered: pd.DataFrame) -> None:
+def select_from_chart() -> None:
+    st.session_state[SELECTED] = selection.chart_selection_ids(st.session_state.get(TIMELINE))
+
+
+def select_from_table() -> None:
+    st.session_state[SELECTED] = selection.table_selection_ids(st.session_state.get(TABLE),
+                                                               st.session_state.get(TABLE_EVENT_IDS, []))
+
+
+def show_selection_in_table(row_ids: list[str], selected: list[str]) -> None:
+    """Tick the table rows of events selected in the chart (set before the table is drawn)."""
+    wanted = selection.table_rows(selected, row_ids)
+    current = (st.session_state.get(TABLE) or {}).get("selection", {}).get("rows", [])
+    if list(current) != wanted:
+        st.session_state[TABLE] = selection.table_selection_state(wanted)
+
+
+def events_table(filtered: pd.DataFrame, selected: list[str]) -> None:
+    row_ids = data.table_event_ids(filtered)
+    st.session_state[TABLE_EVENT_IDS] = row_ids
+    show_selection_in_table(row_ids, selected)
     st.dataframe(
         data.events_table(filtered),
         hide_index=True,
         width="stretch",
+        key=TABLE,
+        on_select=select_from_table,
+        selection_mode="multi-row",
         column_config={
             "Date as written": st.column_config.TextColumn(width=130),
             "Start": st.column_config.TextColumn(width=95),
@@ -313,8 +361,26 @@ def events_table(filtered: pd.DataFrame) -> None:
             ),
             "Sentence": st.column_config.TextColumn(width=520),
             "Document": st.column_config.TextColumn(width=220),
+            "Corrected": st.column_config.TextColumn(width=110, help="Changed or added by the analyst"),
         },
     )
+
+
+def corrected_events(events: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The events with the analyst's corrections (hidden ones kept, marked), and whether corrections can be
+    saved. Applied again only when the data or the corrections file changed."""
+    try:
+        store = CorrectionStore()
+        revision = store.revision()
+    except CorrectionStoreError as error:
+        st.session_state.load_error = f"Corrections cannot be used: {error}"
+        return events, False
+    cached = st.session_state.get("corrected_cache")
+    if cached is not None and cached[0] is events and cached[1] == revision:
+        return cached[2], True
+    shown = events if revision == 0 else apply_corrections(events, store, keep_hidden=True)
+    st.session_state.corrected_cache = (events, revision, shown)
+    return shown, True
 
 
 def summary_text(filtered: pd.DataFrame, events: pd.DataFrame) -> str:
@@ -336,17 +402,20 @@ def main() -> None:
     st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem;}</style>")
     if "events" not in st.session_state:
         load_starting_data()
-    events: pd.DataFrame = st.session_state.events
+    events, writable = corrected_events(st.session_state.events)
+    st.session_state[SHOWN] = events
     actors = actor_options(events)
     event_types = event_type_options(events)
+    precisions = precision_options(events)
+    documents = document_options(events)
     if "url_read" not in st.session_state:
-        seed_widgets_from_url(actors, event_types)
+        seed_widgets_from_url(actors, event_types, precisions, documents)
         st.session_state.url_read = True
-    drop_unknown_choices(actors, event_types)
+    drop_unknown_choices(actors, event_types, precisions, documents)
 
     st.sidebar.markdown("## Chronik")
     st.sidebar.caption(f"Dated events from news articles. Showing {md(st.session_state.source)}.")
-    sidebar_filters(actors, event_types)
+    sidebar_filters(actors, event_types, precisions, documents)
     sidebar_uploads()
 
     if st.session_state.get("load_error"):
@@ -360,6 +429,8 @@ def main() -> None:
     state = state_from_widgets()
     write_url(state)
     filtered = filter_events(events, state)
+    selected = selection.still_shown(st.session_state.get(SELECTED, []), events["event_id"])
+    st.session_state[SELECTED] = selected
     # Remembered for the session, so an upload that brings a new type does not repaint the known ones.
     colours = event_type_colours(event_types, keep=st.session_state.get("type_colours"))
     st.session_state.type_colours = colours
@@ -368,13 +439,21 @@ def main() -> None:
         empty_message="No events match the filters." if len(events) else "No events loaded.",
     )
     filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
-    st.plotly_chart(figure, theme=None, config=export.chart_config(filename), key="timeline")
+    # The chart as drawn for export; on screen the selected events stand out.
+    shown_figure = timeline_figure(filtered, lanes=state.lanes, colours=colours, selected=selected) if selected \
+        else figure
+    st.plotly_chart(shown_figure, theme=None, config=export.chart_config(filename), key=TIMELINE,
+                    on_select=select_from_chart, selection_mode=("points", "box"))
 
     summary.markdown(summary_text(filtered, events))
-    st.caption("Drag across the chart to zoom into a period, double-click to zoom out. Hover an event for its "
-               "sentence.")
+    st.caption("Click an event, or drag a box around several, to see their sources below; double-click to clear. "
+               "Zoom with the mouse wheel or the toolbar. Hover an event for its sentence.")
+    with st.container(border=True, key="detail_panel"):
+        correction_form.render_panel(correction_form.selected_rows(), actors, writable=writable)
     export_buttons(figure, filtered, filename)
-    events_table(filtered)
+    events_table(filtered, selected)
+    if writable:
+        correction_form.render_add_form(actors)
 
 
 main()

@@ -176,16 +176,26 @@ TABLE_COLUMNS: dict[str, str] = {
     "sentence": "Sentence",
     "doc_title": "Document",
     "source_count": "Sources",
+    "corrected": "Corrected",
 }
+
+
+def _table_order(events: pd.DataFrame) -> pd.DataFrame:
+    return events.sort_values(["start", "end"], na_position="last", kind="stable")
+
+
+def table_event_ids(events: pd.DataFrame) -> list[str]:
+    """The event ids in the rows of `events_table(events)`, in order: what a selected row position means."""
+    return _table_order(events)["event_id"].tolist()
 
 
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
     """The events as people read them: one row per event, chronological, with readable column names.
 
     The precision column also says when a date is vague, inferred or open-ended, since those flags are what a
-    fact-checker needs to see next to the date.
+    fact-checker needs to see next to the date; the last column marks events the analyst corrected.
     """
-    ordered = events.sort_values(["start", "end"], na_position="last", kind="stable")
+    ordered = _table_order(events)
     precision = ordered["precision"].astype(str)
     notes = pd.Series("", index=ordered.index)
     for flag, label in (
@@ -212,5 +222,6 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         "sentence": ordered["sentence"],
         "doc_title": ordered["doc_title"].where(ordered["doc_title"] != "", ordered["doc_id"]),
         "source_count": ordered["source_count"],
+        "corrected": ordered["corrected"].map({True: "✓ corrected", False: ""}),
     })
     return table.rename(columns=TABLE_COLUMNS).reset_index(drop=True)

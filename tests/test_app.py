@@ -30,7 +30,7 @@ from events.io import EventsFileError, write_events
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATED = {INDEPENDENCE, ELECTION, PROTEST, STRIKE, ARRESTS, MILITARY, TREATY, INTERVIEW}
 TABLE_COLUMNS = ["Date as written", "Start", "End", "Precision", "Title", "Type", "Actors", "Unregistered people",
-                 "Sentence", "Document", "Sources"]
+                 "Sentence", "Document", "Sources", "Corrected"]
 
 
 @pytest.fixture

@@ -1,0 +1,184 @@
+"""The detail panel on the page: the selected event (or a list of several), the correction form, hide, split,
+merge and "add an event by hand". Widgets only; what a write does is in dashboard/editing.py, how an event reads
+in dashboard/detail.py.
+
+Callbacks run before the next script run and find the events the analyst saw in the session (`SHOWN`), so each
+write is based on the revision that was on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import detail, editing
+from events.corrections import CorrectionStore
+from events.eventtypes import event_types
+
+# Session keys shared with app.py.
+SELECTED = "selected_events"  # event ids, in the order selected
+SHOWN = "shown_events"  # the corrected events of the last run, as the analyst saw them
+MESSAGE = "correction_message"  # (kind, text) of the last write
+FORM_FOR = "correction_form_for"  # (event_id, revision) the form's widgets were filled from
+
+# Widget keys: stable, so tests and the browser can address them.
+FIX_TITLE, FIX_TYPE, FIX_ACTORS, FIX_OTHER_ACTORS = "fix_title", "fix_event_type", "fix_actors", "fix_other_actors"
+FIX_START, FIX_END, FIX_PRECISION, FIX_DATE_TEXT = "fix_start", "fix_end", "fix_precision", "fix_date_text"
+SPLIT_SOURCE = "split_source"
+NEW_TITLE, NEW_START, NEW_END = "new_title", "new_start", "new_end"
+NEW_TYPE, NEW_ACTORS, NEW_DESCRIPTION = "new_event_type", "new_actors", "new_description"
+DATE_BOUNDS: dict[str, Any] = {"min_value": pd.Timestamp("0001-01-01").date(),
+                               "max_value": pd.Timestamp("2999-12-31").date(), "format": "YYYY-MM-DD"}
+
+
+def selected_rows() -> list[dict[str, Any]]:
+    shown = st.session_state.get(SHOWN)
+    if shown is None:
+        return []
+    return editing.rows_by_id(shown, st.session_state.get(SELECTED, []))
+
+
+def _report(outcome: editing.Outcome) -> None:
+    st.session_state[MESSAGE] = (outcome.kind, outcome.message)
+    if outcome.selected is not None:
+        st.session_state[SELECTED] = list(outcome.selected)
+    st.session_state.pop(FORM_FOR, None)  # refill the form from the event as it is now
+
+
+# --- callbacks -----------------------------------------------------------------------------------------------
+
+
+def _save_form() -> None:
+    rows = selected_rows()
+    if len(rows) != 1:
+        return
+    state = st.session_state
+    edits = editing.EventEdits(
+        title=state.get(FIX_TITLE) or "", event_type=state.get(FIX_TYPE) or "",
+        actors=tuple(state.get(FIX_ACTORS) or ()), extra_actors=state.get(FIX_OTHER_ACTORS) or "",
+        start=state.get(FIX_START), end=state.get(FIX_END), precision=state.get(FIX_PRECISION) or "auto",
+        date_text=state.get(FIX_DATE_TEXT) or "",
+    )
+    _report(editing.save_edits(CorrectionStore(), rows[0], edits))
+
+
+def _toggle_hidden() -> None:
+    rows = selected_rows()
+    if len(rows) == 1:
+        _report(editing.set_hidden(CorrectionStore(), rows[0], hidden=not rows[0]["hidden"]))
+
+
+def _split_off() -> None:
+    rows = selected_rows()
+    mention_id = st.session_state.get(SPLIT_SOURCE)
+    if len(rows) == 1 and mention_id:
+        _report(editing.split_source(CorrectionStore(), rows[0], mention_id))
+
+
+def _merge_selected() -> None:
+    rows = selected_rows()
+    if len(rows) > 1:
+        _report(editing.merge_rows(CorrectionStore(), rows))
+
+
+def _add_by_hand() -> None:
+    state = st.session_state
+    new = editing.NewEvent(
+        title=state.get(NEW_TITLE) or "", start=state.get(NEW_START), end=state.get(NEW_END),
+        event_type=state.get(NEW_TYPE) or "", actors=tuple(state.get(NEW_ACTORS) or ()),
+        description=state.get(NEW_DESCRIPTION) or "",
+    )
+    _report(editing.add_event(CorrectionStore(), new))
+
+
+# --- drawing ---------------------------------------------------------------------------------------------------
+
+
+def _fill_form(row: Mapping[str, Any]) -> None:
+    """Put the event's values in the form when another event (or a newer revision of it) is shown."""
+    shown_as = (row["event_id"], int(row["correction_revision"]))
+    if st.session_state.get(FORM_FOR) == shown_as:
+        return
+    values = editing.edits_of(row)
+    st.session_state.update({
+        FIX_TITLE: values.title, FIX_TYPE: values.event_type, FIX_ACTORS: list(values.actors),
+        FIX_OTHER_ACTORS: "", FIX_START: values.start, FIX_END: values.end, FIX_PRECISION: values.precision,
+        FIX_DATE_TEXT: values.date_text, FORM_FOR: shown_as,
+    })
+
+
+def _correction_form(row: Mapping[str, Any], known_actors: Sequence[str]) -> None:
+    _fill_form(row)
+    types = list(dict.fromkeys([*event_types(), *([row["event_type"]] if row["event_type"] else [])]))
+    actors = list(dict.fromkeys([*row["actors"], *known_actors]))
+    with st.form("correction_form", border=False):
+        st.text_input("Title", key=FIX_TITLE)
+        left, middle, right = st.columns(3)
+        left.date_input("Start", key=FIX_START, **DATE_BOUNDS)
+        middle.date_input("End", key=FIX_END, help="Last day (inclusive); empty: the start day only",
+                          **DATE_BOUNDS)
+        right.selectbox("Precision", editing.PRECISION_CHOICES, key=FIX_PRECISION,
+                        help="auto: day, month or year as the span says")
+        st.text_input("Date as written", key=FIX_DATE_TEXT)
+        st.multiselect("Actors", actors, key=FIX_ACTORS, placeholder="No actors")
+        st.text_input("Other actors", key=FIX_OTHER_ACTORS, placeholder="Names not in the list, comma-separated")
+        st.selectbox("Event type", types, key=FIX_TYPE)
+        st.form_submit_button("Save corrections", on_click=_save_form, type="primary",
+                              icon=":material/edit_note:")
+
+
+def _event_actions(row: Mapping[str, Any]) -> None:
+    hidden = bool(row["hidden"])
+    st.button("Show event again" if hidden else "Hide event", on_click=_toggle_hidden, key="hide_event",
+              icon=":material/visibility:" if hidden else ":material/visibility_off:",
+              help=None if hidden else "Mark the event as false: it leaves the chart, table and exports")
+    sources = row["sources"]
+    if len(sources) > 1:
+        labels = {source["event_id"]: editing.source_choice_label(source) for source in sources}
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        left.selectbox("Source to split off", list(labels), key=SPLIT_SOURCE, format_func=labels.__getitem__)
+        right.button("Split off", on_click=_split_off, key="split_off", icon=":material/call_split:")
+
+
+def render_panel(rows: Sequence[Mapping[str, Any]], known_actors: Sequence[str], *, writable: bool) -> None:
+    """The selected event in full with its correction form, or a compact list of several with a merge button."""
+    message = st.session_state.pop(MESSAGE, None)
+    if message:
+        getattr(st, message[0])(detail.escape_markdown(message[1]))
+    if not rows:
+        st.caption("Select an event in the chart (click, or drag a box) or in the table to see its sources and "
+                   "correct it.")
+        return
+    if len(rows) == 1:
+        text, form = st.columns([3, 2], gap="large")
+        detail.render_event(rows[0], text)
+        with form:
+            if writable:
+                with st.expander("Correct this event", icon=":material/edit:"):
+                    _correction_form(rows[0], known_actors)
+                _event_actions(rows[0])
+        return
+    st.markdown(f"**{len(rows)} events selected**")
+    for row in rows:
+        st.markdown("- " + detail.compact_line(row))
+    if writable:
+        st.button(f"Merge these {len(rows)} events into one", on_click=_merge_selected, key="merge_selected",
+                  icon=":material/merge:", help="They are reports of one happening")
+
+
+def render_add_form(known_actors: Sequence[str]) -> None:
+    with st.expander("Add an event by hand", icon=":material/add:"), \
+            st.form("add_event_form", clear_on_submit=True, border=False):
+            st.text_input("Title", key=NEW_TITLE)
+            left, right = st.columns(2)
+            left.date_input("Start", value=None, key=NEW_START, **DATE_BOUNDS)
+            right.date_input("End", value=None, key=NEW_END, **DATE_BOUNDS)
+            st.selectbox("Event type", event_types(), key=NEW_TYPE, index=None, placeholder="other")
+            st.multiselect("Actors", known_actors, key=NEW_ACTORS, accept_new_options=True,
+                           placeholder="Choose or type names")
+            st.text_area("Description", key=NEW_DESCRIPTION, height=80,
+                         placeholder="What happened, and where you read it")
+            st.form_submit_button("Add event", on_click=_add_by_hand, icon=":material/add:")

@@ -1,0 +1,179 @@
+"""The dashboard's corrections: what a submitted form or a clicked button writes to the `CorrectionStore`, and
+the message the analyst sees. No Streamlit here; dashboard/correction_form.py draws the widgets.
+
+Every write carries the `correction_revision` of the row the analyst saw, so a correction someone made meanwhile
+(another tab, a colleague) is reported instead of overwritten. A form that changes several fields writes one
+correction per field, each based on the one before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+import pandas as pd
+
+from events.correction_log import Correction, CorrectionError
+from events.corrections import CorrectionConflict, CorrectionStore
+from events.merge import PRECISION_RANK
+
+AUTO_PRECISION = "auto"
+PRECISION_CHOICES: tuple[str, ...] = (AUTO_PRECISION, *(p for p in PRECISION_RANK if p != "unresolved"))
+CONFLICT_MESSAGE = ("This event was changed meanwhile (in another tab or by a colleague) — reload to see that "
+                    "change, then make yours again if it still applies.")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to a write, for the analyst: kind is the Streamlit message (success, warning, error)."""
+
+    kind: Literal["success", "info", "warning", "error"]
+    message: str
+    selected: tuple[str, ...] | None = None  # the events to select afterwards (None: keep the selection)
+
+
+@dataclass(frozen=True)
+class EventEdits:
+    """The correction form's values for one event."""
+
+    title: str
+    event_type: str
+    actors: tuple[str, ...]
+    start: date | None
+    end: date | None
+    precision: str = AUTO_PRECISION
+    date_text: str = ""
+    extra_actors: str = ""  # free text, comma-separated: actors not in the list
+
+    def all_actors(self) -> tuple[str, ...]:
+        typed = (name.strip() for name in self.extra_actors.replace(";", ",").split(","))
+        return tuple(dict.fromkeys([*self.actors, *(name for name in typed if name)]))
+
+
+def _day(value: object) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+def edits_of(row: Mapping[str, Any]) -> EventEdits:
+    """The form's starting values: the event as shown."""
+    precision = str(row.get("precision") or "")
+    return EventEdits(
+        title=str(row.get("title") or ""), event_type=str(row.get("event_type") or ""),
+        actors=tuple(row.get("actors") or ()), start=_day(row.get("start")), end=_day(row.get("end")),
+        precision=precision if precision in PRECISION_CHOICES else AUTO_PRECISION,
+        date_text=str(row.get("date_text") or ""),
+    )
+
+
+def _date_changed(before: EventEdits, after: EventEdits) -> bool:
+    return (after.start, after.end or after.start, after.precision, after.date_text.strip()) != (
+        before.start, before.end or before.start, before.precision, before.date_text.strip())
+
+
+def _attempt(writes: Sequence[Callable[[int], Correction]], base_revision: int, done: str,
+             selected: tuple[str, ...] | None = None) -> Outcome:
+    """Run the writes in order, each based on the revision the previous one made; report the first failure."""
+    revision = base_revision
+    try:
+        for write in writes:
+            revision = write(revision).id
+    except CorrectionConflict:
+        return Outcome("warning", CONFLICT_MESSAGE)
+    except CorrectionError as error:
+        return Outcome("error", f"Not saved: {error}")
+    return Outcome("success", done, selected)
+
+
+def save_edits(store: CorrectionStore, row: Mapping[str, Any], edits: EventEdits, *, author: str = "") -> Outcome:
+    """Store the fields the analyst changed (date, actors, type, title); nothing changed writes nothing."""
+    before = edits_of(row)
+    writes: list[Callable[[int], Correction]] = []
+    meta: dict[str, Any] = {"author": author}
+    if _date_changed(before, edits):
+        if edits.start is None:
+            return Outcome("error", "Not saved: a corrected date needs a start.")
+        precision = None if edits.precision == AUTO_PRECISION else edits.precision
+        date_text = edits.date_text.strip() if edits.date_text.strip() != before.date_text.strip() else None
+        writes.append(lambda base: store.set_date(row, edits.start, edits.end, precision=precision,  # type: ignore[arg-type]
+                                                  date_text=date_text, base_revision=base, **meta))
+    if list(edits.all_actors()) != list(before.actors):
+        writes.append(lambda base: store.set_actors(row, edits.all_actors(), base_revision=base, **meta))
+    if edits.event_type != before.event_type:
+        writes.append(lambda base: store.set_event_type(row, edits.event_type, base_revision=base, **meta))
+    if edits.title.strip() != before.title.strip():
+        writes.append(lambda base: store.set_title(row, edits.title, base_revision=base, **meta))
+    if not writes:
+        return Outcome("info", "Nothing changed.")
+    return _attempt(writes, _revision(row), f"Saved {len(writes)} correction{'s' if len(writes) != 1 else ''}.")
+
+
+def set_hidden(store: CorrectionStore, row: Mapping[str, Any], hidden: bool, *, author: str = "") -> Outcome:
+    """Hide the event (marked as false), or show a hidden one again."""
+    write = store.hide if hidden else store.unhide
+    done = "Hidden. Turn on “Show hidden events” to see it again." if hidden else "Shown again."
+    return _attempt([lambda base: write(row, base_revision=base, author=author)], _revision(row), done)
+
+
+def split_source(store: CorrectionStore, row: Mapping[str, Any], mention_id: str, *, author: str = "") -> Outcome:
+    """Take one source out of a merged event: it becomes an event of its own."""
+    return _attempt([lambda base: store.split(row, mention_id, base_revision=base, author=author)], _revision(row),
+                    "Split off: that source is an event of its own now.")
+
+
+def merge_rows(store: CorrectionStore, rows: Sequence[Mapping[str, Any]], *, author: str = "") -> Outcome:
+    """Merge the selected events into one; it is selected afterwards."""
+    base = max((_revision(row) for row in rows), default=0)
+    target = min((str(row["event_id"]) for row in rows), default="")
+    return _attempt([lambda base: store.merge(rows, base_revision=base, author=author)], base,
+                    f"Merged {len(rows)} events into one.", selected=(target,))
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """The values of the "add an event by hand" form."""
+
+    title: str
+    start: date | None
+    end: date | None = None
+    event_type: str = ""
+    actors: tuple[str, ...] = field(default_factory=tuple)
+    description: str = ""
+
+
+def add_event(store: CorrectionStore, new: NewEvent, *, author: str = "") -> Outcome:
+    """Store a hand-made event; it is selected afterwards."""
+    fields: dict[str, Any] = {"title": new.title.strip(), "start": new.start.isoformat() if new.start else "",
+                              "actors": list(new.actors)}
+    if new.end is not None:
+        fields["end"] = new.end.isoformat()
+    if new.event_type:
+        fields["event_type"] = new.event_type
+    if new.description.strip():
+        fields["sentence"] = new.description.strip()
+    try:
+        correction = store.add(fields, author=author)
+    except CorrectionError as error:
+        return Outcome("error", f"Not added: {error}")
+    return Outcome("success", "Added the event.", selected=(correction.target,))
+
+
+def _revision(row: Mapping[str, Any]) -> int:
+    return int(row.get("correction_revision") or 0)
+
+
+def rows_by_id(events: pd.DataFrame, event_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The rows of these events, in the order of `event_ids` (ids not in `events` are skipped)."""
+    wanted = list(dict.fromkeys(event_ids))
+    found = events[events["event_id"].isin(wanted)].to_dict(orient="records")
+    by_id = {str(row["event_id"]): row for row in found}
+    return [by_id[event_id] for event_id in wanted if event_id in by_id]
+
+
+def source_choice_label(source: Mapping[str, Any], width: int = 90) -> str:
+    """A source of a merged event as one line for a select box: document, then the start of the sentence."""
+    sentence = " ".join(str(source.get("sentence") or "").split())
+    if len(sentence) > width:
+        sentence = sentence[: width - 1].rstrip() + "…"
+    return f"{source.get('doc_title') or source.get('doc_id')}: {sentence}"

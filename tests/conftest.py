@@ -1,0 +1,15 @@
+"""Shared test setup: no test reads or writes the user's own corrections file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def corrections_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$CHRONIK_CORRECTIONS points into the test's own directory (the dashboard and the CLI read it)."""
+    path = tmp_path / "corrections.sqlite"
+    monkeypatch.setenv("CHRONIK_CORRECTIONS", str(path))
+    return path
