@@ -46,6 +46,8 @@ def test_news_weekday_without_anchor_is_a_placeholder() -> None:
         ("PERIOD(Q4)", True, "1989-Q4"),  # the current quarter, not next year's
         ("PERIOD(Q1)", True, "1990-Q1"),
         ("PERIOD(Q2)", False, "1989-Q2"),
+        ("PERIOD(Q1)", False, "1989-Q1"),  # "the fiscal first quarter" in a report: the latest one begun
+        ("PERIOD(Q4)", False, "1989-Q4"),
     ],
 )
 def test_year_less_periods(value: str, future: bool, expected: str) -> None:
@@ -136,3 +138,83 @@ def test_clock_time_before_a_weekday() -> None:
 
 def test_month_with_a_relative_year() -> None:
     assert tagged("In July last year, Pol Pot was arrested.") == [("July last year", "DATE", "1988-07")]
+
+
+# ---------------------------------------------------------------- engine: SHIFT, INYEAR, WEEKEND
+
+
+@pytest.mark.parametrize(
+    ("value", "last_value", "expected"),
+    [
+        ("SHIFT(year,-1)", "1989-Q3", "1988-Q3"),  # the period compared keeps its granularity
+        ("SHIFT(year,-1)", "1989-H1", "1988-H1"),
+        ("SHIFT(year,-1)", "1989-09", "1988-09"),
+        ("SHIFT(year,-1)", "1988-02-29", "1987-02-28"),
+        ("SHIFT(year,-1)", "", "1988"),  # nothing mentioned before: REF(year,-1)
+        ("SHIFT(year,-1)", "1985", "1988"),  # a bare year says nothing of the period compared
+        ("SHIFT(year,-1,quarter,-5)", "", "1988-Q3"),  # the fallback named
+        ("SHIFT(year,-1,quarter,-5)", "1989-Q1", "1988-Q1"),
+        ("INYEAR(1988)", "1989-Q1", "1988-Q1"),
+        ("INYEAR(1988)", "", "1988"),
+        ("INYEAR(1988,quarter)", "", "1988-Q3"),  # the quarter last completed, in that year
+    ],
+)
+def test_shift_and_inyear_take_up_the_last_period(value: str, last_value: str, expected: str) -> None:
+    assert resolve_value(value, THURSDAY, last_value=last_value) == (expected, True, value)
+
+
+def test_shift_without_anchor_is_a_placeholder() -> None:
+    assert resolve_value("SHIFT(year,-1)", None) == ("XXXX", False, "SHIFT(year,-1)")
+
+
+@pytest.mark.parametrize(
+    ("anchor", "future", "expected"),
+    [
+        (date(1989, 10, 30), False, "1989-W43-WE"),  # on a Monday: the weekend just past
+        (date(1989, 10, 26), False, "1989-W42-WE"),
+        (date(1989, 10, 26), True, "1989-W43-WE"),  # "will ... over the weekend": the coming one
+        (date(1989, 10, 29), False, "1989-W43-WE"),  # on a Sunday: that weekend
+        (date(1989, 10, 28), True, "1989-W43-WE"),
+    ],
+)
+def test_news_weekend(anchor: date, future: bool, expected: str) -> None:
+    assert resolve_value("WEEKEND()", anchor, future=future) == (expected, True, "WEEKEND()")
+
+
+# ---------------------------------------------------------------- weekends, years ended, past and future
+
+
+def test_over_the_weekend_is_the_one_just_past() -> None:
+    assert tagged("Officials met over the weekend.", date(1989, 10, 30)) == [("the weekend", "DATE", "1989-W43-WE")]
+
+
+def test_this_weekend_is_the_current_one() -> None:
+    assert tagged("Talks resume this weekend.", date(1989, 10, 30)) == [("this weekend", "DATE", "1989-W44-WE")]
+
+
+def test_the_year_ended_is_a_duration() -> None:
+    assert tagged("For the year ended Sept. 30, Ralston earned $422.5 million.")[0] == ("the year", "DURATION", "P1Y")
+    assert tagged("Net income for the fiscal year ending June 30, 1990, will fall.")[0] == (
+        "the fiscal year", "DURATION", "P1Y"
+    )
+
+
+def test_the_past_and_the_future_without_their_preposition() -> None:
+    assert tagged("In the past, Russia often claimed it.") == [("the past", "DATE", "PAST_REF")]
+    assert tagged("Strikes will continue into the future.") == [("the future", "DATE", "FUTURE_REF")]
+    assert tagged("Prices fell in the past two years.")[0][1] == "DURATION"
+
+
+def test_year_after_a_possessive() -> None:
+    assert tagged("The company's 1990 earnings will rise.") == [("1990", "DATE", "1990")]
+
+
+def test_weekday_after_a_past_verb_a_few_words_before() -> None:
+    text = "The three countries issued a joint statement Friday saying their entry will consolidate the alliance."
+    assert tagged(text, date(1999, 3, 13)) == [("Friday", "DATE", "1999-03-12")]
+    assert tagged("The goods will be delivered Monday.", date(1999, 3, 13)) == [("Monday", "DATE", "1999-03-15")]
+
+
+def test_year_quarter_and_year_period() -> None:
+    assert tagged("Net fell from the 1988 third quarter.")[-1] == ("the 1988 third quarter", "DATE", "1988-Q3")
+    assert tagged("Net fell from $5 million in the 1988 period.")[-1] == ("the 1988 period", "DATE", "1988-Q3")

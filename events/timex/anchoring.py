@@ -12,6 +12,14 @@ Rules write symbolic values (HeidelTime's UNDEF idea, with readable names):
   about the future takes the nearest such period ("third-quarter results will ..." in October: this year's).
 - `LAST(unit,offset)`: like REF, but always from the last mentioned date, in news too ("um 20.30 Uhr" on the day
   just named, "am selben Tag").
+- `SHIFT(unit,offset[,unit2,offset2])`: the last mentioned value (finer than a year: a quarter, month, ...) moved
+  by `offset` units, keeping its granularity ("a year earlier" after "the third quarter" of 1989 -> `1988-Q3`);
+  `unit` is `year`. Without such a value: `REF(unit2,offset2)`, or `REF(unit,offset)`.
+- `INYEAR(y[,unit])`: the last mentioned value moved into year `y`, keeping its granularity ("the 1988 period" after
+  "the third quarter" -> `1988-Q3`); without one finer than a year, the `unit` last completed put in year `y`
+  ("the 1988 quarter" in October: `1988-Q3`), or just `y`.
+- `WEEKEND()`: the weekend news speaks of ("over the weekend"): the anchor's own if it falls on one, else the one
+  just past, or in a sentence about the future the coming one.
 - A literal with `XXXX` for the year ("6. Dezember" -> `XXXX-12-06`): the year that puts it closest to the anchor.
 Anything may follow a function call as a suffix ("gestern Abend" -> `REF(day,-1)TEV`).
 The anchor is the document date for news and the last mentioned date in narratives (see tagger).
@@ -28,6 +36,8 @@ _CALL = re.compile(r"^(?P<fn>[A-Z]+)\((?P<args>[^)]*)\)(?P<suffix>.*)$")
 _PERIOD_START = re.compile(r"^-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 _PERIOD_FIRST_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _INTEGER = re.compile(r"^[+-]?\d+$")
+_YEAR_FIRST = re.compile(r"^(\d{4})(-(?:\d{2}|Q[1-4]|H[12]|W\d{2}|SP|SU|FA|WI)(?:-\d{2})?(?:-WE)?(?:T[\w:]+)?)?$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _YEARLESS = re.compile(r"^XXXX-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
 
 # What an unresolvable relative value looks like, by unit: TIMEX3 placeholders, so values stay well-formed.
@@ -114,11 +124,15 @@ def _news_weekday(isoday: int, anchor: date, *, future: bool, past_only: bool = 
 
 
 def _nearest_period(period: str, anchor: date, *, narrative: bool, future: bool) -> str:
-    """A year-less quarter, half or season: the nearest one (by its first day) in a future sentence."""
+    """A year-less quarter, half or season: the nearest one (by its first day) in a future sentence, else the latest
+    one begun."""
     value = f"XXXX-{period}"
-    if narrative or not future or period not in _PERIOD_FIRST_MONTH:
+    if narrative or period not in _PERIOD_FIRST_MONTH:
         return _nearest_year(value, anchor, narrative=narrative, future=False)
     first = _PERIOD_FIRST_MONTH[period]
+    if not future:  # a report looks back: the latest such period already begun ("the first quarter" in October)
+        year = anchor.year if date(anchor.year, first, 1) <= anchor else anchor.year - 1
+        return f"{year:04d}-{period}"
     years = (anchor.year - 1, anchor.year, anchor.year + 1)
     year = min(years, key=lambda y: abs((date(y, first, 1) - anchor).days))
     return f"{year:04d}-{period}"
@@ -166,6 +180,32 @@ def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: 
     return f"{year:04d}{rest}"
 
 
+def _shift_value(value: str, years: int) -> str | None:
+    """`value` (a date of any granularity, e.g. "1989-Q3", "1989-09-30") moved by whole years, or None."""
+    found = _YEAR_FIRST.match(value)
+    if not found or not found.group(2):  # a bare year says nothing of the period compared
+        return None
+    year, rest = int(found.group(1)) + years, found.group(2)
+    if rest.startswith("-02-29"):
+        rest = "-02-28" + rest[6:]
+    return f"{year:04d}{rest}" if 0 < year <= 9999 else None
+
+
+def shift_source(value: str, how: str) -> bool:
+    """Whether a resolved date is one SHIFT and INYEAR may take up later: a period finer than a year and coarser
+    than a day ("1989-Q3", "1989-09"), not itself a shifted one ("a year earlier" does not move the comparison)."""
+    found = _YEAR_FIRST.match(value)
+    return bool(found and found.group(2)) and not _DAY_VALUE.match(value) and not how.startswith(("SHIFT(", "INYEAR("))
+
+
+def _news_weekend(anchor: date, *, future: bool) -> str:
+    weekday = anchor.isoweekday()
+    if weekday < 6 and not future:
+        anchor -= timedelta(days=weekday)  # the Sunday just past
+    year, week, _ = anchor.isocalendar()
+    return f"{year:04d}-W{week:02d}-WE"
+
+
 def _within_calendar(compute: Callable[[], str]) -> str | None:
     """The computed value, or None where it would leave the years 1-9999 that dates can hold."""
     try:
@@ -177,13 +217,13 @@ def _within_calendar(compute: Callable[[], str]) -> str | None:
 
 def resolve_value(
     value: str, anchor: date | None, *, last_mentioned: date | None = None, narrative: bool = False,
-    future: bool = False,
+    future: bool = False, last_value: str = "",
 ) -> tuple[str, bool, str]:
     """Return (value, resolved, how) for a symbolic value; concrete values come back unchanged.
 
     Without an anchor the value becomes a TIMEX3 placeholder and `resolved` is False; `how` keeps the symbolic
     form so a later pass (or a reader) can still anchor it. `future` says the sentence speaks of what is to come
-    ("will"), so "Friday" or "im Juli" look ahead.
+    ("will"), so "Friday" or "im Juli" look ahead. `last_value` is the last date value mentioned before (for SHIFT).
     """
     call = _CALL.match(value)
     if call:
@@ -192,6 +232,24 @@ def resolve_value(
         if function == "LAST":
             function, anchor = "REF", last_mentioned or anchor
         try:
+            if function == "SHIFT":
+                shifted_value = _shift_value(last_value, int(args[1])) if args[0] == "year" else None
+                if shifted_value:
+                    return shifted_value + suffix, True, value
+                function, args = "REF", (args[2:4] if len(args) >= 4 else args)
+            if function == "INYEAR":
+                year = int(args[0])
+                found = _YEAR_FIRST.match(last_value)
+                rest = (found.group(2) or "") if found else ""
+                if not rest and len(args) > 1 and anchor is not None:  # the unit's latest completed one, in `year`
+                    found = _YEAR_FIRST.match(_shift(args[1], -1, anchor))
+                    rest = (found.group(2) or "") if found else ""
+                return f"{year:04d}{rest.replace('-02-29', '-02-28')}" + suffix, True, value
+            if function == "WEEKEND":
+                if anchor is None:
+                    return "XXXX-WXX-WE" + suffix, False, value
+                found = _within_calendar(lambda: _news_weekend(anchor, future=future))
+                return (found + suffix, True, value) if found else ("XXXX-WXX-WE" + suffix, False, value)
             if function == "REF":
                 unit = args[0]
                 placeholder = _PLACEHOLDER.get(unit, "XXXX") + suffix
