@@ -150,6 +150,49 @@ def test_narratives_anchor_on_the_last_mentioned_date() -> None:
     assert news[2].value == "2011"
 
 
+def narrative_values(text: str) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag_timexes(text, lang="de", dct="2011-02-16", doc_type="narrative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the year carries over to year-less dates, and a December story runs on into January
+        ("Im März 1848 brachen in Wien Unruhen aus. Am 13. März trat der Kanzler zurück. Im Oktober wurde die "
+         "Stadt belagert.", [("März 1848", "1848-03"), ("13. März", "1848-03-13"), ("Oktober", "1848-10")]),
+        ("Am 5. Dezember 1805 stand die Armee vor der Stadt. Am 26. Januar schlossen beide Seiten Frieden.",
+         [("5. Dezember 1805", "1805-12-05"), ("26. Januar", "1806-01-26")]),
+        # "des neuen Jahres" moves the story into the next year, as a stated year would
+        ("Im Sommer 1708 stieß das Heer nach Osten vor. Am 20. Dezember bezog es Winterquartiere. In den Kämpfen "
+         "des neuen Jahres belagerte es die Festung; am 27. Juni kam es zur Schlacht.",
+         [("Sommer 1708", "1708-SU"), ("20. Dezember", "1708-12-20"), ("neuen Jahres", "1709"),
+          ("27. Juni", "1709-06-27")]),
+        # a vague "bald" does not make the story forget the year it is in
+        ("Im Jahr 1862 wuchs die Armee. Schon bald fehlte es an Waffen. Am 27. September wurde das Höchstalter "
+         "angehoben.", [("Jahr 1862", "1862"), ("bald", "FUTURE_REF"), ("27. September", "1862-09-27")]),
+        # asides: a bound ("bis 1915") and the end of a range do not move the story
+        ("Am 4. August 1914 marschierten die Truppen ein. Insgesamt wurden so bis 1915 vierzig Divisionen "
+         "aufgestellt. Am 20. August begann die Schlacht.",
+         [("4. August 1914", "1914-08-04"), ("1915", "1915"), ("20. August", "1914-08-20")]),
+        ("Im Januar 1916 übernahm er das Kommando, das er vom 26. Januar 1916 bis zum 10. Juli 1917 behielt. "
+         "Am 21. Februar begann der Angriff.",
+         [("Januar 1916", "1916-01"), ("26. Januar 1916", "1916-01-26"), ("10. Juli 1917", "1917-07-10"),
+          ("21. Februar", "1916-02-21")]),
+        # under a heading that is a year, a date of another year is a look ahead; the next heading resets
+        ("1863\n\nIm Januar griff die Armee an. Der Kongress beschloss, dass vom 1. Juli 1864 an alle Männer "
+         "dienen mussten. Im März folgte die nächste Offensive.\n\n1864\n\nIm Mai begann der Feldzug.",
+         [("1863", "1863"), ("Januar", "1863-01"), ("1. Juli 1864", "1864-07-01"), ("März", "1863-03"),
+          ("1864", "1864"), ("Mai", "1864-05")]),
+        ("Kriegsjahr 1863\n\nIm Januar griff die Armee an. Die Wehrpflicht galt erst am 1. Juli 1864 für alle. "
+         "Im März folgte die nächste Offensive.\n\nDer Feldzug im Westen, Mai 1864\n\nIm Juni nahm sie die Stadt.",
+         [("1863", "1863"), ("Januar", "1863-01"), ("1. Juli 1864", "1864-07-01"), ("März", "1863-03"),
+          ("Mai 1864", "1864-05"), ("Juni", "1864-06")]),
+    ],
+)
+def test_narratives_follow_the_year_of_the_story(text: str, expected: list[tuple[str, str]]) -> None:
+    assert narrative_values(text) == expected
+
+
 def test_offsets_point_into_the_text() -> None:
     text = "Moskau – Berichten zufolge haben die beiden Machthaber kürzlich in Minsk verhandelt."
     (timex,) = tag_timexes(text, lang="de", dct=SAMPLE_DCT)

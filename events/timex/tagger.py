@@ -35,6 +35,9 @@ _BARE_YEAR = re.compile(r"^(?:BC)?\d{4}$")
 _MONTHLESS = re.compile(r"^XXXX-XX-\d{2}")
 _MONTH_OF = re.compile(r"^(\d{4}|XXXX)-(\d{2})")
 DOC_TYPES = ("news", "narrative")
+# "im neuen Jahr", "im folgenden Jahr": a step of the story into a later year, as good as stating it
+_NEXT_YEAR = re.compile(r"^REF\(year,\+?[1-9]\d*\)$")
+_VAGUE_REFS = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 # Text is matched in blocks of about this many characters (cut at paragraph breaks): memory stays flat.
 BLOCK_CHARS = 1 << 16
 # Rules write durations as P{num}{unit} with time units marked "T" ("P2TH"); TIMEX3 wants "PT2H".
@@ -325,6 +328,17 @@ def _in_parentheses(text: str, timex: Timex) -> bool:
     return opening >= 0 and ")" not in text[opening : timex.start] and ")" in text[timex.end : timex.end + 80]
 
 
+def _heading(text: str, timex: Timex) -> str:
+    """"year" for a heading that is a bare year with at most one word ("1862", "Kriegsjahr 1915"), "other" for
+    any other heading line with a date ("Westfeldzug Mai/Juni 1940"), "" for a date in running text."""
+    line_start = text.rfind("\n", max(0, timex.start - 100), timex.start) + 1
+    line_end = text.find("\n", timex.end, timex.end + 100)
+    if (line_start == 0 and timex.start > 100) or line_end < 0 or text[line_end - 1] in ".:!?":
+        return ""
+    rest = text[line_start : timex.start] + " " + text[timex.end : line_end]
+    return "year" if len(rest.split()) <= 1 and "." not in rest and _BARE_YEAR.match(timex.value) else "other"
+
+
 def _first_absolute_date(timexes: list[Timex]) -> date | None:
     for timex in timexes:
         if timex.type in ("DATE", "TIME") and not needs_anchor(timex.value):
@@ -347,12 +361,27 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # are rarer than they look.
     last_stated = last_mentioned
     stated_year = ""  # the last stated date, if it was a bare year ("1781", "BC0216")
+    range_end = -1  # where the second date of the last range starts
+    # The year of the section, under a heading that is just a year ("1862", "Kriegsjahr 1915"): dates of other
+    # years in it are looks back or ahead, the story stays in the section's year.
+    section_year = ""
     for index, timex in enumerate(timexes):
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
         # A date in parentheses is an aside ("den Balkankriegen (1912/13)"): it does not move the story.
         aside = _in_parentheses(text, timex)
         stated = not needs_anchor(timex.value)
+        # The end of a range ("vom 26. Februar 1916 bis zum 10. Juli 1917") bounds a span; the story goes on
+        # from its start.
+        if narrative and timex.start == range_end:
+            aside = True
+        if timex.range_end is not None:
+            range_end = timex.range_end
+        heading = _heading(text, timex) if narrative and stated else ""
+        if heading:
+            section_year = timex.value if heading == "year" else ""
+        elif narrative and stated and section_year and not timex.value.startswith(section_year):
+            aside = aside or bool(_YEAR_PREFIX.match(timex.value) or timex.value.startswith("BC"))
         if narrative and stated and not aside and last_stated is not None and not _opens_sentence(text, timex):
             # A look back in the middle of a sentence ("die größte Schlacht seit 1870") is an aside too: the
             # story itself moves forward, or jumps back only where a sentence or heading starts with the date.
@@ -384,9 +413,16 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 last_mentioned = interval.start
                 if stated:
                     last_stated = interval.start
-            if stated:
+            if stated and timex.value not in _VAGUE_REFS:
+                # "bis 1915", "seit 1939" bound a span: the story is not set inside that year (a year BC has
+                # no calendar date to anchor on, so it is kept).
                 bare_year = _BARE_YEAR.match(timex.value)
-                stated_year = bare_year.group(0) if bare_year else ""
+                bound = timex.mod in _BOUND_MODS and interval.start is not None
+                stated_year = bare_year.group(0) if bare_year and not bound else ""
+            elif narrative and _NEXT_YEAR.match(timex.anchor) and interval.start is not None:
+                # "In den Frühjahrsschlachten des neuen Jahres ... am 28. Mai": the story moved into that year.
+                stated_year = timex.value[:4]
+                last_stated = interval.start
         out[index] = timex
     return out
 
