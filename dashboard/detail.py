@@ -82,15 +82,13 @@ def segments_markdown(pieces: Sequence[Segment]) -> str:
 def date_span(source: Mapping[str, Any]) -> Span | None:
     """Where the date expression sits in the source's sentence (its offsets are document offsets)."""
     start, end, sentence_start = source.get("date_char_start"), source.get("date_char_end"), source.get("char_start")
+    sentence, date_text = str(source.get("sentence") or ""), str(source.get("date_text") or "")
     if _missing(start) or _missing(end) or _missing(sentence_start):
-        return None
+        # No offsets (an inferred date, a hand-made table): the words as written, if the sentence has them.
+        return _find(sentence, date_text, "date") if date_text else None
     span = Span(int(start) - int(sentence_start), int(end) - int(sentence_start), "date")  # type: ignore[arg-type]
-    sentence = str(source.get("sentence") or "")
-    if span.start < 0 or span.end > len(sentence):
-        return None
-    date_text = str(source.get("date_text") or "")
-    if date_text and sentence[span.start : span.end] != date_text:
-        return _find(sentence, date_text, "date")  # offsets from another reading of the text: trust the words
+    if span.start < 0 or span.end > len(sentence) or (date_text and sentence[span.start : span.end] != date_text):
+        return _find(sentence, date_text, "date") if date_text else None  # offsets of another reading: trust words
     return span
 
 

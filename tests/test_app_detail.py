@@ -1,0 +1,228 @@
+"""The detail panel, linked selection, corrections and the precision/document filters: AppTest runs of the app
+and unit tests of the pure helpers behind them (dashboard/detail.py, selection.py, editing.py)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from dashboard_fixtures import (
+    DOC_DE_TITLE,
+    DOC_EN_TITLE,
+    ELECTION,
+    INTERVIEW,
+    MILITARY,
+    PROTEST,
+    TREATY,
+    events_frame,
+    write_events_json,
+)
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data, detail, editing, selection
+from dashboard.correction_form import SELECTED
+from dashboard.filters import FilterState, document_options, filter_events, precision_options
+from dashboard.state import state_from_query, state_to_query
+from events.corrections import CorrectionStore
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+HOSTILE = "Er sagte <script>alert('x')</script> **fett** [Link](http://evil.example) :red[rot] am 6. Dezember 2024."
+
+
+@pytest.fixture
+def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    frame = events_frame()
+    frame.loc[frame["event_id"] == INTERVIEW, ["sentence", "date_text"]] = [HOSTILE, "6. Dezember 2024"]
+    frame["sources"] = None  # rebuilt from the changed columns
+    path = tmp_path / "events.json"
+    write_events_json(frame.drop(columns=["sources"]), str(path))
+    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
+    return path
+
+
+def run_app(selected: list[str] | None = None, query: dict[str, str | list[str]] | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    if selected is not None:
+        app.session_state[SELECTED] = selected
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def markdown_of(app: AppTest) -> str:
+    return "\n".join(str(element.value) for element in app.markdown)
+
+
+def unescaped(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def table(app: AppTest) -> pd.DataFrame:
+    return app.dataframe[0].value
+
+
+def button(app: AppTest, label: str):
+    return next(b for b in app.button if b.label == label)
+
+
+# --- pure helpers ------------------------------------------------------------------------------------------
+
+
+def test_highlighting_is_built_from_offsets_and_escapes_everything_else() -> None:
+    source = {"sentence": "Am 6. Dezember traf Putin Lukaschenko.", "char_start": 100, "date_char_start": 103,
+              "date_char_end": 114, "date_text": "6. Dezember", "lang": "de"}
+    pieces = detail.source_segments(source, ["Vladimir Putin"], lambda sentence, lang: [(20, 25, "Vladimir Putin"),
+                                                                                          (26, 37, "Someone else")])
+    assert [(p.text, p.kind) for p in pieces] == [
+        ("Am ", "text"), ("6. Dezember", "date"), (" traf ", "text"), ("Putin", "actor"), (" Lukaschenko.", "text")]
+    assert detail.segments_markdown(pieces) == "Am :blue-background[6\\. Dezember] traf **Putin** Lukaschenko\\."
+
+
+def test_html_and_markdown_in_article_text_are_neutralised() -> None:
+    markdown = detail.segments_markdown(detail.segments(HOSTILE, [detail.Span(HOSTILE.index("6."), len(HOSTILE) - 1,
+                                                                              "date")]))
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    assert "**fett**" not in markdown and "\\*\\*fett\\*\\*" in markdown
+    assert "[Link](" not in markdown and ":red[" not in markdown
+    assert unescaped(detail.escape_markdown(HOSTILE)) == HOSTILE  # shown as written
+
+
+def test_overlapping_and_stray_spans_are_dropped() -> None:
+    pieces = detail.segments("abcdef", [detail.Span(1, 4, "date"), detail.Span(2, 3, "actor"),
+                                        detail.Span(10, 12, "actor")])
+    assert [(p.text, p.kind) for p in pieces] == [("a", "text"), ("bcd", "date"), ("ef", "text")]
+
+
+def test_dates_read_as_written_and_normalized() -> None:
+    row = events_frame().set_index("event_id")
+    strike = {"event_id": "s", **row.loc["belarus-treaty-de:s17:d0"].to_dict()}
+    assert detail.normalized_date(strike) == "2020-08-13 – open"
+    assert detail.date_flags(strike) == ["day", "open end"]
+    treaty = row.loc[TREATY].to_dict()
+    assert detail.normalized_date(treaty) == "2024-11-15 – 2024-12-15"
+    assert detail.date_flags(treaty) == ["approximate", "vague"]
+    assert detail.candidate_lines({"date_candidates": [{"value": "2024-12-06", "count": 2},
+                                                       {"value": "2024-12-05", "count": 1}]}) == [
+        "2024-12-06 (2 sources)", "2024-12-05 (1 source)"]
+    assert detail.candidate_lines(treaty) == []
+
+
+def test_selection_is_read_from_chart_marks_and_table_rows() -> None:
+    chart = {"selection": {"points": [{"customdata": ["a", "Belarus"]}, {"customdata": ["a", "Russia"]},
+                                      {"customdata": [3]}, {"customdata": ["b", "Russia"]}]}}
+    assert selection.chart_selection_ids(chart) == ["a", "b"]
+    assert selection.chart_selection_ids(chart, known=["b"]) == ["b"]
+    assert selection.table_selection_ids({"selection": {"rows": [2, 0, 9]}}, ["x", "y", "z"]) == ["z", "x"]
+    assert selection.table_rows(["z", "x"], ["x", "y", "z"]) == [0, 2]
+
+
+def test_the_form_writes_only_what_changed_and_chains_revisions(tmp_path: Path) -> None:
+    store = CorrectionStore(tmp_path / "c.sqlite")
+    row = events_frame().set_index("event_id", drop=False).loc[TREATY].to_dict()
+    unchanged = editing.edits_of(row)
+    assert editing.save_edits(store, row, unchanged).kind == "info"
+    changed = editing.EventEdits(**{**unchanged.__dict__, "title": "Vertrag", "start": date(2024, 12, 6),
+                                    "end": None, "precision": "day", "extra_actors": "Belarus"})
+    outcome = editing.save_edits(store, row, changed)
+    assert outcome.kind == "success", outcome.message
+    assert [c.operation for c in store.log()] == ["set_date", "set_actors", "set_title"]
+
+
+# --- the app -----------------------------------------------------------------------------------------------
+
+
+def test_selecting_an_event_shows_its_sources_and_details(events_file: Path) -> None:
+    app = run_app(selected=[ELECTION])
+    shown = unescaped(markdown_of(app))
+    assert "Präsidentschaftswahl in Belarus" in shown
+    assert "Ein Rückblick: :blue-background[Im August 2020] war es nach" in shown
+    assert DOC_DE_TITLE in unescaped("\n".join(str(c.value) for c in app.caption))
+
+
+def test_the_event_actors_are_highlighted_where_the_sentence_names_them(events_file: Path) -> None:
+    shown = unescaped(markdown_of(run_app(selected=[MILITARY])))
+    assert "Im **Ukraine**-Krieg diente **Belarus** :blue-background[Anfang 2022]" in shown
+
+
+def test_several_selected_events_are_listed_with_a_merge_button(events_file: Path) -> None:
+    app = run_app(selected=[ELECTION, PROTEST])
+    assert "2 events selected" in markdown_of(app)
+    assert any(b.label.startswith("Merge these 2 events") for b in app.button)
+
+
+def test_article_markup_in_a_selected_event_stays_text(events_file: Path) -> None:
+    app = run_app(selected=[INTERVIEW])
+    shown = markdown_of(app)
+    assert "<script>" not in shown and "\\<script\\>" in shown
+    assert ":blue-background[6\\. Dezember 2024]" in shown
+    assert not app.exception
+
+
+def test_a_chart_selection_ticks_the_table_rows(events_file: Path) -> None:
+    app = run_app(selected=[TREATY])
+    rows = app.session_state["events_table"]["selection"]["rows"]
+    assert [table(app).iloc[row]["Title"] for row in rows] == ["Vertrag über Sicherheitsgarantien"]
+
+
+def test_a_date_correction_is_stored_and_shown_after_a_reload(events_file: Path, corrections_in_tmp: Path) -> None:
+    app = run_app(selected=[TREATY])
+    app.date_input(key="fix_start").set_value(date(2024, 12, 6))
+    app.date_input(key="fix_end").set_value(date(2024, 12, 6))
+    app.selectbox(key="fix_precision").set_value("day")
+    button(app, "Save corrections").click().run()
+    assert not app.exception
+    assert "Saved 1 correction" in unescaped("\n".join(str(s.value) for s in app.success))
+    assert len(CorrectionStore(corrections_in_tmp).log()) == 1
+
+    reloaded = run_app()  # a new session on the same corrections file
+    row = table(reloaded).set_index("Title").loc["Vertrag über Sicherheitsgarantien"]
+    assert (row["Start"], row["End"], row["Corrected"]) == ("2024-12-06", "2024-12-06", "✓ corrected")
+
+
+def test_a_correction_made_meanwhile_is_reported_not_overwritten(events_file: Path,
+                                                                 corrections_in_tmp: Path) -> None:
+    app = run_app(selected=[TREATY])
+    shown = app.session_state["shown_events"]
+    CorrectionStore(corrections_in_tmp).set_title(shown[shown["event_id"] == TREATY].iloc[0], "Vertrag (Kollegin)")
+    app.text_input(key="fix_title").set_value("Vertrag (ich)")
+    button(app, "Save corrections").click().run()
+    assert "changed meanwhile" in unescaped("\n".join(str(w.value) for w in app.warning))
+    assert [c.payload["title"] for c in CorrectionStore(corrections_in_tmp).log()] == ["Vertrag (Kollegin)"]
+
+
+def test_hiding_takes_the_event_out_until_hidden_events_are_shown(events_file: Path) -> None:
+    app = run_app(selected=[TREATY])
+    button(app, "Hide event").click().run()
+    assert "Vertrag über Sicherheitsgarantien" not in set(table(app)["Title"])
+    app.toggle(key="show_hidden").set_value(True).run()
+    assert "Vertrag über Sicherheitsgarantien" in set(table(app)["Title"])
+    assert app.query_params["hidden"] == "1"
+
+
+def test_precision_and_document_filters_and_their_link(events_file: Path) -> None:
+    app = run_app(query={"precision": "month", "doc": DOC_DE_TITLE})
+    assert set(table(app)["Precision"]) == {"month"}
+    assert app.multiselect(key="precisions").value == ["month"]
+    app.multiselect(key="documents").set_value([DOC_EN_TITLE]).run()
+    assert table(app).empty  # no English event has a month date
+    assert app.query_params["doc"] == DOC_EN_TITLE
+    assert app.query_params["precision"] == "month"
+
+
+def test_filter_state_round_trips_through_the_link_and_old_links_still_work() -> None:
+    state = FilterState(actors=("Belarus",), precisions=("day", "month"), documents=("A & B",), show_hidden=True)
+    assert state_from_query(state_to_query(state)) == state
+    assert state_from_query({"actor": "Belarus"}) == FilterState(actors=("Belarus",))
+
+
+def test_precision_and_document_options_and_filtering() -> None:
+    frame = events_frame()
+    assert precision_options(frame)[:2] == ["day", "month"]
+    assert document_options(frame) == [DOC_DE_TITLE, DOC_EN_TITLE]
+    english = filter_events(frame, FilterState(documents=(DOC_EN_TITLE,)))
+    assert set(english["doc_title"]) == {DOC_EN_TITLE}
