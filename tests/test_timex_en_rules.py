@@ -218,3 +218,10 @@ def test_weekday_after_a_past_verb_a_few_words_before() -> None:
 def test_year_quarter_and_year_period() -> None:
     assert tagged("Net fell from the 1988 third quarter.")[-1] == ("the 1988 third quarter", "DATE", "1988-Q3")
     assert tagged("Net fell from $5 million in the 1988 period.")[-1] == ("the 1988 period", "DATE", "1988-Q3")
+
+
+def test_year_ago_compares_with_the_period_last_mentioned() -> None:
+    text = "In the fiscal first quarter, net rose to $5 million from $4 million a year earlier."
+    assert tagged(text) == [("the fiscal first quarter", "DATE", "1989-Q1"), ("a year earlier", "DATE", "1988-Q1")]
+    text = "First-quarter net fell. The 1988 period included a gain; a year ago, sales were $3 million."
+    assert [value for _, _, value in tagged(text)] == ["1989-Q1", "1988-Q1", "1988-Q1"]

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 
 from events.model import Timex
-from events.timex.anchoring import AnchorError, needs_anchor, resolve_value
+from events.timex.anchoring import AnchorError, needs_anchor, resolve_value, shift_source
 from events.timex.grammar import Grammar, Modifier, Rule
 from events.timex.interval import timex_interval
 from events.timex.scan import all_candidates_reference, with_first_char_guard
@@ -365,6 +365,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # The year of the section, under a heading that is just a year ("1862", "Kriegsjahr 1915"): dates of other
     # years in it are looks back or ahead, the story stays in the section's year.
     section_year = ""
+    last_period = ""  # the last quarter, month, ... mentioned: SHIFT ("a year earlier") compares with it
     for index, timex in enumerate(timexes):
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
@@ -398,7 +399,8 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             future = not timex.value.startswith(("REF(", "LAST(")) and future_cues.in_sentence_of(timex)
             try:
                 value, resolved, how = resolve_value(
-                    timex.value, anchor, last_mentioned=last_mentioned, narrative=narrative, future=future
+                    timex.value, anchor, last_mentioned=last_mentioned, narrative=narrative, future=future,
+                    last_value=last_period,
                 )
             except AnchorError:  # a rule that wrote a value the resolver cannot read: keep the timex, unanchored
                 value, resolved, how = "XXXX", False, timex.value
@@ -423,6 +425,8 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 # "In den Frühjahrsschlachten des neuen Jahres ... am 28. Mai": the story moved into that year.
                 stated_year = timex.value[:4]
                 last_stated = interval.start
+        if timex.type == "DATE" and timex.resolved and shift_source(timex.value, timex.anchor):
+            last_period = timex.value
         out[index] = timex
     return out
 
