@@ -1,0 +1,164 @@
+"""The dashboard as a user sees it in the browser: its parts found by role, label or Streamlit's test ids, and the
+steps a user takes (choose an actor, upload an article, download a file).
+
+Streamlit reruns the script after every action and redraws asynchronously, so steps never read the page right
+after acting: assertions go through Playwright's `expect`, which retries until the page shows what is expected,
+and `wait_until_idle` waits for a rerun to finish where a test must read a value rather than expect one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Download, Locator, Page, expect
+
+SUMMARY_PATTERN = re.compile(r"^(\d+) of (\d+) events from (\d+) documents?")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The line above the chart: '**2** of 10 events from 1 document'."""
+
+    shown: int
+    total: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    name: str
+    content: bytes
+    mime_type: str = "text/plain"
+
+
+class DashboardPage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    # --- loading ------------------------------------------------------------------------------------------------
+
+    def open(self, query: str = "") -> DashboardPage:
+        """Load the app (relative to the server's URL), e.g. `open("?actor=Belarus")`, and wait until it is drawn."""
+        self.page.goto(f"/{query}")
+        self.wait_until_drawn()
+        return self
+
+    def wait_until_drawn(self, timeout_ms: float | None = None) -> None:
+        expect(self.chart.locator(".main-svg").first).to_be_visible(timeout=timeout_ms)
+        expect(self.summary_line).to_be_visible(timeout=timeout_ms)
+        expect(self.table_grid).to_be_attached(timeout=timeout_ms)
+        self.wait_until_idle(timeout_ms)
+
+    def wait_until_idle(self, timeout_ms: float | None = None) -> None:
+        """Until the script has finished its run and the page is connected (Streamlit marks both on its root)."""
+        idle = self.page.locator('[data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]')
+        expect(idle).to_be_attached(timeout=timeout_ms)
+
+    # --- the parts of the page --------------------------------------------------------------------------------------
+
+    @property
+    def sidebar(self) -> Locator:
+        return self.page.get_by_test_id("stSidebar")
+
+    @property
+    def chart(self) -> Locator:
+        return self.page.get_by_test_id("stPlotlyChart")
+
+    @property
+    def chart_subtitle(self) -> Locator:
+        return self.chart.locator(".gtitle-subtitle")
+
+    @property
+    def summary_line(self) -> Locator:
+        return self.page.get_by_test_id("stMain").get_by_text(SUMMARY_PATTERN)
+
+    @property
+    def table_grid(self) -> Locator:
+        """The events table's accessible copy (st.dataframe draws on a canvas; this holds the visible cells)."""
+        return self.page.get_by_test_id("stDataFrame").locator('table[role="grid"]')
+
+    @property
+    def detail_panel(self) -> Locator:
+        """The panel below the chart that shows the selected event, its sources and the correction form."""
+        return self.page.locator(".st-key-detail_panel")
+
+    def summary(self) -> Summary:
+        match = SUMMARY_PATTERN.match(self.summary_line.inner_text())
+        assert match, f"no event count above the chart: {self.summary_line.inner_text()!r}"
+        shown, total, documents = (int(group) for group in match.groups())
+        return Summary(shown=shown, total=total, documents=documents)
+
+    def chart_lanes(self) -> list[str]:
+        """The timeline's lane labels, top to bottom."""
+        return self.chart.locator(".ytick text").all_text_contents()
+
+    def expect_table_rows(self, count: int) -> None:
+        expect(self.table_grid).to_have_attribute("aria-rowcount", str(count + 1))  # plus the header row
+
+    def table_column(self, name: str) -> list[str]:
+        """The cells of one column in the rows the table has drawn (all of them for a table of a few rows)."""
+        headers = self.table_grid.locator("thead th").all_text_contents()
+        assert name in headers, f"no column {name!r} among the visible ones: {headers}"
+        return self.table_grid.locator("tbody tr").evaluate_all(
+            "(rows, index) => rows.map(row => row.cells[index].textContent)", headers.index(name)
+        )
+
+    # --- steps ------------------------------------------------------------------------------------------------------
+
+    def choose_actor(self, name: str) -> None:
+        self.page.get_by_role("combobox", name="Actors").click()
+        self.page.get_by_role("option", name=name, exact=True).click()
+        self.page.keyboard.press("Escape")  # close the list, so it covers nothing
+        expect(self.chosen_actor(name)).to_be_visible()
+
+    def chosen_actor(self, name: str) -> Locator:
+        """A chosen value of the Actors filter carries a button to remove it."""
+        return self.sidebar.get_by_role("button", name=f"Remove {name}", exact=True)
+
+    def click_latest_event_in_lane(self, lane: str) -> None:
+        """Click the rightmost mark of a timeline lane, where a user would, so Plotly reports the click."""
+        tick = self.chart.locator(".ytick text").filter(has_text=re.compile(rf"^{re.escape(lane)}$"))
+        tick_box = tick.bounding_box()
+        assert tick_box, f"no lane {lane!r} on the chart: {self.chart_lanes()}"
+        lane_middle = tick_box["y"] + tick_box["height"] / 2
+        marks = [box for box in (mark.bounding_box() for mark in self.chart.locator(".barlayer .point").all())
+                 if box and box["width"] > 0 and box["y"] <= lane_middle <= box["y"] + box["height"]]
+        assert marks, f"no event marks in the lane {lane!r}"
+        latest = max(marks, key=lambda box: box["x"] + box["width"])
+        self.page.mouse.click(latest["x"] + latest["width"] / 2, lane_middle)
+
+    def correct_title(self, title: str) -> None:
+        """Open the selected event's correction form, give it a new title and save."""
+        self.detail_panel.get_by_text("Correct this event", exact=True).click()
+        box = self.detail_panel.get_by_role("textbox", name="Title", exact=True)
+        box.fill(title)
+        self.detail_panel.get_by_role("button", name="Save corrections").click()
+
+    def search_text(self, text: str) -> None:
+        box = self.sidebar.get_by_role("textbox", name="Search text")
+        box.fill(text)
+        box.press("Enter")
+
+    def download(self, button_name: str) -> Download:
+        """Click a download button below the chart and wait for the file the browser receives."""
+        with self.page.expect_download() as download:
+            self.page.get_by_test_id("stMain").get_by_role("button", name=button_name, exact=True).click()
+        return download.value
+
+    def upload_articles(self, files: list[UploadedFile]) -> None:
+        """Add articles through the sidebar's form, as a user choosing files and pressing 'Read articles'."""
+        chooser = self.sidebar.get_by_role("region", name="Article files").locator('input[type="file"]')
+        chooser.set_input_files(
+            files=[{"name": file.name, "mimeType": file.mime_type, "buffer": file.content} for file in files]
+        )
+        for file in files:
+            expect(self.sidebar.get_by_text(file.name, exact=True)).to_be_visible()
+        self.sidebar.get_by_role("button", name="Read articles").click()
+
+
+def read_download(download: Download) -> bytes:
+    failure = download.failure()
+    assert failure is None, f"download of {download.suggested_filename} failed: {failure}"
+    return Path(download.path()).read_bytes()
