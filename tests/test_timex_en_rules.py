@@ -225,3 +225,13 @@ def test_year_ago_compares_with_the_period_last_mentioned() -> None:
     assert tagged(text) == [("the fiscal first quarter", "DATE", "1989-Q1"), ("a year earlier", "DATE", "1988-Q1")]
     text = "First-quarter net fell. The 1988 period included a gain; a year ago, sales were $3 million."
     assert [value for _, _, value in tagged(text)] == ["1989-Q1", "1988-Q1", "1988-Q1"]
+
+
+def test_year_end_is_the_last_day_of_the_year() -> None:
+    assert tagged("The deal should close by year-end.") == [("year-end", "DATE", "1989-12-31")]
+    assert tagged("The index is up 12% since year-end.") == [("year-end", "DATE", "1988-12-31")]
+
+
+def test_shortly_after_an_event_is_a_preposition() -> None:
+    assert tagged("Shortly after the attack, police arrived.") == []
+    assert tagged("Police arrived soon after.")[0][0] == "soon after"
