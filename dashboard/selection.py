@@ -13,16 +13,20 @@ from typing import Any
 
 
 def chart_selection_ids(state: Mapping[str, Any] | None, known: Iterable[str] | None = None) -> list[str]:
-    """Event ids of the marks selected in the timeline (points or a box), in the order selected, each once.
-    Marks of the counts chart (no event id) and ids not in `known` are ignored."""
+    """Event ids of the marks selected in a chart (points or a box), in the order selected, each once.
+
+    A timeline mark's customdata starts with its event id; a bar or cell of the counts-over-time and
+    co-occurrence views (dashboard/views.py) starts with the list of event ids it counts. Marks of the heat
+    strip (no event id) and ids not in `known` are ignored."""
     selection = (state or {}).get("selection") or {}
     known_ids = set(known) if known is not None else None
     ids: list[str] = []
     for point in selection.get("points") or []:
         data = point.get("customdata") if isinstance(point, Mapping) else None
-        event_id = data[0] if isinstance(data, list | tuple) and data else data
-        if isinstance(event_id, str) and (known_ids is None or event_id in known_ids):
-            ids.append(event_id)
+        first = data[0] if isinstance(data, list | tuple) and data else data
+        for event_id in first if isinstance(first, list | tuple) else [first]:
+            if isinstance(event_id, str) and (known_ids is None or event_id in known_ids):
+                ids.append(event_id)
     return list(dict.fromkeys(ids))
 
 

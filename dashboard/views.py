@@ -1,0 +1,225 @@
+"""The other views of the filtered events: counts over time and actor co-occurrence. Pure figure builders, no
+Streamlit.
+
+Every mark carries the ids of the events it stands for as its `customdata` (`[[id, id, ...]]` per bar segment or
+cell), so a click or a box selection selects those events (dashboard/selection.py reads them). Both charts are
+drawn with selectable traces (bars, and square markers rather than a Heatmap, which Plotly cannot select).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.counts import PERIODS, Period, all_period_starts, period_label, period_starts
+from dashboard.figures import (
+    AXIS_PX,
+    NEUTRAL,
+    NO_TYPE_LABEL,
+    TITLE_PX,
+    _empty_figure,
+    escape_text,
+    event_type_colours,
+)
+
+CountBy = Literal["event_type", "precision"]
+COUNT_BY: tuple[CountBy, ...] = ("event_type", "precision")
+MAX_BARS = 60  # periods across the counts chart when the period is chosen automatically
+CELL_PX = 28  # one co-occurrence cell, square
+COOCCURRENCE_COLOURSCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+FONT = {"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13}
+PERIOD_NAMES: tuple[str, ...] = tuple(period.name for period in PERIODS)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _title(text: str, subtitle: str) -> dict[str, object]:
+    return {"text": escape_text(text), "subtitle": {"text": escape_text(subtitle)}, "x": 0.01, "xanchor": "left",
+            "font": {"size": 20}}
+
+
+def choose_period(first: pd.Timestamp, last: pd.Timestamp, period: str = "auto") -> Period:
+    """The named period, or for "auto" the shortest one that keeps the chart at `MAX_BARS` bars or fewer."""
+    if period != "auto":
+        for candidate in PERIODS:
+            if candidate.name == period:
+                return candidate
+        raise ValueError(f"unknown period {period!r}; use 'auto' or one of {', '.join(PERIOD_NAMES)}")
+    span_days = max((last - first).days, 1)
+    return next((p for p in PERIODS if span_days / p.days <= MAX_BARS), PERIODS[-1])
+
+
+def _selected_points(ids_per_point: Sequence[Sequence[str]], selected: set[str]) -> list[int] | None:
+    """Points that hold a selected event (Plotly fades the others); None leaves every point as drawn."""
+    if not selected:
+        return None
+    return [index for index, ids in enumerate(ids_per_point) if not selected.isdisjoint(ids)]
+
+
+def counts_over_time_figure(
+    events: pd.DataFrame,
+    *,
+    period: str = "auto",
+    by: CountBy = "event_type",
+    colours: Mapping[str, str] | None = None,
+    selected: Iterable[str] = (),
+    empty_message: str = "No events to count.",
+) -> go.Figure:
+    """Stacked bars: dated events per period (by start date), one colour per event type (or date precision).
+
+    `colours` maps event types to colours as on the timeline, so a type looks the same in both views. Each bar
+    segment's customdata is `[[event ids it counts]]`.
+    """
+    if by not in COUNT_BY:
+        raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(COUNT_BY)}")
+    title = f"Events per period, by {'event type' if by == 'event_type' else 'date precision'}"
+    dated = events.loc[events["start"].notna(), ["event_id", "start", by]]
+    undated = len(events) - len(dated)
+    if dated.empty:
+        if undated:
+            empty_message = f"None of the {_plural(undated, 'event')} has a date that can be counted (see the table)."
+        return _empty_figure(title, empty_message)
+    first, last = dated["start"].min(), dated["start"].max()
+    chosen = choose_period(first, last, period)
+    starts = period_starts(dated["start"].to_numpy(), chosen)
+    columns = all_period_starts(first.to_datetime64(), last.to_datetime64(), chosen)
+    labels = [period_label(start, chosen) for start in columns]
+    positions = np.searchsorted(columns, starts)
+    groups = [t for t, _ in Counter(dated[by]).most_common()]
+    palette = event_type_colours(groups, keep=colours if by == "event_type" else None)
+    ids: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for event_id, group, position in zip(dated["event_id"], dated[by], positions, strict=True):
+        ids[(group, int(position))].append(event_id)
+
+    centres = pd.to_datetime(columns.astype("datetime64[s]")) + pd.Timedelta(days=chosen.days / 2)
+    width_ms = chosen.days * 86_400_000 * 0.85
+    wanted = set(selected)
+    traces: list[go.Bar] = []
+    for group in groups:
+        cells = sorted(position for g, position in ids if g == group)
+        name = escape_text(group or NO_TYPE_LABEL)
+        members = [ids[(group, position)] for position in cells]
+        traces.append(go.Bar(
+            x=[centres[position] for position in cells],
+            y=[len(event_ids) for event_ids in members],
+            width=width_ms,
+            name=name,
+            marker={"color": palette[group], "line": {"color": "white", "width": 0.5}},
+            customdata=[[event_ids] for event_ids in members],
+            hovertext=[f"<b>{name}</b><br>{escape_text(labels[position])}: {_plural(len(event_ids), 'event')}"
+                       for position, event_ids in zip(cells, members, strict=True)],
+            hovertemplate="%{hovertext}<extra></extra>",
+            selectedpoints=_selected_points(members, wanted),
+        ))
+    figure = go.Figure(traces)
+    subtitle = f"{_plural(len(dated), 'event')} by start date, {chosen.adjective}"
+    if undated:
+        subtitle += f"  ·  {undated:,} without a date not counted"
+    figure.update_layout(
+        title=_title(title, subtitle),
+        template="plotly_white",
+        barmode="stack",
+        bargap=0.1,
+        height=460,
+        margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
+        hovermode="closest",
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
+        legend={"title": {"text": "Event type" if by == "event_type" else "Date precision"}},
+        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "title": None},
+        yaxis={"title": {"text": f"events per {chosen.name}"}, "rangemode": "tozero", "fixedrange": True,
+               "gridcolor": "rgba(15,23,42,0.08)"},
+        dragmode="select",
+        font=FONT,
+    )
+    return figure
+
+
+def cooccurrence(events: pd.DataFrame, *, top: int = 25) -> tuple[list[str], dict[tuple[int, int], list[str]]]:
+    """The `top` actors with most events (ties by name), and per pair of their positions (both orders, and
+    (i, i) for an actor's own events) the ids of the events they share."""
+    per_actor: dict[str, list[str]] = defaultdict(list)
+    actor_lists: list[tuple[str, list[str]]] = []
+    for event_id, actors in zip(events["event_id"], events["actors"], strict=True):
+        unique = list(dict.fromkeys(actors))
+        actor_lists.append((event_id, unique))
+        for actor in unique:
+            per_actor[actor].append(event_id)
+    order = sorted(per_actor, key=lambda actor: (-len(per_actor[actor]), actor))[:max(top, 0)]
+    index = {actor: position for position, actor in enumerate(order)}
+    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for event_id, actors in actor_lists:
+        kept = sorted(index[actor] for actor in actors if actor in index)
+        for position in kept:
+            cells[(position, position)].append(event_id)
+        for a, b in combinations(kept, 2):
+            cells[(a, b)].append(event_id)
+            cells[(b, a)].append(event_id)
+    return order, dict(cells)
+
+
+def cooccurrence_figure(
+    events: pd.DataFrame, *, top: int = 25, selected: Iterable[str] = (),
+    empty_message: str = "No events with actors to compare.",
+) -> go.Figure:
+    """Actor × actor grid: the number of events two actors both appear in; the diagonal (grey) counts each actor's
+    events. Each cell's customdata is `[[ids of those events]]`."""
+    title = "Actor co-occurrence: events two actors share"
+    order, cells = cooccurrence(events, top=top)
+    if not order:
+        return _empty_figure(title, empty_message)
+    names = [escape_text(actor) for actor in order]
+    wanted = set(selected)
+    traces: list[go.Scatter] = []
+    for diagonal in (True, False):
+        keys = sorted(key for key in cells if (key[0] == key[1]) == diagonal)
+        counts = [len(cells[key]) for key in keys]
+        members = [cells[key] for key in keys]
+        top_count = max(counts, default=1)
+        if diagonal:
+            marker = {"color": "#e5e7eb", "line": {"color": NEUTRAL, "width": 1}}
+            hover = [f"<b>{names[a]}</b><br>{_plural(n, 'event')}" for (a, _), n in zip(keys, counts, strict=True)]
+            text_colours = ["#111827"] * len(keys)
+        else:
+            marker = {"color": counts, "colorscale": COOCCURRENCE_COLOURSCALE, "cmin": 0, "cmax": max(top_count, 1),
+                      "line": {"width": 0},
+                      "colorbar": {"title": {"text": "shared events", "side": "right"}, "thickness": 14}}
+            hover = [f"<b>{names[a]}</b> and <b>{names[b]}</b><br>{_plural(n, 'shared event')}"
+                     for (a, b), n in zip(keys, counts, strict=True)]
+            text_colours = ["white" if n > top_count / 2 else "#111827" for n in counts]
+        marker.update({"symbol": "square", "size": CELL_PX - 2})
+        traces.append(go.Scatter(
+            x=[b for _, b in keys], y=[a for a, _ in keys], mode="markers+text",
+            marker=marker, text=[str(n) for n in counts], textfont={"size": 11, "color": text_colours},
+            name="events per actor" if diagonal else "shared events", showlegend=False,
+            customdata=[[event_ids] for event_ids in members], hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>", selectedpoints=_selected_points(members, wanted),
+        ))
+    figure = go.Figure(traces)
+    shared = {event_id for (a, b), ids in cells.items() if a != b for event_id in ids}
+    subtitle = (f"{_plural(len(order), 'actor')} with most events; {_plural(len(shared), 'event')} name two or more "
+                "of them. Diagonal: each actor's events.")
+    size = len(order) * CELL_PX
+    axis = {"tickmode": "array", "tickvals": list(range(len(order))), "ticktext": names, "showgrid": False,
+            "zeroline": False, "fixedrange": True, "automargin": True}
+    figure.update_layout(
+        title=_title(title, subtitle),
+        template="plotly_white",
+        height=int(size + TITLE_PX + 170),
+        margin={"l": 10, "r": 10, "t": TITLE_PX + 10, "b": 10},
+        hovermode="closest",
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
+        xaxis={**axis, "range": [-0.5, len(order) - 0.5], "tickangle": -45, "side": "bottom",
+               "constrain": "domain"},
+        yaxis={**axis, "range": [len(order) - 0.5, -0.5], "scaleanchor": "x", "constrain": "domain"},
+        dragmode="select",
+        font=FONT,
+    )
+    return figure
