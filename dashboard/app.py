@@ -29,6 +29,7 @@ from dashboard.figures import event_type_colours, timeline_figure  # noqa: E402
 from dashboard.filters import (  # noqa: E402
     ACTOR_MATCHES,
     LANES,
+    VIEWS,
     FilterState,
     actor_options,
     document_options,
@@ -38,6 +39,7 @@ from dashboard.filters import (  # noqa: E402
     restrict_to_options,
 )
 from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
+from dashboard.views import cooccurrence_figure, counts_over_time_figure  # noqa: E402
 from events.corrections import CorrectionStore, CorrectionStoreError, apply_corrections  # noqa: E402
 from events.exports import FILE_SUFFIXES, export_events, source_note  # noqa: E402
 from events.schema import empty_events  # noqa: E402
@@ -53,7 +55,11 @@ LANES_KEY = "lanes"
 PRECISIONS = "precisions"
 DOCUMENTS = "documents"
 SHOW_HIDDEN = "show_hidden"
+VIEW = "view"
 TIMELINE = "timeline"
+COUNTS_CHART = "counts_chart"
+COOCCURRENCE_CHART = "cooccurrence_chart"
+CHART_KEYS = {"timeline": TIMELINE, "counts": COUNTS_CHART, "cooccurrence": COOCCURRENCE_CHART}
 TABLE = "events_table"
 TABLE_EVENT_IDS = "table_event_ids"  # the event ids of the table's rows, in order, for its selection callback
 UPLOADS = "uploads"
@@ -68,7 +74,16 @@ ARTICLE_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
 EARLIEST_DATE = date(1, 1, 1)
 LATEST_DATE = date(2999, 12, 31)
 LANGUAGES = {"auto": "Detect", "de": "German", "en": "English"}
-LANE_LABELS = {"actor": "Actor", "event_type": "Event type"}
+LANE_LABELS = {"actor": "Actor", "event_type": "Event type", "single": "One lane"}
+VIEW_LABELS = {"timeline": "Timeline", "counts": "Counts over time", "cooccurrence": "Actor co-occurrence"}
+VIEW_HINTS = {
+    "timeline": "Click an event, or drag a box around several, to see their sources below; double-click to clear. "
+    "Zoom with the mouse wheel or the toolbar. Hover an event for its sentence.",
+    "counts": "Click a bar segment, or drag a box over several, to select the events it counts; double-click to "
+    "clear.",
+    "cooccurrence": "Click a cell, or drag a box over several, to select the events those actors share; the "
+    "diagonal holds each actor's events. Double-click to clear.",
+}
 MATCH_LABELS = {"any": "any of them", "all": "all of them"}
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -130,11 +145,13 @@ def set_widgets(state: FilterState) -> None:
     st.session_state[PRECISIONS] = list(state.precisions)
     st.session_state[DOCUMENTS] = list(state.documents)
     st.session_state[SHOW_HIDDEN] = state.show_hidden
+    st.session_state[VIEW] = state.view
 
 
 def reset_filters() -> None:
     set_widgets(FilterState(lanes=st.session_state.get(LANES_KEY, FilterState.lanes),
-                            show_hidden=st.session_state.get(SHOW_HIDDEN, False)))
+                            show_hidden=st.session_state.get(SHOW_HIDDEN, False),
+                            view=st.session_state.get(VIEW) or FilterState.view))
 
 
 def drop_unknown_choices(actors: list[str], event_types: list[str], precisions: list[str],
@@ -161,6 +178,7 @@ def state_from_widgets() -> FilterState:
         precisions=tuple(st.session_state.get(PRECISIONS, [])),
         documents=tuple(st.session_state.get(DOCUMENTS, [])),
         show_hidden=bool(st.session_state.get(SHOW_HIDDEN, False)),
+        view=st.session_state.get(VIEW) or FilterState.view,
     )
 
 
@@ -320,8 +338,40 @@ def export_buttons(figure: go.Figure, filtered: pd.DataFrame, filename: str) -> 
         )
 
 
-def select_from_chart() -> None:
-    st.session_state[SELECTED] = selection.chart_selection_ids(st.session_state.get(TIMELINE))
+def select_from_chart(key: str = TIMELINE) -> None:
+    st.session_state[SELECTED] = selection.chart_selection_ids(st.session_state.get(key))
+
+
+def select_from_counts() -> None:
+    select_from_chart(COUNTS_CHART)
+
+
+def select_from_cooccurrence() -> None:
+    select_from_chart(COOCCURRENCE_CHART)
+
+
+CHART_CALLBACKS = {"timeline": select_from_chart, "counts": select_from_counts,
+                   "cooccurrence": select_from_cooccurrence}
+
+
+def view_figures(state: FilterState, filtered: pd.DataFrame, colours: dict[str, str], selected: list[str],
+                 empty_message: str) -> tuple[go.Figure, go.Figure, str]:
+    """The figure to export, the figure shown (the selected events stand out) and the export file name."""
+    if state.view == "counts":
+        def build(chosen: list[str]) -> go.Figure:
+            return counts_over_time_figure(filtered, colours=colours, selected=chosen, empty_message=empty_message)
+        filename = export.export_filename("chronik", "events-per-period")
+    elif state.view == "cooccurrence":
+        def build(chosen: list[str]) -> go.Figure:
+            return cooccurrence_figure(filtered, selected=chosen, empty_message=empty_message)
+        filename = export.export_filename("chronik", "actor-co-occurrence")
+    else:
+        def build(chosen: list[str]) -> go.Figure:
+            return timeline_figure(filtered, lanes=state.lanes, colours=colours, selected=chosen,
+                                   empty_message=empty_message)
+        filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
+    figure = build([])
+    return figure, build(selected) if selected else figure, filename
 
 
 def select_from_table() -> None:
@@ -421,9 +471,13 @@ def main() -> None:
     if st.session_state.get("load_error"):
         st.error(md(st.session_state.load_error), icon=":material/error:")
 
-    summary, lanes_column = st.columns([3, 1], vertical_alignment="bottom")
+    summary, view_column, lanes_column = st.columns([2, 2, 1.4], vertical_alignment="bottom")
+    view_column.segmented_control(
+        "View", VIEWS, key=VIEW, required=True, format_func=VIEW_LABELS.__getitem__, width="stretch",
+    )
     lanes_column.segmented_control(
         "Lanes", LANES, key=LANES_KEY, required=True, format_func=LANE_LABELS.__getitem__, width="stretch",
+        disabled=st.session_state.get(VIEW, FilterState.view) != "timeline", help="Lanes of the timeline",
     )
 
     state = state_from_widgets()
@@ -434,20 +488,15 @@ def main() -> None:
     # Remembered for the session, so an upload that brings a new type does not repaint the known ones.
     colours = event_type_colours(event_types, keep=st.session_state.get("type_colours"))
     st.session_state.type_colours = colours
-    figure = timeline_figure(
-        filtered, lanes=state.lanes, colours=colours,
+    figure, shown_figure, filename = view_figures(
+        state, filtered, colours, selected,
         empty_message="No events match the filters." if len(events) else "No events loaded.",
     )
-    filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
-    # The chart as drawn for export; on screen the selected events stand out.
-    shown_figure = timeline_figure(filtered, lanes=state.lanes, colours=colours, selected=selected) if selected \
-        else figure
-    st.plotly_chart(shown_figure, theme=None, config=export.chart_config(filename), key=TIMELINE,
-                    on_select=select_from_chart, selection_mode=("points", "box"))
+    st.plotly_chart(shown_figure, theme=None, config=export.chart_config(filename), key=CHART_KEYS[state.view],
+                    on_select=CHART_CALLBACKS[state.view], selection_mode=("points", "box"))
 
     summary.markdown(summary_text(filtered, events))
-    st.caption("Click an event, or drag a box around several, to see their sources below; double-click to clear. "
-               "Zoom with the mouse wheel or the toolbar. Hover an event for its sentence.")
+    st.caption(VIEW_HINTS[state.view])
     with st.container(border=True, key="detail_panel"):
         correction_form.render_panel(correction_form.selected_rows(), actors, writable=writable)
     export_buttons(figure, filtered, filename)

@@ -14,7 +14,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import AXIS_PX, NO_ACTOR_LANE, NO_TYPE_LABEL, NO_TYPE_LANE, ROW_HEIGHT_PX, TITLE_PX, escape_text
+from dashboard.figures import (
+    AXIS_PX,
+    NO_ACTOR_LANE,
+    NO_TYPE_LABEL,
+    NO_TYPE_LANE,
+    ROW_HEIGHT_PX,
+    SINGLE_LANE,
+    TITLE_PX,
+    escape_text,
+)
 from dashboard.filters import Lanes
 
 MAX_BUCKETS = 240  # periods across the chart: about one per 5 pixels on a wide screen
@@ -100,6 +109,8 @@ def lane_memberships(dated: pd.DataFrame, lanes: Lanes, max_lanes: int) -> tuple
     if lanes == "event_type":
         lane = dated["event_type"].astype(object).where(dated["event_type"] != "", NO_TYPE_LANE)
         members = pd.DataFrame({"row": positions, "lane": lane.to_numpy()})
+    elif lanes == "single":
+        members = pd.DataFrame({"row": positions, "lane": SINGLE_LANE})
     else:
         exploded = pd.Series(dated["actors"].to_numpy(), index=positions).explode()
         members = pd.DataFrame({"row": exploded.index, "lane": exploded.fillna(NO_ACTOR_LANE).to_numpy()})

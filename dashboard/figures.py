@@ -33,6 +33,7 @@ NEUTRAL = "#6b7280"
 NO_ACTOR_LANE = "(no actor)"
 NO_TYPE_LANE = "(no type)"
 NO_TYPE_LABEL = "untyped"
+SINGLE_LANE = "All events"
 
 ROW_HEIGHT_PX = 30
 LEGEND_ITEM_PX = 19
@@ -169,6 +170,8 @@ class _Item:
 def _lanes_of(row: Mapping[str, Any], lanes: Lanes) -> list[str]:
     if lanes == "event_type":
         return [row["event_type"] or NO_TYPE_LANE]
+    if lanes == "single":
+        return [SINGLE_LANE]
     # An actor list may repeat a name (two mentions); one lane entry per actor is enough.
     return list(dict.fromkeys(row["actors"])) or [NO_ACTOR_LANE]
 
@@ -377,6 +380,13 @@ def _legend_traces(
     return traces
 
 
+LANE_TITLES: dict[str, str] = {
+    "actor": "Chronik — events by actor",
+    "event_type": "Chronik — events by event type",
+    "single": "Chronik — all events",
+}
+
+
 def timeline_figure(
     events: pd.DataFrame,
     *,
@@ -387,14 +397,14 @@ def timeline_figure(
     max_lanes: int = 40,
     selected: Iterable[str] = (),
 ) -> go.Figure:
-    """Draw schema-conformant `events` as a timeline with one lane per actor (or per event type).
+    """Draw schema-conformant `events` as a timeline with one lane per actor (or per event type, or one lane).
 
     An event with several actors appears in each of their lanes. Events without a start date cannot be placed
     and are left out (the subtitle counts them). `colours` maps event types to colours; pass the mapping for
     the whole dataset so a type keeps its colour when filters change. Marks of the `selected` event ids stay as
     they are and the others fade, as when they are selected on the chart.
     """
-    title = title or f"Chronik — events by {'actor' if lanes == 'actor' else 'event type'}"
+    title = title or LANE_TITLES[lanes]
     placed = events["start"].notna()
     if int(placed.sum()) > DETAIL_MAX_EVENTS:
         # Imported here: counts.py reuses this module's constants.

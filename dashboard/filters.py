@@ -13,18 +13,20 @@ import pandas as pd
 from events.merge import PRECISION_RANK
 
 ActorMatch = Literal["any", "all"]
-Lanes = Literal["actor", "event_type"]
+Lanes = Literal["actor", "event_type", "single"]
+View = Literal["timeline", "counts", "cooccurrence"]
 
 ACTOR_MATCHES: tuple[ActorMatch, ...] = ("any", "all")
-LANES: tuple[Lanes, ...] = ("actor", "event_type")
+LANES: tuple[Lanes, ...] = ("actor", "event_type", "single")
+VIEWS: tuple[View, ...] = ("timeline", "counts", "cooccurrence")
 
 
 @dataclass(frozen=True)
 class FilterState:
     """The state of a view that a shared link should reproduce.
 
-    Empty selections mean "no restriction". `lanes` is not a filter but belongs to the same shareable view, so
-    it travels with the filters in the URL.
+    Empty selections mean "no restriction". `lanes` and `view` (which chart) are not filters but belong to the
+    same shareable view, so they travel with the filters in the URL.
     """
 
     actors: tuple[str, ...] = ()
@@ -37,6 +39,7 @@ class FilterState:
     precisions: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()  # document labels (`document_label`): an event from any of them passes
     show_hidden: bool = False  # events the analyst hid stay out unless asked for
+    view: View = "timeline"  # the main chart: timeline, counts over time or actor co-occurrence
 
 
 def _actor_mask(actor_lists: pd.Series, wanted: tuple[str, ...], match: ActorMatch) -> pd.Series:

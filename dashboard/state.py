@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from dashboard.filters import ACTOR_MATCHES, LANES, FilterState
+from dashboard.filters import ACTOR_MATCHES, LANES, VIEWS, FilterState
 
 # Short, readable keys: the link is meant to be read and pasted by people.
 ACTOR_KEY = "actor"
@@ -22,8 +22,9 @@ LANES_KEY = "lanes"
 PRECISION_KEY = "precision"
 DOCUMENT_KEY = "doc"
 HIDDEN_KEY = "hidden"
+VIEW_KEY = "view"
 QUERY_KEYS: tuple[str, ...] = (ACTOR_KEY, MATCH_KEY, TYPE_KEY, FROM_KEY, TO_KEY, TEXT_KEY, LANES_KEY, PRECISION_KEY,
-                               DOCUMENT_KEY, HIDDEN_KEY)
+                               DOCUMENT_KEY, HIDDEN_KEY, VIEW_KEY)
 _YES = ("1", "true", "yes")
 
 # Bounds against absurd links: nobody selects hundreds of actors, and a value this long is not a name.
@@ -56,6 +57,8 @@ def state_to_query(state: FilterState) -> dict[str, QueryValue]:
         query[DOCUMENT_KEY] = list(state.documents)
     if state.show_hidden:
         query[HIDDEN_KEY] = "1"
+    if state.view != FilterState.view:
+        query[VIEW_KEY] = state.view
     return query
 
 
@@ -109,4 +112,5 @@ def state_from_query(query: Mapping[str, str | Sequence[str]]) -> FilterState:
         precisions=_names(query, PRECISION_KEY),
         documents=_names(query, DOCUMENT_KEY),
         show_hidden=any(value.strip().lower() in _YES for value in _values(query, HIDDEN_KEY)),
+        view=_choice(query, VIEW_KEY, VIEWS, FilterState.view),  # type: ignore[arg-type]
     )

@@ -1,0 +1,139 @@
+"""Switching the main view (timeline, counts over time, actor co-occurrence) and selecting events in the new views:
+AppTest runs of the app on the hand-made fixture events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from dashboard_fixtures import ELECTION, PROTEST, STRIKE, TREATY, events_frame, write_events_json
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data, selection
+from dashboard.correction_form import SELECTED
+from dashboard.filters import FilterState
+from dashboard.state import state_from_query, state_to_query
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "events.json"
+    write_events_json(events_frame().drop(columns=["sources"]), str(path))
+    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
+    return path
+
+
+def run_app(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def chart_spec(app: AppTest) -> dict:
+    charts = app.get("plotly_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.spec)
+
+
+def chart_title(app: AppTest) -> str:
+    return chart_spec(app)["layout"]["title"]["text"]
+
+
+def select_like_the_chart(app: AppTest, points: list[dict]) -> AppTest:
+    """What the chart's on_select callback does with a Streamlit selection event, then a rerun."""
+    app.session_state[SELECTED] = selection.chart_selection_ids({"selection": {"points": points}})
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_the_view_control_switches_the_chart_and_the_link() -> None:
+    app = run_app()
+    assert app.session_state["view"] == "timeline"
+    assert chart_title(app) == "Chronik — events by actor"
+    app.session_state["view"] = "counts"
+    app.run()
+    assert chart_title(app).startswith("Events per period")
+    assert app.query_params == {"view": "counts"}
+    app.session_state["view"] = "cooccurrence"
+    app.run()
+    assert chart_title(app).startswith("Actor co-occurrence")
+    app.session_state["view"] = "timeline"
+    app.run()
+    assert chart_title(app) == "Chronik — events by actor"
+    assert "view" not in app.query_params
+
+
+def test_a_shared_link_opens_its_view_and_old_links_the_timeline() -> None:
+    assert chart_title(run_app({"view": "cooccurrence", "actor": "Belarus"})).startswith("Actor co-occurrence")
+    assert chart_title(run_app({"view": "nonsense"})) == "Chronik — events by actor"
+    assert state_from_query({"lanes": "event_type"}).view == "timeline"
+    assert state_to_query(FilterState(view="counts")) == {"view": "counts"}
+    assert state_to_query(FilterState()) == {}
+
+
+def test_the_views_show_the_filtered_events() -> None:
+    app = run_app({"view": "counts", "actor": "Alexander Lukashenko"})
+    counted = sorted(i for trace in chart_spec(app)["data"] for cell in trace["customdata"] for i in cell[0])
+    assert counted == sorted([PROTEST, TREATY])
+
+
+def test_one_lane_timeline() -> None:
+    app = run_app({"lanes": "single"})
+    assert chart_spec(app)["layout"]["yaxis"]["ticktext"] == ["All events"]
+    assert chart_title(app) == "Chronik — all events"
+    app.session_state["view"] = "counts"
+    app.run()
+    lanes = next(group for group in app.button_group if group.label == "Lanes")
+    assert lanes.disabled  # only the timeline has lanes; the choice stays for it
+    assert app.session_state["lanes"] == "single"
+
+
+def test_selecting_a_bar_segment_selects_its_events_in_table_and_panel() -> None:
+    app = run_app({"view": "counts"})
+    spec = chart_spec(app)
+    august = next(
+        (trace, index) for trace in spec["data"] for index, cell in enumerate(trace["customdata"])
+        if STRIKE in cell[0]
+    )
+    trace, index = august
+    select_like_the_chart(app, [{"customdata": trace["customdata"][index], "point_index": index}])
+    assert app.session_state[SELECTED] == [STRIKE]
+    row_ids = app.session_state["table_event_ids"]
+    assert [row_ids[row] for row in app.session_state["events_table"]["selection"]["rows"]] == [STRIKE]
+    panel = "\n".join(str(element.value) for element in app.markdown)
+    assert "Generalstreik" in panel
+    shown = chart_spec(app)["data"]
+    assert [trace["name"] for trace in shown if trace.get("selectedpoints")] == ["strike"]
+
+
+def test_selecting_cooccurrence_cells_selects_the_shared_events() -> None:
+    app = run_app({"view": "cooccurrence"})
+    shared = chart_spec(app)["data"][1]
+    hovers = shared["hovertext"]
+    cell = next(i for i, hover in enumerate(hovers) if hover.startswith("<b>Belarus</b> and <b>Alexander"))
+    select_like_the_chart(app, [{"customdata": shared["customdata"][cell]}])
+    assert app.session_state[SELECTED] == [PROTEST]
+    # A box over two cells: both cells' events, each once.
+    diagonal = chart_spec(app)["data"][0]
+    lukashenko = next(i for i, hover in enumerate(diagonal["hovertext"]) if "Alexander Lukashenko" in hover)
+    select_like_the_chart(app, [{"customdata": shared["customdata"][cell]},
+                                {"customdata": diagonal["customdata"][lukashenko]}])
+    assert sorted(app.session_state[SELECTED]) == sorted([PROTEST, TREATY])
+    assert "2 events selected" in "\n".join(str(element.value) for element in app.markdown)
+
+
+def test_a_table_selection_is_kept_when_switching_views() -> None:
+    app = run_app()
+    app.session_state[SELECTED] = [ELECTION]
+    app.session_state["view"] = "counts"
+    app.run()
+    assert app.session_state[SELECTED] == [ELECTION]
+    shown = chart_spec(app)["data"]
+    assert [trace["name"] for trace in shown if trace.get("selectedpoints")] == ["election"]
