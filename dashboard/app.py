@@ -471,7 +471,7 @@ def main() -> None:
     if st.session_state.get("load_error"):
         st.error(md(st.session_state.load_error), icon=":material/error:")
 
-    summary, view_column, lanes_column = st.columns([2, 2, 1.4], vertical_alignment="bottom")
+    summary, view_column, lanes_column = st.columns([1.5, 2.4, 1.6], vertical_alignment="bottom")
     view_column.segmented_control(
         "View", VIEWS, key=VIEW, required=True, format_func=VIEW_LABELS.__getitem__, width="stretch",
     )

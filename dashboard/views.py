@@ -190,7 +190,8 @@ def cooccurrence_figure(
         else:
             marker = {"color": counts, "colorscale": COOCCURRENCE_COLOURSCALE, "cmin": 0, "cmax": max(top_count, 1),
                       "line": {"width": 0},
-                      "colorbar": {"title": {"text": "shared events", "side": "right"}, "thickness": 14}}
+                      "colorbar": {"title": {"text": "shared events", "side": "right"}, "thickness": 14,
+                                   "dtick": max(1, -(-top_count // 5)), "tickformat": ",d", "len": 0.8}}
             hover = [f"<b>{names[a]}</b> and <b>{names[b]}</b><br>{_plural(n, 'shared event')}"
                      for (a, b), n in zip(keys, counts, strict=True)]
             text_colours = ["white" if n > top_count / 2 else "#111827" for n in counts]
