@@ -339,6 +339,7 @@ def _row(
         "event_id": f"{document.doc_id}:{mention.sentence.start}:{anchor}",
         "doc_id": document.doc_id,
         "doc_title": document.title,
+        "url": document.url,
         "lang": lang,
         "start": interval.start,
         "end": interval.end,

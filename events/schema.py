@@ -32,6 +32,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("event_id", "string", "stable id: document id, sentence and date offsets"),
     Column("doc_id", "string", "id of the source document"),
     Column("doc_title", "string", "title (headline) of the source document"),
+    Column("url", "string", "address of the source document, where known (page, collection record)"),
     Column("lang", "string", "language of the source document (ISO 639-1)"),
     Column("start", "datetime64[s]", "first day the event may cover; NaT when unresolved"),
     Column("end", "datetime64[s]", "last day the event may cover (inclusive); NaT when open or unresolved"),

@@ -192,3 +192,13 @@ def test_titles_say_who_did_what_in_the_articles_words(sample_events: list[dict]
     assert treaty["title"].startswith("Wladimir Putin, Alexander Lukaschenko") and "Vertrag" in treaty["title"]
     # A capital standing for its country does not become the country's name ("Minsk" for Belarus).
     assert not any("Minsk" in e["title"] or "Moskau" in e["title"] for e in sample_events)
+
+
+def test_the_documents_address_travels_with_its_events_and_sources() -> None:
+    from dashboard.detail import source_link
+
+    document = Document(text="Am 6. Dezember 2024 unterzeichneten Putin und Lukaschenko einen Vertrag.",
+                        doc_id="a1", lang="de", url="https://example.org/news/a1")
+    (event,) = extract_documents([document]).to_dict("records")
+    assert event["url"] == "https://example.org/news/a1"
+    assert [source_link(source) for source in event["sources"]] == ["https://example.org/news/a1"]
