@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import (
     AXIS_PX,
+    CHART_FONT,
     NO_ACTOR_LANE,
     NO_TYPE_LABEL,
     NO_TYPE_LANE,
@@ -23,6 +24,7 @@ from dashboard.figures import (
     SINGLE_LANE,
     TITLE_PX,
     escape_text,
+    lane_axis,
 )
 from dashboard.filters import Lanes
 
@@ -211,19 +213,9 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
         margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "rgba(15,23,42,0.08)", "ticks": "outside"},
-        yaxis={
-            "tickmode": "array",
-            "tickvals": list(range(len(order))),
-            "ticktext": [escape_text(name) for name in order],
-            "autorange": "reversed",  # busiest lane on top, as in the detailed chart
-            "fixedrange": True,
-            "showgrid": False,
-            "zeroline": False,
-            "automargin": True,
-            "ticklabelstandoff": 8,
-        },
+        yaxis=lane_axis(list(range(len(order))), order, autorange="reversed"),  # busiest lane on top
         dragmode="zoom",
-        font={"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13},
+        font=CHART_FONT,
     )
     return figure
 

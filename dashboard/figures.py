@@ -123,6 +123,25 @@ def _date_line(row: Mapping[str, Any]) -> str:
     return f"{resolved} ({', '.join(notes)})" if notes else resolved
 
 
+# The charts' one font, so the timeline, the counts and the other views read alike (also in exports).
+CHART_FONT = {"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13}
+
+
+def lane_axis(tick_values: list[float] | list[int], lanes: list[str], **extra: Any) -> dict[str, Any]:
+    """The y axis of a chart in lanes: one escaped label per lane; zoom and pan move through time only."""
+    return {
+        "tickmode": "array",
+        "tickvals": list(tick_values),
+        "ticktext": [escape_text(lane) for lane in lanes],
+        "fixedrange": True,
+        "showgrid": False,
+        "zeroline": False,
+        "automargin": True,
+        "ticklabelstandoff": 8,
+        **extra,
+    }
+
+
 def hover_text(row: Mapping[str, Any]) -> str:
     """The hover label for one event; every piece of article text in it is escaped."""
     actors = ", ".join(row["actors"]) or "none named"
@@ -541,18 +560,12 @@ def timeline_figure(
             "ticks": "outside",
             "title": None,
         },
-        yaxis={
-            "tickmode": "array",
-            "tickvals": lane_ticks,
-            "ticktext": [escape_text(lane) for lane in lane_order],
-            "range": [total_rows - 0.5 + LANE_GAP / 2 + blank_rows, -0.5 - LANE_GAP / 2],  # top lane first
-            "fixedrange": True,  # zoom and pan move through time; the lanes stay put
-            "showgrid": False,
-            "zeroline": False,
-            "automargin": True,
-            "ticklabelstandoff": 8,
-        },
+        yaxis=lane_axis(
+            lane_ticks,
+            lane_order,
+            range=[total_rows - 0.5 + LANE_GAP / 2 + blank_rows, -0.5 - LANE_GAP / 2],  # top lane first
+        ),
         dragmode="zoom",
-        font={"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13},
+        font=CHART_FONT,
     )
     return figure

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from dashboard.counts import PERIODS, Period, all_period_starts, period_label, period_starts
 from dashboard.figures import (
     AXIS_PX,
+    CHART_FONT,
     NEUTRAL,
     NO_TYPE_LABEL,
     TITLE_PX,
@@ -33,7 +34,6 @@ COUNT_BY: tuple[CountBy, ...] = ("event_type", "precision")
 MAX_BARS = 60  # periods across the counts chart when the period is chosen automatically
 CELL_PX = 28  # one co-occurrence cell, square
 COOCCURRENCE_COLOURSCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
-FONT = {"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13}
 PERIOD_NAMES: tuple[str, ...] = tuple(period.name for period in PERIODS)
 
 
@@ -137,7 +137,7 @@ def counts_over_time_figure(
         yaxis={"title": {"text": f"events per {chosen.name}"}, "rangemode": "tozero", "fixedrange": True,
                "gridcolor": "rgba(15,23,42,0.08)"},
         dragmode="select",
-        font=FONT,
+        font=CHART_FONT,
     )
     return figure
 
@@ -221,6 +221,6 @@ def cooccurrence_figure(
                "constrain": "domain"},
         yaxis={**axis, "range": [len(order) - 0.5, -0.5], "scaleanchor": "x", "constrain": "domain"},
         dragmode="select",
-        font=FONT,
+        font=CHART_FONT,
     )
     return figure
