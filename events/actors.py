@@ -491,11 +491,6 @@ def _word_before(text: str, position: int) -> str:
     return match.group(1) if match else ""
 
 
-def _paragraph_of(sentences: Sequence[Sentence], offset: int) -> int:
-    index = bisect_right([s.start for s in sentences], offset) - 1
-    return sentences[index].paragraph if 0 <= index < len(sentences) else 0
-
-
 def _resolve_coreferences(
     text: str, sentences: Sequence[Sentence], registry: ActorRegistry, mentions: list[ActorMention]
 ) -> list[ActorMention]:
@@ -510,6 +505,10 @@ def _resolve_coreferences(
 
     def sentence_index(offset: int) -> int:
         return bisect_right(sentence_starts, offset) - 1 if sentence_starts else 0
+
+    def paragraph_of(offset: int) -> int:
+        index = sentence_index(offset)
+        return sentences[index].paragraph if 0 <= index < len(sentences) else 0
 
     phrases = sorted(
         (match.start(), match.end(), rule)
@@ -530,7 +529,7 @@ def _resolve_coreferences(
         for group in reversed(groups.items_before(start)):
             if sentence_index(group[0].start) < window or len(antecedents) == wanted:
                 break
-            if _paragraph_of(sentences, group[0].start) != _paragraph_of(sentences, start):
+            if paragraph_of(group[0].start) != paragraph_of(start):
                 break
             for mention in reversed(group):
                 kind = registry.actors[mention.actor].kind
