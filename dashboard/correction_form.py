@@ -127,7 +127,7 @@ def _correction_form(row: Mapping[str, Any], known_actors: Sequence[str]) -> Non
         st.text_input("Other actors", key=FIX_OTHER_ACTORS, placeholder="Names not in the list, comma-separated")
         st.selectbox("Event type", types, key=FIX_TYPE)
         st.form_submit_button("Save corrections", on_click=_save_form, type="primary",
-                              icon=":material/edit_note:")
+                              icon=":material/edit_note:", key="save_corrections")
 
 
 def _event_actions(row: Mapping[str, Any]) -> None:
@@ -137,7 +137,7 @@ def _event_actions(row: Mapping[str, Any]) -> None:
               help=None if hidden else "Mark the event as false: it leaves the chart, table and exports")
     sources = row["sources"]
     if len(sources) > 1:
-        labels = {source["event_id"]: editing.source_choice_label(source) for source in sources}
+        labels = editing.source_choice_labels(sources)
         left, right = st.columns([3, 1], vertical_alignment="bottom")
         left.selectbox("Source to split off", list(labels), key=SPLIT_SOURCE, format_func=labels.__getitem__)
         right.button("Split off", on_click=_split_off, key="split_off", icon=":material/call_split:")
@@ -181,4 +181,4 @@ def render_add_form(known_actors: Sequence[str]) -> None:
                            placeholder="Choose or type names")
             st.text_area("Description", key=NEW_DESCRIPTION, height=80,
                          placeholder="What happened, and where you read it")
-            st.form_submit_button("Add event", on_click=_add_by_hand, icon=":material/add:")
+            st.form_submit_button("Add event", on_click=_add_by_hand, icon=":material/add:", key="add_event")

@@ -177,3 +177,23 @@ def source_choice_label(source: Mapping[str, Any], width: int = 90) -> str:
     if len(sentence) > width:
         sentence = sentence[: width - 1].rstrip() + "…"
     return f"{source.get('doc_title') or source.get('doc_id')}: {sentence}"
+
+
+def source_choice_labels(sources: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """A label per source (by its event id) for the "Source to split off" box, each different from the others.
+
+    Two reports of one happening often share document and sentence (one sentence naming two events); they are
+    told apart by the event each was read as (its title and date as written), and by their order if even that
+    is the same, so the analyst knows which one is split off."""
+    plain = [source_choice_label(source) for source in sources]
+    repeated = {label for label in plain if plain.count(label) > 1}
+    labels: dict[str, str] = {}
+    for number, (source, label) in enumerate(zip(sources, plain, strict=True), start=1):
+        if label in repeated:
+            read_as = " · ".join(str(source.get(key) or "").strip() for key in ("title", "date_text")
+                                 if str(source.get(key) or "").strip())
+            label = f"{read_as or f'source {number}'} — {label}"
+        labels[str(source["event_id"])] = label
+    labels_seen = list(labels.values())
+    return {event_id: label if labels_seen.count(label) == 1 else f"{label} (#{number})"
+            for number, (event_id, label) in enumerate(labels.items(), start=1)}
