@@ -24,10 +24,11 @@ from dashboard.filters import Lanes
 
 # Okabe & Ito (2008), the standard colour-blind-safe set, minus its black (the text colour); its yellow,
 # hard to see when faded on white, goes last. Paul Tol's "muted" set (also colour-blind safe) fills in for
-# taxonomies with more types.
+# taxonomies with more types, in the order that keeps each next colour furthest from those before it under
+# simulated protan-, deutan- and tritanopia (tests/test_accessibility.py measures it); its pale sand goes last.
 EVENT_TYPE_PALETTE: tuple[str, ...] = (
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
-    "#332288", "#882255", "#999933", "#CC6677", "#44AA99", "#AA4499", "#88CCEE", "#117733", "#DDCC77", "#F0E442",
+    "#332288", "#882255", "#117733", "#999933", "#88CCEE", "#AA4499", "#CC6677", "#44AA99", "#DDCC77", "#F0E442",
 )
 NEUTRAL = "#6b7280"
 NO_ACTOR_LANE = "(no actor)"
