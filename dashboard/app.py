@@ -23,9 +23,9 @@ import pandas as pd  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import correction_form, data, export, selection  # noqa: E402
+from dashboard import correction_form, data, daterange, export, selection  # noqa: E402
 from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
-from dashboard.figures import event_type_colours, timeline_figure  # noqa: E402
+from dashboard.figures import DateWindow, event_type_colours, timeline_figure  # noqa: E402
 from dashboard.filters import (  # noqa: E402
     ACTOR_MATCHES,
     LANES,
@@ -50,6 +50,9 @@ ACTOR_MATCH = "actor_match"
 EVENT_TYPES = "event_types"
 DATE_FROM = "date_from"
 DATE_TO = "date_to"
+DATE_RANGE = "date_range"  # the slider; a view of DATE_FROM and DATE_TO, which hold the filter's state
+DATE_RANGE_SHOWN = "date_range_shown"  # the handles as last drawn, to tell which one the user moved
+DATE_SLIDER = "date_slider"  # the slider's ends and step as last drawn (daterange.SliderSpan)
 TEXT = "text"
 LANES_KEY = "lanes"
 PRECISIONS = "precisions"
@@ -247,7 +250,32 @@ def restore_starting_data() -> None:
     st.session_state.source_changed = False
 
 
-def sidebar_filters(actors: list[str], event_types: list[str], precisions: list[str], documents: list[str]) -> None:
+def dates_from_slider() -> None:
+    """Slider callback: the moved handle sets its exact date (runs before the rerun, so the date inputs follow)."""
+    slider: daterange.SliderSpan = st.session_state[DATE_SLIDER]
+    low, high = st.session_state[DATE_RANGE]
+    st.session_state[DATE_FROM], st.session_state[DATE_TO] = daterange.dates_from_handles(
+        slider, (low, high), st.session_state[DATE_RANGE_SHOWN], st.session_state.get(DATE_FROM),
+        st.session_state.get(DATE_TO),
+    )
+
+
+def date_range_slider(span: tuple[date, date] | None) -> None:
+    """A slider over the data's span for a quick drag, kept in step with the exact From/To dates."""
+    slider = daterange.slider_span(span)
+    if slider is None:
+        return
+    shown = daterange.handles(slider, st.session_state.get(DATE_FROM), st.session_state.get(DATE_TO))
+    st.session_state[DATE_SLIDER] = slider
+    st.session_state[DATE_RANGE_SHOWN] = shown
+    # Set before the slider is drawn in this run, which Streamlit allows; the exact dates lead.
+    st.session_state[DATE_RANGE] = shown
+    st.sidebar.slider("Date range", min_value=slider.first, max_value=slider.last, step=slider.step,
+                      key=DATE_RANGE, format="YYYY-MM-DD", on_change=dates_from_slider)
+
+
+def sidebar_filters(actors: list[str], event_types: list[str], precisions: list[str], documents: list[str],
+                    span: tuple[date, date] | None = None) -> None:
     sidebar = st.sidebar
     sidebar.markdown("### Filters")
     sidebar.multiselect(
@@ -259,6 +287,7 @@ def sidebar_filters(actors: list[str], event_types: list[str], precisions: list[
         format_func=MATCH_LABELS.__getitem__, help="Any: at least one chosen actor. All: every chosen actor.",
     )
     sidebar.multiselect("Event types", event_types, key=EVENT_TYPES, placeholder="All event types")
+    date_range_slider(span)
     left, right = sidebar.columns(2)
     bounds = {"min_value": EARLIEST_DATE, "max_value": LATEST_DATE, "format": "YYYY-MM-DD"}
     left.date_input("From", key=DATE_FROM, **bounds)
@@ -355,11 +384,12 @@ CHART_CALLBACKS = {"timeline": select_from_chart, "counts": select_from_counts,
 
 
 def view_figures(state: FilterState, filtered: pd.DataFrame, colours: dict[str, str], selected: list[str],
-                 empty_message: str) -> tuple[go.Figure, go.Figure, str]:
+                 empty_message: str, window: DateWindow = (None, None)) -> tuple[go.Figure, go.Figure, str]:
     """The figure to export, the figure shown (the selected events stand out) and the export file name."""
     if state.view == "counts":
         def build(chosen: list[str]) -> go.Figure:
-            return counts_over_time_figure(filtered, colours=colours, selected=chosen, empty_message=empty_message)
+            return counts_over_time_figure(filtered, colours=colours, selected=chosen, empty_message=empty_message,
+                                           window=window)
         filename = export.export_filename("chronik", "events-per-period")
     elif state.view == "cooccurrence":
         def build(chosen: list[str]) -> go.Figure:
@@ -368,7 +398,7 @@ def view_figures(state: FilterState, filtered: pd.DataFrame, colours: dict[str, 
     else:
         def build(chosen: list[str]) -> go.Figure:
             return timeline_figure(filtered, lanes=state.lanes, colours=colours, selected=chosen,
-                                   empty_message=empty_message)
+                                   empty_message=empty_message, window=window)
         filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
     figure = build([])
     return figure, build(selected) if selected else figure, filename
@@ -458,6 +488,7 @@ def main() -> None:
     event_types = event_type_options(events)
     precisions = precision_options(events)
     documents = document_options(events)
+    span = daterange.data_span(events)
     if "url_read" not in st.session_state:
         seed_widgets_from_url(actors, event_types, precisions, documents)
         st.session_state.url_read = True
@@ -465,7 +496,7 @@ def main() -> None:
 
     st.sidebar.markdown("## Chronik")
     st.sidebar.caption(f"Dated events from news articles. Showing {md(st.session_state.source)}.")
-    sidebar_filters(actors, event_types, precisions, documents)
+    sidebar_filters(actors, event_types, precisions, documents, span)
     sidebar_uploads()
 
     if st.session_state.get("load_error"):
@@ -491,6 +522,7 @@ def main() -> None:
     figure, shown_figure, filename = view_figures(
         state, filtered, colours, selected,
         empty_message="No events match the filters." if len(events) else "No events loaded.",
+        window=daterange.axis_window(span, state.date_from, state.date_to),
     )
     st.plotly_chart(shown_figure, theme=None, config=export.chart_config(filename), key=CHART_KEYS[state.view],
                     on_select=CHART_CALLBACKS[state.view], selection_mode=("points", "box"))

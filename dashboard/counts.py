@@ -23,6 +23,8 @@ from dashboard.figures import (
     ROW_HEIGHT_PX,
     SINGLE_LANE,
     TITLE_PX,
+    DateWindow,
+    axis_range,
     escape_text,
     lane_axis,
 )
@@ -157,7 +159,8 @@ def cell_hovers(cube: np.ndarray, order: list[str], period_names: list[str], typ
     return hovers
 
 
-def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: int, detail_limit: int) -> go.Figure:
+def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: int, detail_limit: int,
+                  window: DateWindow = (None, None)) -> go.Figure:
     """Events with a start date, counted per lane and period (by start date) and drawn as a heat strip per lane.
 
     The colour is on a log scale, since a head of state may have a thousand events in a month where most actors
@@ -212,12 +215,23 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
         height=int(plot_px + TITLE_PX + AXIS_PX),
         margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
-        xaxis={"type": "date", "showgrid": True, "gridcolor": "rgba(15,23,42,0.08)", "ticks": "outside"},
+        xaxis={"type": "date", "showgrid": True, "gridcolor": "rgba(15,23,42,0.08)", "ticks": "outside",
+               **_window_range(window, columns[0], columns[-1], period)},
         yaxis=lane_axis(list(range(len(order))), order, autorange="reversed"),  # busiest lane on top
         dragmode="zoom",
         font=CHART_FONT,
     )
     return figure
+
+
+def _window_range(window: DateWindow, first: np.datetime64, last: np.datetime64, period: Period) -> dict[str, list]:
+    """An explicit axis range when a date window is set (else Plotly fits the cells): the first and last periods
+    in full where the window does not say otherwise."""
+    if window == (None, None):
+        return {}
+    low = pd.Timestamp(first.astype("datetime64[s]"))
+    high = pd.Timestamp(last.astype("datetime64[s]")) + pd.Timedelta(days=period.days)
+    return {"range": axis_range(window, low, high)}
 
 
 def counts_subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int, detail_limit: int) -> str:

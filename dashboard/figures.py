@@ -49,6 +49,8 @@ SENTENCE_MAX_CHARS = 600
 # mark per event: a mark carries its sentence as hover text, so 1,500 of them are already about 1.5 MB to send.
 DETAIL_MAX_EVENTS = 1500
 ONE_DAY = pd.Timedelta(days=1)
+# The stretch of time a date axis shows: start and exclusive end, None for "as far as the data goes".
+DateWindow = tuple[pd.Timestamp | None, pd.Timestamp | None]
 HALF_DAY = pd.Timedelta(hours=12)
 
 
@@ -400,6 +402,11 @@ def _legend_traces(
     return traces
 
 
+def axis_range(window: DateWindow, low: pd.Timestamp, high: pd.Timestamp) -> list[pd.Timestamp]:
+    """The date axis's range: the `window`'s ends where it has them, else `low` and `high`."""
+    return [window[0] if window[0] is not None else low, window[1] if window[1] is not None else high]
+
+
 LANE_TITLES: dict[str, str] = {
     "actor": "Chronik — events by actor",
     "event_type": "Chronik — events by event type",
@@ -416,13 +423,15 @@ def timeline_figure(
     empty_message: str = "No events to show.",
     max_lanes: int = 40,
     selected: Iterable[str] = (),
+    window: DateWindow = (None, None),
 ) -> go.Figure:
     """Draw schema-conformant `events` as a timeline with one lane per actor (or per event type, or one lane).
 
     An event with several actors appears in each of their lanes. Events without a start date cannot be placed
     and are left out (the subtitle counts them). `colours` maps event types to colours; pass the mapping for
     the whole dataset so a type keeps its colour when filters change. Marks of the `selected` event ids stay as
-    they are and the others fade, as when they are selected on the chart.
+    they are and the others fade, as when they are selected on the chart. `window` (start, exclusive end; None
+    for either: the data's own) is the stretch of time the date axis shows, e.g. the date filter's range.
     """
     title = title or LANE_TITLES[lanes]
     placed = events["start"].notna()
@@ -430,7 +439,8 @@ def timeline_figure(
         # Imported here: counts.py reuses this module's constants.
         from dashboard.counts import counts_figure
 
-        return counts_figure(events, lanes=lanes, title=title, max_lanes=max_lanes, detail_limit=DETAIL_MAX_EVENTS)
+        return counts_figure(events, lanes=lanes, title=title, max_lanes=max_lanes, detail_limit=DETAIL_MAX_EVENTS,
+                             window=window)
     dated = events[placed]
     unresolved = len(events) - len(dated)
     if dated.empty:
@@ -555,7 +565,7 @@ def timeline_figure(
         shapes=shapes,
         xaxis={
             "type": "date",
-            "range": [earliest - span * 0.02, horizon + span * 0.01],
+            "range": axis_range(window, earliest - span * 0.02, horizon + span * 0.01),
             "showgrid": True,
             "gridcolor": "rgba(15,23,42,0.08)",
             "ticks": "outside",

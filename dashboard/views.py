@@ -24,7 +24,9 @@ from dashboard.figures import (
     NEUTRAL,
     NO_TYPE_LABEL,
     TITLE_PX,
+    DateWindow,
     _empty_figure,
+    axis_range,
     escape_text,
     event_type_colours,
 )
@@ -72,11 +74,13 @@ def counts_over_time_figure(
     colours: Mapping[str, str] | None = None,
     selected: Iterable[str] = (),
     empty_message: str = "No events to count.",
+    window: DateWindow = (None, None),
 ) -> go.Figure:
     """Stacked bars: dated events per period (by start date), one colour per event type (or date precision).
 
     `colours` maps event types to colours as on the timeline, so a type looks the same in both views. Each bar
-    segment's customdata is `[[event ids it counts]]`.
+    segment's customdata is `[[event ids it counts]]`. `window` (start, exclusive end) sets the date axis's
+    range, e.g. to the date filter's.
     """
     if by not in COUNT_BY:
         raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(COUNT_BY)}")
@@ -133,7 +137,10 @@ def counts_over_time_figure(
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
         legend={"title": {"text": "Event type" if by == "event_type" else "Date precision"}},
-        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "title": None},
+        xaxis={"type": "date", "showgrid": False, "ticks": "outside", "title": None,
+               **({} if window == (None, None) else {"range": axis_range(
+                   window, centres[0] - pd.Timedelta(days=chosen.days / 2),
+                   centres[-1] + pd.Timedelta(days=chosen.days / 2))})},
         yaxis={"title": {"text": f"events per {chosen.name}"}, "rangemode": "tozero", "fixedrange": True,
                "gridcolor": "rgba(15,23,42,0.08)"},
         dragmode="select",

@@ -183,6 +183,58 @@ def test_date_and_text_filters(events_file: Path) -> None:
     assert app.query_params == {}
 
 
+def date_slider(app: AppTest) -> tuple[date, date]:
+    low, high = app.slider(key="date_range").value
+    return low, high
+
+
+def test_moving_the_date_slider_filters_the_events_and_writes_the_url(events_file: Path) -> None:
+    app = run_app()
+    first, last = date_slider(app)
+    assert first == date(1991, 1, 1) and last >= date(2024, 12, 15)  # the data's span
+    app.slider(key="date_range").set_value((date(2024, 1, 1), last)).run()
+    assert chart_event_ids(app) == {TREATY, INTERVIEW, STRIKE}
+    assert app.date_input(key="date_from").value == date(2024, 1, 1)
+    assert app.date_input(key="date_to").value is None  # the handle at the end of the slider sets no bound
+    assert app.query_params == {"from": "2024-01-01"}
+    app.slider(key="date_range").set_value((date(2024, 1, 1), date(2024, 12, 1))).run()
+    assert chart_event_ids(app) == {TREATY, STRIKE}  # the strike has no end, so it goes on into the range
+    assert app.query_params == {"from": "2024-01-01", "to": "2024-12-01"}
+
+
+def test_exact_dates_move_the_slider_and_zoom_the_timeline(events_file: Path) -> None:
+    app = run_app()
+    app.date_input(key="date_from").set_value(date(2020, 8, 10))
+    app.date_input(key="date_to").set_value(date(2020, 8, 20)).run()
+    assert date_slider(app) == (date(2020, 8, 10), date(2020, 8, 20))
+    assert chart_event_ids(app) == {ELECTION, PROTEST, STRIKE, ARRESTS}
+    # The axis shows the chosen days, not the whole span of the events that overlap them.
+    assert chart_spec(app)["layout"]["xaxis"]["range"] == ["2020-08-10T00:00:00", "2020-08-21T00:00:00"]
+    # Moving one handle keeps the exact date of the other.
+    app.slider(key="date_range").set_value((date(2020, 7, 1), date(2020, 8, 20))).run()
+    assert app.query_params == {"from": "2020-07-01", "to": "2020-08-20"}
+
+
+def test_a_link_with_from_and_to_sets_the_dates_and_the_slider(events_file: Path) -> None:
+    app = run_app({"from": "2022-01-01", "to": "2022-12-31", "view": "counts"})
+    assert app.date_input(key="date_from").value == date(2022, 1, 1)
+    assert app.date_input(key="date_to").value == date(2022, 12, 31)
+    assert date_slider(app) == (date(2022, 1, 1), date(2022, 12, 31))
+    assert chart_spec(app)["layout"]["xaxis"]["range"] == ["2022-01-01T00:00:00", "2023-01-01T00:00:00"]
+    assert app.query_params == {"from": "2022-01-01", "to": "2022-12-31", "view": "counts"}
+
+
+def test_a_date_range_outside_the_data_is_clamped_on_the_slider(events_file: Path) -> None:
+    app = run_app({"from": "1850-01-01", "to": "1860-12-31"})
+    first, _ = date_slider(app)
+    assert date_slider(app) == (first, first)
+    assert chart_spec(app)["layout"]["annotations"][0]["text"] == "No events match the filters."
+    assert app.query_params == {"from": "1850-01-01", "to": "1860-12-31"}  # the link is the user's, kept
+    app = run_app({"from": "1850-01-01", "to": "2100-01-01"})
+    assert date_slider(app)[0] == first
+    assert chart_event_ids(app) == DATED
+
+
 def test_a_filter_that_matches_nothing_shows_an_explaining_chart(events_file: Path) -> None:
     app = run_app({"q": "no such words anywhere"})
     assert chart_spec(app)["layout"]["annotations"][0]["text"] == "No events match the filters."

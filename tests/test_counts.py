@@ -116,3 +116,14 @@ def test_periods_start_on_calendar_boundaries() -> None:
     assert [str(d) for d in period_starts(days, quarter)] == ["2024-10-01", "2020-07-01", "1066-10-01"]
     assert [str(d) for d in period_starts(days, decade)] == ["2020-01-01", "2020-01-01", "1060-01-01"]
     assert [str(d) for d in period_starts(days, century)] == ["2000-01-01", "2000-01-01", "1000-01-01"]
+
+
+def test_a_date_window_sets_the_heat_strips_axis(many_events: pd.DataFrame) -> None:
+    window = (pd.Timestamp("2020-01-01"), pd.Timestamp("2021-01-01"))
+    figure = timeline_figure(many_events, lanes="event_type", window=window)
+    heat(figure)
+    assert [pd.Timestamp(edge) for edge in figure.layout.xaxis.range] == list(window)
+    open_ended = timeline_figure(many_events, lanes="event_type", window=(window[0], None))
+    low, high = (pd.Timestamp(edge) for edge in open_ended.layout.xaxis.range)
+    assert low == window[0] and high > pd.Timestamp(many_events["start"].max())
+    assert timeline_figure(many_events, lanes="event_type").layout.xaxis.range is None  # Plotly fits the data
