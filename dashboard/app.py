@@ -418,11 +418,15 @@ def show_selection_in_table(row_ids: list[str], selected: list[str]) -> None:
 
 
 def events_table(filtered: pd.DataFrame, selected: list[str]) -> None:
-    row_ids = data.table_event_ids(filtered)
+    shown = data.table_events(filtered, keep=selected)
+    row_ids = data.table_event_ids(shown)
     st.session_state[TABLE_EVENT_IDS] = row_ids
     show_selection_in_table(row_ids, selected)
+    if len(shown) < len(filtered):
+        st.caption(f"Showing {len(shown):,} of {len(filtered):,} events, the earliest first: narrow the filters, "
+                   "or download them all above.")
     st.dataframe(
-        data.events_table(filtered),
+        data.events_table(shown),
         hide_index=True,
         width="stretch",
         key=TABLE,

@@ -180,8 +180,25 @@ TABLE_COLUMNS: dict[str, str] = {
 }
 
 
+# Rows the table sends to the browser: at 100,000 events the whole table costs more per rerun than the chart,
+# and nobody scrolls through it; the filters narrow it and the downloads hold every row.
+TABLE_MAX_ROWS = 1_000
+
+
 def _table_order(events: pd.DataFrame) -> pd.DataFrame:
     return events.sort_values(["start", "end"], na_position="last", kind="stable")
+
+
+def table_events(events: pd.DataFrame, limit: int = TABLE_MAX_ROWS, keep: Iterable[str] = ()) -> pd.DataFrame:
+    """The events the table shows, in its (chronological) order: the first `limit`, and after them any of the
+    `keep` event ids (the selected ones) that fall beyond, so a selection made in the chart is ticked there too."""
+    ordered = _table_order(events)
+    if len(ordered) <= limit:
+        return ordered
+    wanted = set(keep)
+    beyond = ordered.iloc[limit:]
+    return pd.concat([ordered.iloc[:limit], beyond[beyond["event_id"].isin(wanted)]]) if wanted else \
+        ordered.iloc[:limit]
 
 
 def table_event_ids(events: pd.DataFrame) -> list[str]:

@@ -1,0 +1,77 @@
+"""The app on more events than a person reads row by row: the table is capped, the selection still maps right."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # bench/ is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from bench.synthetic_events import synthetic_events  # noqa: E402
+from dashboard import data, selection  # noqa: E402
+from dashboard.correction_form import SELECTED  # noqa: E402
+from events.io import write_events  # noqa: E402
+
+APP = str(ROOT / "dashboard" / "app.py")
+COUNT = 2_500
+
+
+@pytest.fixture(scope="module")
+def many() -> pd.DataFrame:
+    return synthetic_events(COUNT)
+
+
+@pytest.fixture
+def app(many: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    path = tmp_path / "many.parquet"
+    write_events(many, path)
+    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
+    app = AppTest.from_file(APP, default_timeout=120).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def captions(app: AppTest) -> str:
+    return "\n".join(str(element.value) for element in app.caption)
+
+
+def test_the_table_keeps_the_first_rows_in_order_and_the_selected_ones_beyond(many: pd.DataFrame) -> None:
+    ordered = many.sort_values(["start", "end"], na_position="last", kind="stable")["event_id"].tolist()
+    assert data.table_events(many, limit=10)["event_id"].tolist() == ordered[:10]
+    late = [ordered[-1], ordered[500]]
+    assert data.table_events(many, limit=10, keep=late)["event_id"].tolist() == [*ordered[:10], ordered[500],
+                                                                                  ordered[-1]]
+    assert len(data.table_events(many.head(10), limit=10)) == 10
+
+
+def test_a_large_table_shows_its_first_rows_and_says_so(app: AppTest, many: pd.DataFrame) -> None:
+    table = app.dataframe[0].value
+    assert len(table) == data.TABLE_MAX_ROWS
+    assert f"Showing 1,000 of {COUNT:,} events" in captions(app)
+    first = many.sort_values(["start", "end"], kind="stable").iloc[0]
+    assert table["Title"].iloc[0] == first["title"]
+    # Narrowed below the cap: every row, and no word about a cap.
+    app.text_input(key="text").set_value(str(first["title"])).run()
+    assert 0 < len(app.dataframe[0].value) < data.TABLE_MAX_ROWS
+    assert " of 2,500 events" not in captions(app)
+
+
+def test_an_event_selected_beyond_the_cap_gets_a_ticked_row_that_maps_back(app: AppTest, many: pd.DataFrame) -> None:
+    last_dated = many[many["start"].notna()].sort_values(["start", "end"], kind="stable")["event_id"].iloc[-1]
+    app.session_state[SELECTED] = [last_dated]
+    app.run()
+    assert not app.exception, app.exception
+    row_ids = app.session_state["table_event_ids"]
+    assert len(row_ids) == data.TABLE_MAX_ROWS + 1 and row_ids[-1] == last_dated
+    ticked = app.session_state["events_table"]["selection"]["rows"]
+    assert ticked == [data.TABLE_MAX_ROWS]
+    assert app.dataframe[0].value["Title"].iloc[-1] == many.set_index("event_id").loc[last_dated, "title"]
+    # And a row ticked in the table selects the event it shows.
+    state = selection.table_selection_state([3])
+    assert selection.table_selection_ids(state, row_ids) == [row_ids[3]]
