@@ -77,6 +77,11 @@ def test_weekday_in_a_future_sentence_looks_ahead() -> None:
     ]
 
 
+def test_a_future_word_after_the_weekday_belongs_to_a_later_clause() -> None:
+    text = "The three countries issued a joint statement Friday saying their entry into NATO will help."
+    assert tagged(text, date(1999, 3, 13)) == [("Friday", "DATE", "1999-03-12")]
+
+
 def test_weekday_with_a_day_part_is_a_date_with_the_part() -> None:
     assert tagged("Protesters rallied Friday night.", date(2000, 1, 7)) == [
         ("Friday night", "DATE", "2000-01-07TNI")
@@ -122,6 +127,20 @@ def test_quarter_in_a_future_sentence_is_the_one_just_reported() -> None:
 )
 def test_not_timexes(text: str) -> None:
     assert tagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The family has only 14 days to decide.", [("14 days", "DURATION", "P14D")]),
+        ("The group began to fall apart in mid-1996 after the defection.", [("mid-1996", "DATE", "1996")]),
+        ("the post-1959 politics", [("post-1959", "DATE", "1959")]),
+        ("a late-1980s boom", [("late-1980s", "DATE", "198")]),
+        ("Prices peaked in mid-March.", [("mid-March", "DATE", "1989-03")]),
+    ],
+)
+def test_hyphenated_modifiers_and_quantities_before_units(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tagged(text) == expected
 
 
 def test_lower_case_may_is_a_verb() -> None:

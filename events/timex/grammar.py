@@ -143,7 +143,8 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
         where = f"{lang} modifier {raw.get('mod', raw.get('words'))!r}"
         words_regex = _alternation(raw["words"])
         try:
-            regex = re.compile(rf"(?<![\w])({words_regex})\s+$", _FLAGS)
+            # "mid-1996", "late-1980s", "post-1959": a hyphen may join modifier and date.
+            regex = re.compile(rf"(?<![\w])({words_regex})(?:\s+|-)$", _FLAGS)
         except re.error as error:
             raise GrammarError(f"{where}: bad regex: {error}") from None
         modifiers.append(
