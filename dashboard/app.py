@@ -41,6 +41,7 @@ from dashboard.filters import (  # noqa: E402
 from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
 from dashboard.views import cooccurrence_figure, counts_over_time_figure  # noqa: E402
 from events.corrections import CorrectionStore, CorrectionStoreError, apply_corrections  # noqa: E402
+from events.corrections import default_path as default_corrections_path  # noqa: E402
 from events.exports import FILE_SUFFIXES, export_events, source_note  # noqa: E402
 from events.schema import empty_events  # noqa: E402
 
@@ -450,11 +451,28 @@ def events_table(filtered: pd.DataFrame, selected: list[str]) -> None:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_store(path: str, file_id: int) -> CorrectionStore:  # `file_id` only keys the cache
+    return CorrectionStore(path)
+
+
+def corrections_store() -> CorrectionStore:
+    """The corrections file, opened (and migrated) once per file rather than on every rerun. Each call of the
+    store opens its own connection, so sessions sharing it stay as safe as with a store each; a file deleted
+    or replaced meanwhile is opened (created) afresh: the store itself holds no connection, only the path."""
+    path = default_corrections_path()
+    try:
+        file_id = path.stat().st_ino
+    except OSError:  # not there (yet): creating it is not cached, or a deleted file would stay unmigrated
+        return CorrectionStore(path)
+    return cached_store(str(path), file_id)
+
+
 def corrected_events(events: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     """The events with the analyst's corrections (hidden ones kept, marked), and whether corrections can be
     saved. Applied again only when the data or the corrections file changed."""
     try:
-        store = CorrectionStore()
+        store = corrections_store()
         revision = store.revision()
     except CorrectionStoreError as error:
         st.session_state.load_error = f"Corrections cannot be used: {error}"

@@ -1,4 +1,5 @@
-"""The app on more events than a person reads row by row: the table is capped, the selection still maps right."""
+"""What the app costs per rerun: on more events than a person reads row by row the table is capped (and the
+selection still maps right); the corrections file is opened once, not on every rerun."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ if str(ROOT) not in sys.path:  # bench/ is not an installed package
 from bench.synthetic_events import synthetic_events  # noqa: E402
 from dashboard import data, selection  # noqa: E402
 from dashboard.correction_form import SELECTED  # noqa: E402
+from events.corrections import CorrectionStore  # noqa: E402
 from events.io import write_events  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -75,3 +77,32 @@ def test_an_event_selected_beyond_the_cap_gets_a_ticked_row_that_maps_back(app: 
     # And a row ticked in the table selects the event it shows.
     state = selection.table_selection_state([3])
     assert selection.table_selection_ids(state, row_ids) == [row_ids[3]]
+
+
+def test_the_corrections_file_is_opened_once_not_on_every_rerun(corrections_in_tmp: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(data.EVENTS_ENV_VAR, raising=False)
+    opened: list[Path] = []
+    original = CorrectionStore.__init__
+
+    def counting(self: CorrectionStore, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        opened.append(self.path)
+
+    monkeypatch.setattr(CorrectionStore, "__init__", counting)
+    app = AppTest.from_file(APP, default_timeout=120).run()
+    for text in ("Lukaschenko", "Minsk", ""):
+        app.text_input(key="text").set_value(text).run()
+    AppTest.from_file(APP, default_timeout=120).run()  # a second tab
+    assert not app.exception, app.exception
+    assert opened.count(corrections_in_tmp) <= 2  # created, then opened once by its file identity
+    opened.clear()
+    for text in ("Belarus", ""):
+        app.text_input(key="text").set_value(text).run()
+    assert opened == []
+    # A corrections file deleted meanwhile is made afresh, not a broken cached handle.
+    for leftover in corrections_in_tmp.parent.glob(corrections_in_tmp.name + "*"):
+        leftover.unlink()
+    app.text_input(key="text").set_value("Minsk").run()
+    assert not app.exception, app.exception
+    assert CorrectionStore(corrections_in_tmp).revision() == 0
