@@ -143,6 +143,15 @@ def test_hyphenated_modifiers_and_quantities_before_units(text: str, expected: l
     assert tagged(text) == expected
 
 
+def test_later_counts_from_the_date_last_mentioned_and_after_an_event_is_a_duration() -> None:
+    text = "The treaty was signed on May 3, 1990. Three days later the army left, 90 days after the vote."
+    assert tagged(text, date(2000, 1, 6)) == [
+        ("May 3, 1990", "DATE", "1990-05-03"),
+        ("Three days later", "DATE", "1990-05-06"),
+        ("90 days", "DURATION", "P90D"),
+    ]
+
+
 def test_lower_case_may_is_a_verb() -> None:
     assert tagged("The stake rose and may help prevent a takeover.") == []
     assert tagged("The vote was held in May.") == [("May", "DATE", "1989-05")]
