@@ -3,7 +3,7 @@ Streamlit.
 
 Every mark carries the ids of the events it stands for as its `customdata` (`[[id, id, ...]]` per bar segment or
 cell), so a click or a box selection selects those events (dashboard/selection.py reads them). Both charts are
-drawn with selectable traces (bars, and square markers rather than a Heatmap, which Plotly cannot select).
+drawn with selectable traces: bars (the co-occurrence cells too, rather than a Heatmap, which Plotly cannot select).
 """
 
 from __future__ import annotations
@@ -34,7 +34,15 @@ from dashboard.figures import (
 CountBy = Literal["event_type", "precision"]
 COUNT_BY: tuple[CountBy, ...] = ("event_type", "precision")
 MAX_BARS = 60  # periods across the counts chart when the period is chosen automatically
-CELL_PX = 28  # one co-occurrence cell, square
+ROW_PX = 26  # one co-occurrence row: room for a label at AXIS_LABEL_PX and a count in the cell
+CELL_FILL = 0.94  # share of a row and column a cell fills, leaving a thin white grid
+CELL_TEXT_PX = 11
+AXIS_LABEL_PX = 12
+LABEL_CHARS = 20  # actor labels longer than this are cut, with the full name in the hover
+COLOURBAR_LENGTH_PX = 220
+COLOURBAR_PX = 50  # the colour bar's band above the grid, with its tick labels
+UPRIGHT_FROM = 10
+MIN_COLUMNS = 16  # more actors than this: column labels stand upright, so each needs only a line's width
 COOCCURRENCE_COLOURSCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 PERIOD_NAMES: tuple[str, ...] = tuple(period.name for period in PERIODS)
 
@@ -172,40 +180,72 @@ def cooccurrence(events: pd.DataFrame, *, top: int = 25) -> tuple[list[str], dic
     return order, dict(cells)
 
 
+def _cut(name: str, width: int, keep_end: bool = False) -> str:
+    if len(name) <= width:
+        return name
+    if not keep_end:
+        return name[: width - 1].rstrip() + "…"
+    head = (width - 1) // 2
+    return name[:head].rstrip() + "…" + name[-(width - 1 - head):].lstrip()
+
+
+def short_labels(names: Sequence[str], width: int = LABEL_CHARS) -> list[str]:
+    """Axis labels of at most `width` characters ("Organization for S…"), each different from the others:
+    long organisation names would otherwise squeeze the grid to nothing. The hover gives the full names.
+
+    Names that would be cut to the same label keep their start and their end ("Ministry o…s of Russia"), where
+    such names differ; a number tells apart any that are still alike."""
+    labels = [_cut(name, width) for name in names]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    labels = [_cut(name, width, keep_end=True) if label in repeated else label
+              for name, label in zip(names, labels, strict=True)]
+    return [label if labels.count(label) == 1 else f"{label} ({number})"
+            for number, label in enumerate(labels, start=1)]
+
+
 def cooccurrence_figure(
     events: pd.DataFrame, *, top: int = 25, selected: Iterable[str] = (),
     empty_message: str = "No events with actors to compare.",
 ) -> go.Figure:
     """Actor × actor grid: the number of events two actors both appear in; the diagonal (grey) counts each actor's
-    events. Each cell's customdata is `[[ids of those events]]`."""
+    events. Each cell's customdata is `[[ids of those events]]`.
+
+    Cells are bars one unit wide and high (Plotly can select bars, not a Heatmap), so they fill whatever width the
+    window gives; rows keep a readable height, so the figure grows with the number of actors, and column labels
+    turn upright when there are many. Counts are printed in the cells where they fit and always in the hover.
+    """
     title = "Actor co-occurrence: events two actors share"
     order, cells = cooccurrence(events, top=top)
     if not order:
         return _empty_figure(title, empty_message)
     names = [escape_text(actor) for actor in order]
+    labels = [escape_text(label) for label in short_labels(order)]
     wanted = set(selected)
-    traces: list[go.Scatter] = []
+    traces: list[go.Bar] = []
     for diagonal in (True, False):
         keys = sorted(key for key in cells if (key[0] == key[1]) == diagonal)
         counts = [len(cells[key]) for key in keys]
         members = [cells[key] for key in keys]
         top_count = max(counts, default=1)
         if diagonal:
-            marker = {"color": "#e5e7eb", "line": {"color": NEUTRAL, "width": 1}}
+            marker: dict[str, object] = {"color": "#e5e7eb", "line": {"color": NEUTRAL, "width": 1}}
             hover = [f"<b>{names[a]}</b><br>{_plural(n, 'event')}" for (a, _), n in zip(keys, counts, strict=True)]
             text_colours = ["#111827"] * len(keys)
         else:
             marker = {"color": counts, "colorscale": COOCCURRENCE_COLOURSCALE, "cmin": 0, "cmax": max(top_count, 1),
                       "line": {"width": 0},
-                      "colorbar": {"title": {"text": "shared events", "side": "right"}, "thickness": 14,
-                                   "dtick": max(1, -(-top_count // 5)), "tickformat": ",d", "len": 0.8}}
+                      # Above the grid, across: beside it, it would take the width the columns need.
+                      "colorbar": {"title": {"text": "shared events", "side": "right"}, "thickness": 10,
+                                   "dtick": max(1, -(-top_count // 5)), "tickformat": ",d", "orientation": "h",
+                                   "x": 0, "xanchor": "left", "xref": "paper", "y": 1, "yanchor": "bottom",
+                                   "yref": "paper", "ypad": 8, "len": COLOURBAR_LENGTH_PX, "lenmode": "pixels"}}
             hover = [f"<b>{names[a]}</b> and <b>{names[b]}</b><br>{_plural(n, 'shared event')}"
                      for (a, b), n in zip(keys, counts, strict=True)]
             text_colours = ["white" if n > top_count / 2 else "#111827" for n in counts]
-        marker.update({"symbol": "square", "size": CELL_PX - 2})
-        traces.append(go.Scatter(
-            x=[b for _, b in keys], y=[a for a, _ in keys], mode="markers+text",
-            marker=marker, text=[str(n) for n in counts], textfont={"size": 11, "color": text_colours},
+        traces.append(go.Bar(
+            x=[b for _, b in keys], y=[1] * len(keys), base=[a - 0.5 for a, _ in keys], width=CELL_FILL,
+            marker=marker, text=[str(n) for n in counts], textposition="inside", insidetextanchor="middle",
+            textangle=0, textfont={"size": CELL_TEXT_PX, "color": text_colours}, cliponaxis=False,
             name="events per actor" if diagonal else "shared events", showlegend=False,
             customdata=[[event_ids] for event_ids in members], hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>", selectedpoints=_selected_points(members, wanted),
@@ -214,19 +254,23 @@ def cooccurrence_figure(
     shared = {event_id for (a, b), ids in cells.items() if a != b for event_id in ids}
     subtitle = (f"{_plural(len(order), 'actor')} with most events; {_plural(len(shared), 'event')} name two or more "
                 "of them. Diagonal: each actor's events.")
-    size = len(order) * CELL_PX
-    axis = {"tickmode": "array", "tickvals": list(range(len(order))), "ticktext": names, "showgrid": False,
-            "zeroline": False, "fixedrange": True, "automargin": True}
+    axis = {"tickmode": "array", "tickvals": list(range(len(order))), "ticktext": labels, "showgrid": False,
+            "zeroline": False, "fixedrange": True, "automargin": True, "tickfont": {"size": AXIS_LABEL_PX}}
+    upright = len(order) > UPRIGHT_FROM
     figure.update_layout(
         title=_title(title, subtitle),
         template="plotly_white",
-        height=int(size + TITLE_PX + 170),
-        margin={"l": 10, "r": 10, "t": TITLE_PX + 10, "b": 10},
+        # Title, the column labels under the grid (upright ones are as long as the longest label), and the rows.
+        height=int(len(order) * ROW_PX + TITLE_PX + COLOURBAR_PX + 10 + (LABEL_CHARS * 7 if upright else 110)),
+        margin={"l": 10, "r": 10, "t": TITLE_PX + COLOURBAR_PX, "b": 10},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
-        xaxis={**axis, "range": [-0.5, len(order) - 0.5], "tickangle": -45, "side": "bottom",
-               "constrain": "domain"},
-        yaxis={**axis, "range": [len(order) - 0.5, -0.5], "scaleanchor": "x", "constrain": "domain"},
+        # Room for MIN_COLUMNS columns at least, so a few actors on a wide screen get cells, not long planks.
+        xaxis={**axis, "range": [-0.5, max(len(order), MIN_COLUMNS) - 0.5], "tickangle": -90 if upright else -45,
+               "side": "bottom"},
+        yaxis={**axis, "range": [len(order) - 0.5, -0.5]},
+        barmode="overlay",
+        uniformtext={"minsize": CELL_TEXT_PX, "mode": "hide"},  # a count that does not fit is left to the hover
         dragmode="select",
         font=CHART_FONT,
     )

@@ -1,5 +1,6 @@
-"""Charts that people with a colour-vision deficiency can read: the event-type palette is a known colour-blind-safe
-set whose colours stay apart under simulated colour blindness, and no chart says anything by colour alone.
+"""Charts everyone can read: the event-type palette is a known colour-blind-safe set whose colours stay apart under
+simulated colour blindness, no chart says anything by colour alone, and the co-occurrence grid keeps its labels
+readable with 25 actors (its most) of real-world name lengths.
 
 Colour blindness is simulated with the matrices of Machado, Oliveira & Fernandes (2009) at full severity, in
 linear RGB; distances are CIE76 ΔE in CIELAB (about 2.3 is just noticeable; 10 or more reads as another colour
@@ -8,6 +9,7 @@ at a glance).
 
 from __future__ import annotations
 
+import html
 from itertools import combinations
 
 import numpy as np
@@ -15,8 +17,9 @@ import pandas as pd
 import pytest
 from dashboard_fixtures import events_frame
 
+from bench.synthetic_events import synthetic_events
 from dashboard.figures import EVENT_TYPE_PALETTE, event_type_colours, timeline_figure
-from dashboard.views import cooccurrence_figure, counts_over_time_figure
+from dashboard.views import LABEL_CHARS, cooccurrence_figure, counts_over_time_figure, short_labels
 from events.eventtypes import event_types
 
 # Okabe & Ito (2008), "Color Universal Design", without black; Paul Tol (2021), "Colour schemes", muted set.
@@ -108,3 +111,68 @@ def test_the_palette_repeats_only_past_its_end() -> None:
     many = event_type_colours([f"type {index}" for index in range(len(EVENT_TYPE_PALETTE) + 2)])
     colours = pd.Series(many)
     assert colours.iloc[: len(EVENT_TYPE_PALETTE)].is_unique
+
+
+# --- the co-occurrence grid at its most actors -----------------------------------------------------------------
+
+# Names as news give them, the long ones included: 26, so the grid shows its top 25.
+NEWS_ACTORS = (
+    "Vladimir Putin", "Alexander Lukashenko", "Volodymyr Zelensky", "European Union", "NATO",
+    "Organization for Security and Co-operation in Europe", "Organization for Economic Co-operation and Development",
+    "Sviatlana Tsikhanouskaya", "Olaf Scholz", "Emmanuel Macron", "Joe Biden", "Xi Jinping", "Recep Tayyip Erdoğan",
+    "United Nations Security Council", "Russia", "Belarus", "Ukraine", "Poland", "Lithuania", "Kremlin",
+    "Sergei Lavrov", "Maria Kalesnikava", "International Criminal Court", "Ursula von der Leyen", "Viktor Orbán",
+    "Ales Bialiatski",
+)
+SMALLEST_READABLE_PX = 10
+ROW_MIN_PX = 20
+
+
+def news_events(actors: int = len(NEWS_ACTORS)) -> pd.DataFrame:
+    events = synthetic_events(800, actors=actors, seed=11)
+    names = {f"Actor {index:03d}": name for index, name in enumerate(NEWS_ACTORS)}
+    events["actors"] = events["actors"].map(lambda listed: [names[actor] for actor in listed])
+    return events
+
+
+def test_twenty_five_actors_each_get_a_readable_distinct_label_and_their_full_name_on_hover() -> None:
+    figure = cooccurrence_figure(news_events())
+    labels = [html.unescape(label) for label in figure.layout.yaxis.ticktext]
+    assert len(labels) == 25 and labels == [html.unescape(label) for label in figure.layout.xaxis.ticktext]
+    assert len(set(labels)) == 25  # the two "Organization for …" stay apart
+    diagonal = figure.data[0]
+    full_names = {int(column): html.unescape(hover.split("</b>")[0].removeprefix("<b>"))
+                  for column, hover in zip(diagonal.x, diagonal.hovertext, strict=True)}
+    for position, label in enumerate(labels):
+        name = full_names[position]
+        assert name in NEWS_ACTORS
+        if label != name:  # cut: a recognisable start of the name, never a stub
+            assert label.endswith("…") and name.startswith(label[:-1]) and len(label) >= 12
+        assert len(label) <= LABEL_CHARS + 4
+    assert any(label.endswith("…") for label in labels)  # the long names are cut, not left to squeeze the grid
+
+
+def test_the_grid_grows_with_its_actors_and_keeps_fonts_and_rows_readable() -> None:
+    few, many = cooccurrence_figure(news_events(8)), cooccurrence_figure(news_events())
+    rows_few, rows_many = len(few.layout.yaxis.ticktext), len(many.layout.yaxis.ticktext)
+    assert rows_many == 25 and rows_few <= 8
+    assert (many.layout.height - few.layout.height) / (rows_many - rows_few) >= ROW_MIN_PX
+    assert many.layout.xaxis.tickangle == -90  # upright column labels need only a line's width each
+    for axis in (many.layout.xaxis, many.layout.yaxis):
+        assert axis.tickfont.size >= SMALLEST_READABLE_PX
+    assert many.layout.uniformtext.minsize >= SMALLEST_READABLE_PX  # counts that would not fit are not shrunk
+    for trace in many.data:
+        # Cells sized in data units, not pixels: however narrow the window, neighbours never overlap.
+        assert trace.type == "bar" and 0 < trace.width < 1 and set(trace.y) == {1}
+        assert trace.textfont.size >= SMALLEST_READABLE_PX
+    colour_bar = many.data[1].marker.colorbar
+    assert colour_bar.orientation == "h"  # above the grid, leaving the width to the columns
+
+
+def test_cut_labels_alike_in_their_first_words_are_told_apart() -> None:
+    ministries = ["Ministry of Foreign Affairs of Russia", "Ministry of Foreign Affairs of Belarus", "NATO"]
+    labels = short_labels(ministries)
+    assert len(set(labels)) == 3 and labels[2] == "NATO"
+    assert labels[0].endswith("of Russia") and labels[1].endswith("of Belarus")  # the part that differs
+    assert all(label.startswith("Ministry") and len(label) <= LABEL_CHARS for label in labels[:2])
+    assert len(set(short_labels(["A" * 30, "A" * 30]))) == 2  # alike in every letter: numbered
