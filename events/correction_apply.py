@@ -37,7 +37,7 @@ from events.correction_log import (
     undone_ids,
 )
 from events.eventtypes import event_type_info
-from events.merge import _Cluster, _Mention, _mentions, _merged_row  # one merged row from given mentions
+from events.merge import Mention, mentions_of, merged_row
 from events.schema import COLUMN_NAMES, conform
 
 MANUAL_DOC_ID = "manual"
@@ -179,7 +179,7 @@ def _merge(rows: list[dict[str, Any]], correction: Correction, notes: dict[str, 
         return len(indices) == 1
     chosen = [rows[i] for i in indices]
     earlier = [note for row in chosen for note in str(row["merge_notes"]).splitlines() if note]
-    merged = _row_of(_mentions(pd.DataFrame(chosen)), [*earlier, f"[analyst] {line}"])
+    merged = _row_of(mentions_of(pd.DataFrame(chosen)), [*earlier, f"[analyst] {line}"])
     for row in chosen:
         notes.setdefault(merged["event_id"], []).extend(notes.pop(row["event_id"], []))
     notes.setdefault(merged["event_id"], []).append(line)
@@ -196,7 +196,7 @@ def _split(rows: list[dict[str, Any]], correction: Correction, notes: dict[str, 
     if index is None:
         # Already on its own (a re-extraction no longer merges it) counts as done; gone altogether does not.
         return any(mention_id in event_keys(row) for row in rows)
-    mentions = _mentions(pd.DataFrame([rows[index]]))
+    mentions = mentions_of(pd.DataFrame([rows[index]]))
     rest = [m for m in mentions if m.event_id != mention_id]
     alone = [m for m in mentions if m.event_id == mention_id]
     # Joins that involved the split-off mention no longer hold; the others still explain the rest.
@@ -210,10 +210,10 @@ def _split(rows: list[dict[str, Any]], correction: Correction, notes: dict[str, 
     return True
 
 
-def _row_of(mentions: list[_Mention], merge_notes: list[str]) -> dict[str, Any]:
+def _row_of(mentions: list[Mention], merge_notes: list[str]) -> dict[str, Any]:
     """One event from exactly these mentions, built as events.merge builds a merged event (best date, actors of
     all, date candidates); `merge_notes` replace the rule-based ones, since the analyst made this grouping."""
-    row = _merged_row(_Cluster(list(mentions)))
+    row = merged_row(mentions)
     conflict = str(row["merge_notes"]).splitlines()  # only the date-conflict line, when there is one
     row["merge_notes"] = "\n".join([*(n for n in merge_notes if not n.startswith("date conflict:")), *conflict])
     return row

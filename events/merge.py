@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -81,7 +81,7 @@ class MergeRules:
 
 
 @dataclass(frozen=True)
-class _Mention:
+class Mention:
     """One mention, with what the rules compare precomputed."""
 
     record: dict[str, Any]  # the `sources` entry (plain JSON)
@@ -105,10 +105,10 @@ class _Mention:
         r = self.record
         return interval_label(r["start"], r["end"], r["open_start"], r["open_end"])
 
-    def covers(self, other: _Mention) -> bool:
+    def covers(self, other: Mention) -> bool:
         return self.dated and other.dated and self.first <= other.first and other.last <= self.last
 
-    def overlaps(self, other: _Mention) -> bool:
+    def overlaps(self, other: Mention) -> bool:
         return self.first <= other.last and other.first <= self.last
 
 
@@ -129,14 +129,14 @@ def _content_words(text: str) -> frozenset[str]:
                      if (len(w) > 2 or w.isdigit()) and w not in _stopwords())
 
 
-def _mention(record: dict[str, Any], row: dict[str, Any], order: int) -> _Mention:
+def _mention(record: dict[str, Any], row: dict[str, Any], order: int) -> Mention:
     start = date.fromisoformat(record["start"]) if record["start"] else None
     end = date.fromisoformat(record["end"]) if record["end"] else None
     dated = start is not None or end is not None
     # The first day is stated exactly ("am 6. Dezember", "ab dem 13. August 2020").
     specific = (record["precision"] in _SPECIFIC_PRECISIONS and start is not None and not record["open_start"]
                 and not (record["date_vague"] or record["date_inferred"]))
-    return _Mention(
+    return Mention(
         record=record,
         row=row,
         order=order,
@@ -153,9 +153,9 @@ def _mention(record: dict[str, Any], row: dict[str, Any], order: int) -> _Mentio
     )
 
 
-def _mentions(frame: pd.DataFrame) -> list[_Mention]:
+def mentions_of(frame: pd.DataFrame) -> list[Mention]:
     """The mentions behind a conformed frame: a merged row stands for its sources, any other row for itself."""
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     seen: set[tuple[Any, ...]] = set()
     for row in frame.to_dict(orient="records"):
         sources = row["sources"]
@@ -191,7 +191,7 @@ class _Evidence:
         return self.relation in (SAME, OVERLAP)
 
 
-def _date_relation(a: _Mention, b: _Mention, rules: MergeRules) -> tuple[str, int]:
+def _date_relation(a: Mention, b: Mention, rules: MergeRules) -> tuple[str, int]:
     """How the dates of two mentions relate, and the days between them when they do not overlap."""
     if not (a.dated and b.dated):
         return UNDATED, 0
@@ -203,7 +203,7 @@ def _date_relation(a: _Mention, b: _Mention, rules: MergeRules) -> tuple[str, in
     return (NEAR if a.specific and b.specific and gap <= rules.day_slack else APART), gap
 
 
-def _evidence(a: _Mention, b: _Mention, rules: MergeRules) -> _Evidence:
+def _evidence(a: Mention, b: Mention, rules: MergeRules) -> _Evidence:
     relation, gap = _date_relation(a, b, rules)
     shared = tuple(actor for actor in a.actors if actor in b.actors)
     similarity = 0.0
@@ -213,27 +213,27 @@ def _evidence(a: _Mention, b: _Mention, rules: MergeRules) -> _Evidence:
     return _Evidence(relation, gap, shared, bool(a.actors and b.actors and not shared), similarity, strong)
 
 
-def _shared_actors(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+def _shared_actors(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> bool:
     return e.dates_agree and len(e.shared) >= rules.min_shared_actors
 
 
-def _same_day(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+def _same_day(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> bool:
     return e.relation == SAME and a.specific and b.specific and not e.contradicting_actors
 
 
-def _similar_wording(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+def _similar_wording(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> bool:
     return e.dates_agree and not e.contradicting_actors and e.similarity >= rules.min_wording_similarity
 
 
-def _near_dates(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+def _near_dates(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> bool:
     return e.relation == NEAR and e.strong
 
 
-def _undated(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> bool:
+def _undated(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> bool:
     return e.relation == UNDATED and e.strong
 
 
-Rule = Callable[[_Mention, _Mention, _Evidence, MergeRules], bool]
+Rule = Callable[[Mention, Mention, _Evidence, MergeRules], bool]
 # The joining rules, by name. Each requires a compatible event type first (MergeRules.types_compatible).
 RULES: Mapping[str, Rule] = {
     # dates overlap and the mentions share an actor: the common case
@@ -251,8 +251,8 @@ RULES: Mapping[str, Rule] = {
 
 @dataclass(frozen=True)
 class _Link:
-    a: _Mention
-    b: _Mention
+    a: Mention
+    b: Mention
     rule: str
     evidence: _Evidence
 
@@ -277,14 +277,14 @@ class _Link:
         return f"[{self.rule}] joined {a.event_id} + {b.event_id}: {'; '.join(parts)}"
 
 
-def _width(mention: _Mention) -> int:
+def _width(mention: Mention) -> int:
     if not mention.dated or mention.first == date.min or mention.last == date.max:
         return 10**9
     return (mention.last - mention.first).days
 
 
-def _date_note(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> str:
-    def shown(m: _Mention) -> str:
+def _date_note(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> str:
+    def shown(m: Mention) -> str:
         return m.label if m.record["timex"] in ("", m.label) else f"{m.record['timex']} {m.label}"
 
     if e.relation == SAME:
@@ -298,7 +298,7 @@ def _date_note(a: _Mention, b: _Mention, e: _Evidence, rules: MergeRules) -> str
     return f"date unresolved ({shown(a)} / {shown(b)})"
 
 
-def _links(mentions: list[_Mention], rules: MergeRules) -> Iterator[_Link]:
+def _links(mentions: list[Mention], rules: MergeRules) -> Iterator[_Link]:
     for i, a in enumerate(mentions):
         for b in mentions[i + 1 :]:
             if not rules.types_compatible(a.record["event_type"], b.record["event_type"]):
@@ -317,7 +317,7 @@ def _links(mentions: list[_Mention], rules: MergeRules) -> Iterator[_Link]:
 
 @dataclass
 class _Cluster:
-    members: list[_Mention]
+    members: list[Mention]
     notes: list[tuple[int, str]] = field(default_factory=list)  # (join sequence, note)
 
     @property
@@ -342,7 +342,7 @@ def _joinable(one: _Cluster, other: _Cluster, link: _Link, rules: MergeRules) ->
     return True
 
 
-def _clusters(mentions: list[_Mention], rules: MergeRules) -> list[_Cluster]:
+def _clusters(mentions: list[Mention], rules: MergeRules) -> list[_Cluster]:
     """Agglomerate, strongest link first; a join needs compatible dates across every pair of the two groups."""
     canonical = sorted(mentions, key=lambda m: m.key)
     cluster_of = {id(m): _Cluster([m]) for m in canonical}
@@ -369,17 +369,17 @@ def _clusters(mentions: list[_Mention], rules: MergeRules) -> list[_Cluster]:
 _TIE_BREAKS = ("given by most sources", "covered by most sources' spans", "the earlier date")
 
 
-def _best_dated(members: list[_Mention]) -> tuple[_Mention, str]:
+def _best_dated(members: list[Mention]) -> tuple[Mention, str]:
     """The source whose date the event takes, and why: the most precise (non-vague before vague, explicit before
     inferred); among equally precise dates the one most sources give, then the one most sources' spans cover,
     then the earlier date."""
     best = min(m.rank for m in members)
-    by_label: dict[str, list[_Mention]] = {}
+    by_label: dict[str, list[Mention]] = {}
     for m in members:
         if m.rank == best:
             by_label.setdefault(m.label, []).append(m)
 
-    def weight(group: list[_Mention]) -> tuple[int, int, int]:
+    def weight(group: list[Mention]) -> tuple[int, int, int]:
         support = sum(1 for m in members if m.covers(group[0]))
         return len(group), support, -group[0].first.toordinal()
 
@@ -391,13 +391,13 @@ def _best_dated(members: list[_Mention]) -> tuple[_Mention, str]:
     return min(ranked[0], key=lambda m: m.key), reason
 
 
-def _date_conflict(members: list[_Mention]) -> bool:
+def _date_conflict(members: list[Mention]) -> bool:
     """Two firm dates (stated, not vague) of the same precision that do not overlap: 6 vs 5 December."""
     firm = [m for m in members if m.dated and not m.record["date_vague"] and not m.record["date_inferred"]]
     return any(a.rank == b.rank and not a.overlaps(b) for i, a in enumerate(firm) for b in firm[i + 1 :])
 
 
-def _date_candidates(members: list[_Mention]) -> list[dict[str, Any]]:
+def _date_candidates(members: list[Mention]) -> list[dict[str, Any]]:
     counts = Counter(m.label for m in members)
     rank = {}
     for m in sorted(members, key=lambda m: m.rank):
@@ -406,7 +406,7 @@ def _date_candidates(members: list[_Mention]) -> list[dict[str, Any]]:
     return [{"value": label, "count": counts[label]} for label in ordered]
 
 
-def _merged_actors(members: list[_Mention]) -> list[str]:
+def _merged_actors(members: list[Mention]) -> list[str]:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for m in sorted(members, key=lambda m: m.key):  # ties in the canonical order, not the input's
@@ -438,6 +438,13 @@ def _merged_row(cluster: _Cluster) -> dict[str, Any]:
     return row
 
 
+def merged_row(mentions: Sequence[Mention]) -> dict[str, Any]:
+    """One event from exactly these mentions, as merging builds it: the best-dated source's date and sentence,
+    the actors of all, every source, date candidates and a date-conflict note where they disagree. For groupings
+    made by hand (events/correction_apply.py)."""
+    return _merged_row(_Cluster(list(mentions)))
+
+
 def merge_events(events: pd.DataFrame, *, rules: MergeRules | None = None) -> pd.DataFrame:
     """One row per happening: the mentions in `events` (one row each, or rows merged before) that report the
     same happening become one row listing them all in `sources`.
@@ -449,7 +456,7 @@ def merge_events(events: pd.DataFrame, *, rules: MergeRules | None = None) -> pd
     frame = conform(events)
     if frame.empty:
         return frame
-    rows = [_merged_row(cluster) for cluster in _clusters(_mentions(frame), rules)]
+    rows = [_merged_row(cluster) for cluster in _clusters(mentions_of(frame), rules)]
     extras = [name for name in frame.columns if name not in COLUMN_NAMES]
     return conform(pd.DataFrame(rows, columns=[*COLUMN_NAMES, *extras]))
 
