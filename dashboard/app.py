@@ -30,11 +30,13 @@ from dashboard.filters import (  # noqa: E402
     ACTOR_MATCHES,
     LANES,
     VIEWS,
+    FilterIndex,
     FilterState,
     actor_options,
     document_options,
     event_type_options,
     filter_events,
+    filter_index,
     precision_options,
     restrict_to_options,
 )
@@ -485,6 +487,17 @@ def corrected_events(events: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     return shown, True
 
 
+def cached_filter_index(events: pd.DataFrame) -> FilterIndex:
+    """The search text and actor pairs of the shown events, worked out again only when they change (a load,
+    an upload or a correction gives a new frame)."""
+    cached = st.session_state.get("filter_index_cache")
+    if cached is not None and cached[0] is events:
+        return cached[1]
+    index = filter_index(events)
+    st.session_state.filter_index_cache = (events, index)
+    return index
+
+
 def summary_text(filtered: pd.DataFrame, events: pd.DataFrame) -> str:
     """One line above the chart: how much of the data is shown, and what is not on the chart."""
     documents = events["doc_id"].nunique()
@@ -535,7 +548,7 @@ def main() -> None:
 
     state = state_from_widgets()
     write_url(state)
-    filtered = filter_events(events, state)
+    filtered = filter_events(events, state, cached_filter_index(events))
     selected = selection.still_shown(st.session_state.get(SELECTED, []), events["event_id"])
     st.session_state[SELECTED] = selected
     # Remembered for the session, so an upload that brings a new type does not repaint the known ones.

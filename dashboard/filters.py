@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from events.merge import PRECISION_RANK
@@ -42,11 +43,33 @@ class FilterState:
     view: View = "timeline"  # the main chart: timeline, counts over time or actor co-occurrence
 
 
-def _actor_mask(actor_lists: pd.Series, wanted: tuple[str, ...], match: ActorMatch) -> pd.Series:
-    wanted_set = set(wanted)
-    if match == "all":
-        return actor_lists.map(lambda actors: wanted_set.issubset(actors))
-    return actor_lists.map(lambda actors: not wanted_set.isdisjoint(actors))
+@dataclass(frozen=True)
+class FilterIndex:
+    """What the slow filters need, worked out once per data load instead of on every filter change: the
+    casefolded text the search looks in, and one (row position, actor) pair per event and actor. Build it with
+    `filter_index` for exactly the frame it is used with."""
+
+    search_text: pd.Series
+    actor_rows: np.ndarray
+    actor_names: pd.Series
+
+
+def filter_index(events: pd.DataFrame) -> FilterIndex:
+    """The `FilterIndex` of `events` (about a fifth of a second at 100,000 events; searching it, a twentieth)."""
+    search = (events["title"] + "\n" + events["sentence"] + "\n" + events["date_text"] + "\n"
+              + events["doc_title"]).str.casefold()
+    lengths = events["actors"].map(len).to_numpy(dtype=np.int64)
+    rows = np.repeat(np.arange(len(events)), lengths)
+    names = pd.Series([actor for actors in events["actors"] for actor in actors], dtype=object)
+    return FilterIndex(search, rows, names)
+
+
+def _actor_mask(events: pd.DataFrame, index: FilterIndex, wanted: tuple[str, ...], match: ActorMatch) -> np.ndarray:
+    hits = index.actor_names.isin(set(wanted)).to_numpy()
+    # An actor listed twice in one event must not count twice towards "all of them".
+    pairs = pd.DataFrame({"row": index.actor_rows[hits], "actor": index.actor_names.to_numpy()[hits]})
+    per_row = np.bincount(pairs.drop_duplicates()["row"].to_numpy(), minlength=len(events))
+    return per_row >= (len(set(wanted)) if match == "all" else 1)
 
 
 def _date_mask(events: pd.DataFrame, date_from: date | None, date_to: date | None) -> pd.Series:
@@ -65,25 +88,26 @@ def _date_mask(events: pd.DataFrame, date_from: date | None, date_to: date | Non
     return mask
 
 
-def _text_mask(events: pd.DataFrame, text: str) -> pd.Series:
-    needle = text.strip().casefold()
-    haystack = (
-        events["title"] + "\n" + events["sentence"] + "\n" + events["date_text"] + "\n" + events["doc_title"]
-    )
-    return haystack.str.casefold().str.contains(needle, regex=False)
+def _text_mask(index: FilterIndex, text: str) -> np.ndarray:
+    return index.search_text.str.contains(text.strip().casefold(), regex=False).to_numpy(dtype=bool)
 
 
-def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """Return the rows of a schema-conformant `events` frame that `state` lets through, in their order."""
+def filter_events(events: pd.DataFrame, state: FilterState, index: FilterIndex | None = None) -> pd.DataFrame:
+    """Return the rows of a schema-conformant `events` frame that `state` lets through, in their order.
+
+    `index` (`filter_index(events)`, cached by the caller) makes the actor and text filters fast; without it,
+    it is worked out here when those filters are set."""
+    if state.actors or state.text.strip():
+        index = index or filter_index(events)
     mask = pd.Series(True, index=events.index)
-    if state.actors:
-        mask &= _actor_mask(events["actors"], state.actors, state.actor_match)
+    if state.actors and index is not None:
+        mask &= _actor_mask(events, index, state.actors, state.actor_match)
     if state.event_types:
         mask &= events["event_type"].isin(state.event_types)
     if state.date_from is not None or state.date_to is not None:
         mask &= _date_mask(events, state.date_from, state.date_to)
-    if state.text.strip():
-        mask &= _text_mask(events, state.text)
+    if state.text.strip() and index is not None:
+        mask &= _text_mask(index, state.text)
     if state.precisions:
         mask &= events["precision"].isin(state.precisions)
     if state.documents:

@@ -26,6 +26,7 @@ from dashboard.filters import (
     actor_options,
     event_type_options,
     filter_events,
+    filter_index,
     restrict_to_options,
 )
 from dashboard.state import state_from_query, state_to_query
@@ -206,3 +207,47 @@ def test_any_state_survives_the_trip_through_the_url(
         date_from=date_from, date_to=date_to, text=text, lanes=lanes,  # type: ignore[arg-type]
     )
     assert state_from_query(state_to_query(state)) == state
+
+
+def _filter_by_hand(events: pd.DataFrame, state: FilterState) -> set[str]:
+    """The actor and text filters written out row by row, as the reference for the indexed ones."""
+    needle = state.text.strip().casefold()
+    kept = set()
+    for row in events.to_dict("records"):
+        actors = set(row["actors"])
+        if state.actors and not (set(state.actors) <= actors if state.actor_match == "all"
+                                 else actors & set(state.actors)):
+            continue
+        text = "\n".join([row["title"], row["sentence"], row["date_text"], row["doc_title"]]).casefold()
+        if needle and needle not in text:
+            continue
+        if not row["hidden"]:
+            kept.add(row["event_id"])
+    return kept
+
+
+@pytest.mark.parametrize("state", [
+    FilterState(actors=("Belarus",)),
+    FilterState(actors=("Belarus", "Alexander Lukashenko"), actor_match="all"),
+    FilterState(actors=("Belarus", "Nobody"), actor_match="all"),
+    FilterState(actors=("Vladimir Putin", "Russia")),
+    FilterState(text="AUGUST"),
+    FilterState(text="Belarus", actors=("Russia",)),
+])
+def test_the_filter_index_gives_what_the_filters_say(events: pd.DataFrame, state: FilterState) -> None:
+    index = filter_index(events)
+    assert set(filter_events(events, state, index)["event_id"]) == _filter_by_hand(events, state)
+    assert set(filter_events(events, state)["event_id"]) == _filter_by_hand(events, state)
+
+
+def test_an_actor_named_twice_in_one_event_is_not_two_of_all_wanted(events: pd.DataFrame) -> None:
+    doubled = events.copy()
+    doubled["actors"] = doubled["actors"].map(lambda actors: [*actors, *actors])
+    both = FilterState(actors=("Belarus", "Vladimir Putin"), actor_match="all")
+    assert set(filter_events(doubled, both)["event_id"]) == _filter_by_hand(events, both)
+
+
+def test_search_folds_case_beyond_lower_case(events: pd.DataFrame) -> None:
+    street = events.copy()
+    street.loc[street.index[0], "title"] = "Demonstration in der Straße"
+    assert list(filter_events(street, FilterState(text="STRASSE"))["event_id"]) == [street["event_id"].iloc[0]]
