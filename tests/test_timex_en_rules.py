@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from events import tag_timexes
-from events.timex.anchoring import resolve_value
+from events.timex.anchoring import AnchorError, easter_sunday, holiday_date, resolve_value
 
 THURSDAY = date(1989, 10, 26)  # a Thursday in the fourth quarter: the third quarter is the one reported on
 
@@ -257,3 +257,51 @@ def test_year_end_is_the_last_day_of_the_year() -> None:
 def test_shortly_after_an_event_is_a_preposition() -> None:
     assert tagged("Shortly after the attack, police arrived.") == []
     assert tagged("Police arrived soon after.")[0][0] == "soon after"
+
+
+# ---------------------------------------------------------------- movable holidays
+
+
+@pytest.mark.parametrize(
+    ("year", "easter"),
+    [(1990, date(1990, 4, 15)), (2000, date(2000, 4, 23)), (2008, date(2008, 3, 23)), (2024, date(2024, 3, 31)),
+     (2038, date(2038, 4, 25)), (1818, date(1818, 3, 22)), (2285, date(2285, 3, 22)), (1943, date(1943, 4, 25))],
+)
+def test_easter_sunday_on_known_years_including_the_earliest_and_latest_possible(year: int, easter: date) -> None:
+    assert easter_sunday(year) == easter
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "expected"),
+    [
+        ("easter:-2", 2020, date(2020, 4, 10)),  # Good Friday
+        ("easter:49", 2024, date(2024, 5, 19)),  # Pentecost
+        ("nth:11:4:4", 1999, date(1999, 11, 25)),  # Thanksgiving: fourth Thursday of November
+        ("nth:5:1:-1", 2024, date(2024, 5, 27)),  # Memorial Day: last Monday of May
+        ("nth:9:1:1", 2024, date(2024, 9, 2)),  # Labor Day: first Monday of September
+        ("nth:5:1:-1", 2021, date(2021, 5, 31)),  # ... when May ends on a Monday
+    ],
+)
+def test_holiday_rules(rule: str, year: int, expected: date) -> None:
+    assert holiday_date(rule, year) == expected
+
+
+def test_holiday_rule_that_the_engine_does_not_know_is_a_clear_error() -> None:
+    with pytest.raises(AnchorError):
+        holiday_date("full-moon:1", 2020)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "dct", "expected"),
+    [
+        ("Elian was found Thanksgiving Day clinging to an inner tube.", "en", date(2000, 1, 7),
+         [("Thanksgiving Day", "DATE", "1999-11-25")]),
+        ("Churches stayed closed over Easter 2020.", "en", date(2024, 5, 1), [("Easter 2020", "DATE", "2020-04-12")]),
+        ("easter winds blew", "en", date(2024, 5, 1), []),
+        ("An Ostern 1916 begann der Aufstand.", "de", date(2024, 5, 1), [("Ostern 1916", "DATE", "1916-04-23")]),
+        ("Über Pfingsten bleibt das Amt geschlossen.", "de", date(2024, 5, 1), [("Pfingsten", "DATE", "2024-05-19")]),
+        ("Weihnachten 2020 war still.", "de", date(2024, 5, 1), [("Weihnachten 2020", "DATE", "2020-12-25")]),
+    ],
+)
+def test_movable_holidays_in_text(text: str, lang: str, dct: date, expected: list[tuple[str, str, str]]) -> None:
+    assert [(t.text, t.type, t.value) for t in tag_timexes(text, lang=lang, dct=dct)] == expected

@@ -18,6 +18,8 @@ Rules write symbolic values (HeidelTime's UNDEF idea, with readable names):
 - `INYEAR(y[,unit])`: the last mentioned value moved into year `y`, keeping its granularity ("the 1988 period" after
   "the third quarter" -> `1988-Q3`); without one finer than a year, the `unit` last completed put in year `y`
   ("the 1988 quarter" in October: `1988-Q3`), or just `y`.
+- `HOLIDAY(rule[,year])`: a movable holiday (`easter:-2` Good Friday, `nth:11:4:4` Thanksgiving; see
+  `holiday_date`) in `year`, or without one in the year that puts it where a year-less date would go.
 - `WEEKEND()`: the weekend news speaks of ("over the weekend"): the anchor's own if it falls on one, else the one
   just past, or in a sentence about the future the coming one.
 - A literal with `XXXX` for the year ("6. Dezember" -> `XXXX-12-06`): the year that puts it closest to the anchor.
@@ -158,26 +160,60 @@ def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: 
     else:
         return f"{anchor.year:04d}{rest}"
     try:
-        this_year = date(anchor.year, month, min(day, 28))
+        date(anchor.year, month, min(day, 28))
     except ValueError:
         return f"{anchor.year:04d}{rest}"
+    year = _year_for(lambda y: date(y, month, min(day, 28)), anchor, narrative=narrative, future=future)
+    return f"{year:04d}{rest}"
+
+
+def _year_for(day_in: Callable[[int], date], anchor: date, *, narrative: bool, future: bool) -> int:
+    """The year in which a yearly day (`day_in(year)`: 6 December, Easter Sunday) is meant, seen from `anchor`."""
     if narrative:
         # A narrative moves on from the date it last stated ("Dezember 1941 ... am 28. Mai" is May 1942) or looks
         # back a little ("8. Oktober 1939 ... am 3. September" is the same year): the nearest such day, with
         # going on preferred to going back.
         def distance(year: int) -> float:
-            days = (date(year, month, min(day, 28)) - anchor).days
+            days = (day_in(year) - anchor).days
             return days if days >= 0 else -days * NARRATIVE_BACKWARD_COST
 
-        year = min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
-        return f"{year:04d}{rest}"
+        return min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
     window = 366 if future else FUTURE_WINDOW_DAYS  # news looks back unless the sentence looks ahead
+    this_year = day_in(anchor.year)
     if this_year < anchor:
-        ahead = (date(anchor.year + 1, month, min(day, 28)) - anchor).days
-        year = anchor.year + 1 if ahead <= window else anchor.year
-    else:
-        year = anchor.year if (this_year - anchor).days <= window else anchor.year - 1
-    return f"{year:04d}{rest}"
+        return anchor.year + 1 if (day_in(anchor.year + 1) - anchor).days <= window else anchor.year
+    return anchor.year if (this_year - anchor).days <= window else anchor.year - 1
+
+
+def easter_sunday(year: int) -> date:
+    """Western (Gregorian) Easter Sunday of `year`: the anonymous Gregorian algorithm (Meeus, Jones, Butcher)."""
+    golden = year % 19
+    century, year_of_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    moon_correction = (century - (century + 8) // 25 + 1) // 3
+    epact = (19 * golden + century - leap_centuries - moon_correction + 15) % 30
+    leap_years, year_rest = divmod(year_of_century, 4)
+    weekday = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> date:
+    """The day of a movable holiday in `year`. Rules, as the language files write them: `easter:OFFSET` (days
+    from Easter Sunday: Good Friday is `easter:-2`) or `nth:MONTH:WEEKDAY:N` (the N-th ISO weekday of the month,
+    N = -1 the last: Thanksgiving is `nth:11:4:4`)."""
+    kind, *numbers = rule.split(":")
+    if kind == "easter" and len(numbers) <= 1:
+        return easter_sunday(year) + timedelta(days=int(numbers[0]) if numbers else 0)
+    if kind == "nth" and len(numbers) == 3:
+        month, weekday, nth = (int(n) for n in numbers)
+        if nth > 0:
+            first = date(year, month, 1)
+            return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        last = _add_months(date(year, month, 1), 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
+    raise AnchorError(f"unknown holiday rule {rule!r}")
 
 
 def _shift_value(value: str, years: int) -> str | None:
@@ -274,6 +310,16 @@ def resolve_value(
                     lambda: _nearest_period(period, anchor, narrative=narrative, future=future)
                 )
                 return (found + suffix, True, value) if found else (f"XXXX-{period}" + suffix, False, value)
+            if function == "HOLIDAY":
+                if len(args) > 1 and args[1]:  # "Easter 2020": no anchor needed
+                    found = _within_calendar(lambda: holiday_date(args[0], int(args[1])).isoformat())
+                elif anchor is None:
+                    return "XXXX-XX-XX" + suffix, False, value
+                else:
+                    found = _within_calendar(lambda: holiday_date(
+                        args[0], _year_for(lambda y: holiday_date(args[0], y), anchor, narrative=narrative,
+                                           future=future)).isoformat())
+                return (found + suffix, True, value) if found else ("XXXX-XX-XX" + suffix, False, value)
             if function in ("WEEKDAY", "MONTH"):
                 number, direction = int(args[0]), int(args[1])
                 if direction == 0 and future and function == "WEEKDAY":
