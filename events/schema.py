@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -130,8 +130,37 @@ def _iso_day(value: object) -> str | None:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # type: ignore[union-attr]
 
 
+def _is_iso_day(value: str) -> bool:
+    if len(value) != 10 or value[4] != "-":
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _already_plain(value: object, dtype: str) -> bool:
+    """Whether `value` is already what `_plain` makes of it, as in files Chronik wrote; checking is much cheaper
+    than converting, and a file holds one such value per mention and column."""
+    kind = type(value)
+    if dtype.startswith("datetime"):
+        return value is None or (kind is str and _is_iso_day(value))  # type: ignore[arg-type]
+    if dtype == "Int64":
+        return value is None or kind is int
+    if dtype == "int64":
+        return kind is int
+    if dtype == "bool":
+        return kind is bool
+    if dtype == "object":
+        return kind is list and all(type(item) is str for item in value)  # type: ignore[attr-defined]
+    return kind is str
+
+
 def _plain(value: object, dtype: str) -> object:
     """One mention value as plain JSON, by the dtype of its column."""
+    if _already_plain(value, dtype):
+        return value
     if dtype.startswith("datetime"):
         return _iso_day(value)
     if dtype == "Int64":
@@ -166,18 +195,19 @@ def _parsed_json(value: object, column: str) -> object:
     return None if _missing(value) else value
 
 
-def _as_sources(value: object, row: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _as_sources(value: object, row: Callable[[], Mapping[str, Any]]) -> list[dict[str, Any]]:
     parsed = _parsed_json(value, "sources")
     if not isinstance(parsed, list | tuple) or not parsed:
-        return [mention_record(row)]
+        return [mention_record(row())]
     if not all(isinstance(item, Mapping) for item in parsed):
         raise SchemaError("column 'sources' holds values that are not lists of objects")
     return [mention_record(item) for item in parsed]
 
 
-def _as_candidates(value: object, row: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _as_candidates(value: object, row_of: Callable[[], Mapping[str, Any]]) -> list[dict[str, Any]]:
     parsed = _parsed_json(value, "date_candidates")
     if not isinstance(parsed, list | tuple) or not parsed:
+        row = row_of()
         label = interval_label(row.get("start"), row.get("end"), bool(row.get("open_start")),
                                bool(row.get("open_end")))
         return [{"value": label, "count": 1}]
@@ -187,19 +217,40 @@ def _as_candidates(value: object, row: Mapping[str, Any]) -> list[dict[str, Any]
         raise SchemaError("column 'date_candidates' holds values that are not lists of {value, count}") from None
 
 
+def _bare(value: object) -> bool:
+    """Whether a sources or date_candidates value is empty, so the row's own values stand in for it."""
+    if isinstance(value, str):
+        return not value.strip() or value.strip() in ("[]", "null")
+    if hasattr(value, "__len__"):
+        return len(value) == 0  # type: ignore[arg-type]
+    return _missing(value)
+
+
 def _conform_nested(frame: pd.DataFrame, out: pd.DataFrame) -> None:
     """Fill the merge columns of `out` (already conformed up to them) from `frame`: a row without sources
     is its own one source."""
-    rows = out[list(MENTION_COLUMNS)].to_dict(orient="records")
     given = {name: frame[name].tolist() if name in frame.columns else [None] * len(frame) for name in JSON_COLUMNS}
-    sources = [_as_sources(value, row) for value, row in zip(given["sources"], rows, strict=True)]
-    candidates = [_as_candidates(value, row) for value, row in zip(given["date_candidates"], rows, strict=True)]
+    # A row's own values are needed only where it has no sources or candidates of its own; turning 100,000 rows
+    # into dicts costs seconds, so only those rows are.
+    bare = [_bare(sources) or _bare(candidates) for sources, candidates in
+            zip(given["sources"], given["date_candidates"], strict=True)]
+    positions = [position for position, is_bare in enumerate(bare) if is_bare]
+    columns = list(MENTION_COLUMNS)
+    records = out.iloc[positions][columns].to_dict(orient="records") if positions else []
+    rows: dict[int, Mapping[str, Any]] = dict(zip(positions, records, strict=True))
+
+    def row_at(position: int) -> Callable[[], Mapping[str, Any]]:
+        # Other rows (a value that is not an empty list but no list either) are read one by one when needed.
+        return lambda: rows.get(position) or out.iloc[position][columns].to_dict()
+
+    sources = [_as_sources(value, row_at(i)) for i, value in enumerate(given["sources"])]
+    candidates = [_as_candidates(value, row_at(i)) for i, value in enumerate(given["date_candidates"])]
     out["sources"] = pd.Series(sources, index=out.index, dtype=object)
     out["date_candidates"] = pd.Series(candidates, index=out.index, dtype=object)
-    counts = pd.to_numeric(frame["source_count"], errors="coerce") if "source_count" in frame.columns else None
+    counts = (pd.to_numeric(frame["source_count"], errors="coerce").tolist() if "source_count" in frame.columns
+              else [None] * len(frame))
     out["source_count"] = pd.Series(
-        [len(s) if counts is None or pd.isna(counts.iloc[i]) or counts.iloc[i] < 1 else int(counts.iloc[i])
-         for i, s in enumerate(sources)],
+        [len(s) if _missing(count) or count < 1 else int(count) for s, count in zip(sources, counts, strict=True)],
         index=out.index, dtype="int64",
     )
 

@@ -282,3 +282,18 @@ def test_an_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
 def test_unknown_formats_are_refused() -> None:
     with pytest.raises(EventsFileError, match="unknown events format 'xlsx'; use one of csv, json, parquet"):
         events_to_bytes(rich_events(), "xlsx")
+
+
+def test_conform_takes_sources_as_written_and_falls_back_to_the_row_where_they_are_no_list() -> None:
+    written = rich_events()
+    odd = written.copy()
+    odd["sources"] = ["{}", json.dumps(written["sources"].iloc[1])]  # an object, not a list; then as written
+    odd["date_candidates"] = [None, "[]"]
+    odd["source_count"] = [None, 0]
+    conformed = conform(odd)
+    assert conformed["sources"].tolist() == written["sources"].tolist()
+    assert conformed["date_candidates"].tolist() == written["date_candidates"].tolist()
+    assert conformed["source_count"].tolist() == [1, 1]
+    # A date in a source that is not a day is normalised, not passed through as written.
+    odd["sources"] = [[{**written["sources"].iloc[0][0], "start": "2020-08-13T00:00:00"}], "[]"]
+    assert conform(odd)["sources"].iloc[0][0]["start"] == "2020-08-13"
