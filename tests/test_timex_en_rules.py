@@ -123,6 +123,10 @@ def test_quarter_in_a_future_sentence_is_the_one_just_reported() -> None:
         "Prices may rise.",
         "They march on the capital.",
         "About 1500 people came.",
+        "The airline flies four flights a week, paying a dividend of $1.76 a year.",
+        "Guards stood there 24 hours a day.",
+        "Iraq imports about three-quarters of its food and more than a quarter of its fuel.",
+        "It will be a second betrayal.",
     ],
 )
 def test_not_timexes(text: str) -> None:
