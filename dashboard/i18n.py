@@ -1,0 +1,130 @@
+"""The dashboard's words in each language: one TOML file per language in dashboard/locales/, read once.
+
+A key is a dotted path into the file ("sidebar.actors"). A message is text with `str.format` placeholders, or a
+table of plural forms (`one`, `other`) chosen by the `count` parameter. Whole numbers given as parameters are
+written with the language's thousands separator (so pass a year as text). Adding a language is adding a file;
+no Streamlit here, so figure builders and tests use it directly.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LOCALES_DIR = Path(__file__).with_name("locales")
+DEFAULT_LANGUAGE = "en"
+PLURAL_FORMS = ("one", "other")
+# Set in each file's [meta] table, which holds no messages.
+META = "meta"
+
+Message = str | Mapping[str, str]
+
+
+class LocaleError(ValueError):
+    """A locale file that cannot be used: unreadable TOML or a message that is neither text nor plural forms."""
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Messages of one language; call it with a key and the message's parameters."""
+
+    language: str
+    name: str  # the language's name in itself: "Deutsch"
+    messages: Mapping[str, Message] = field(repr=False)
+    thousands_separator: str = ","
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        """The message `key` with `params` filled in; a plural message picks its form by `count`."""
+        message = self.messages[key]
+        if not isinstance(message, str):
+            message = message[plural_form(params.get("count"))]
+        return message.format(**{name: self._shown(value) for name, value in params.items()})
+
+    def number(self, value: int) -> str:
+        return f"{value:,}".replace(",", self.thousands_separator)
+
+    def _shown(self, value: Any) -> Any:
+        return self.number(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def plural_form(count: object) -> str:
+    """English and German (the languages so far) use "one" for exactly 1 and "other" for every other count."""
+    return "one" if count == 1 else "other"
+
+
+def flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Message]:
+    """Nested TOML tables as dotted keys; a table of only plural forms is one plural message."""
+    messages: dict[str, Message] = {}
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, str):
+            messages[key] = value
+        elif isinstance(value, dict) and value and set(value) <= set(PLURAL_FORMS):
+            if "other" not in value or not all(isinstance(form, str) for form in value.values()):
+                raise LocaleError(f"{key}: plural forms need at least 'other', all of them text")
+            messages[key] = dict(value)
+        elif isinstance(value, dict):
+            messages.update(flatten(value, f"{key}."))
+        else:
+            raise LocaleError(f"{key}: a message must be text or a table of plural forms, not {value!r}")
+    return messages
+
+
+def placeholders(message: Message) -> set[str]:
+    """The parameter names a message uses (across all its plural forms)."""
+    texts = [message] if isinstance(message, str) else list(message.values())
+    return {name.split(".")[0].split("[")[0] for text in texts
+            for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def read_locale(path: Path) -> Translator:
+    try:
+        content = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise LocaleError(f"{path.name}: {error}") from error
+    meta = content.pop(META, {})
+    return Translator(
+        language=path.stem,
+        name=str(meta.get("name", path.stem)),
+        messages=flatten(content),
+        thousands_separator=str(meta.get("thousands_separator", ",")),
+    )
+
+
+@cache
+def available_languages() -> dict[str, str]:
+    """Language code -> the language's own name, one per file in locales/, English first."""
+    codes = sorted((path.stem for path in LOCALES_DIR.glob("*.toml")), key=lambda code: (code != DEFAULT_LANGUAGE,
+                                                                                            code))
+    return {code: translator(code).name for code in codes}
+
+
+@cache
+def translator(language: str = DEFAULT_LANGUAGE) -> Translator:
+    """The messages of `language` (read once); a message the file lacks falls back to English."""
+    path = LOCALES_DIR / f"{language}.toml"
+    if not path.is_file():
+        raise LocaleError(f"no locale file for {language!r} in {LOCALES_DIR}")
+    own = read_locale(path)
+    if language == DEFAULT_LANGUAGE:
+        return own
+    fallback = translator(DEFAULT_LANGUAGE).messages
+    return Translator(own.language, own.name, {**fallback, **own.messages}, own.thousands_separator)
+
+
+def language_of_locale(locale: str | None, available: Mapping[str, str] | None = None) -> str:
+    """The UI language for a browser locale ("de-AT" -> "de"): its language if there is a file for it, else
+    English."""
+    known = available if available is not None else available_languages()
+    code = (locale or "").replace("_", "-").split("-")[0].strip().lower()
+    return code if code in known else DEFAULT_LANGUAGE
+
+
+def t(key: str, /, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    """Shortcut: `t("chart.events", "de", count=3)`."""
+    return translator(language)(key, **params)
