@@ -23,7 +23,7 @@ import pandas as pd  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import correction_form, data, daterange, export, selection  # noqa: E402
+from dashboard import correction_form, data, daterange, export, selection, ui_language  # noqa: E402
 from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
 from dashboard.figures import DateWindow, event_type_colours, timeline_figure  # noqa: E402
 from dashboard.filters import (  # noqa: E402
@@ -40,6 +40,7 @@ from dashboard.filters import (  # noqa: E402
     precision_options,
     restrict_to_options,
 )
+from dashboard.i18n import Translator  # noqa: E402
 from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
 from dashboard.views import cooccurrence_figure, counts_over_time_figure  # noqa: E402
 from events.corrections import CorrectionStore, CorrectionStoreError, apply_corrections  # noqa: E402
@@ -79,18 +80,8 @@ ARTICLE_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
 # The date inputs need bounds; these cover any history a news article refers to.
 EARLIEST_DATE = date(1, 1, 1)
 LATEST_DATE = date(2999, 12, 31)
-LANGUAGES = {"auto": "Detect", "de": "German", "en": "English"}
-LANE_LABELS = {"actor": "Actor", "event_type": "Event type", "single": "One lane"}
-VIEW_LABELS = {"timeline": "Timeline", "counts": "Counts over time", "cooccurrence": "Actor co-occurrence"}
-VIEW_HINTS = {
-    "timeline": "Click an event, or drag a box around several, to see their sources below; double-click to clear. "
-    "Zoom with the mouse wheel or the toolbar. Hover an event for its sentence.",
-    "counts": "Click a bar segment, or drag a box over several, to select the events it counts; double-click to "
-    "clear.",
-    "cooccurrence": "Click a cell, or drag a box over several, to select the events those actors share; the "
-    "diagonal holds each actor's events. Double-click to clear.",
-}
-MATCH_LABELS = {"any": "any of them", "all": "all of them"}
+# The languages an article may be read in (upload form); labels in dashboard/locales/*.toml, upload.language.*.
+ARTICLE_LANGUAGES = ("auto", "de", "en")
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -100,35 +91,49 @@ def md(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-@st.cache_data(show_spinner="Reading the sample article…")
+# Spinners are shown by the callers, in the reader's language (a cached function's spinner text is fixed).
+@st.cache_data(show_spinner=False)
 def cached_sample_events() -> pd.DataFrame:
     return data.load_sample_events()
 
 
-@st.cache_data(show_spinner="Reading the events file…", max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8)
 def cached_events_file(path: str, version: float) -> pd.DataFrame:  # `version` only keys the cache
     return data.load_events_file(path)
 
 
+# Messages are kept as (kind, message key, parameters) and worded when drawn, so they follow the language switch.
+# The key VERBATIM shows the parameter "text" as it is (reasons from the engine, which speaks English).
+Message = tuple[str, str, dict[str, object]]
+VERBATIM = ""
+
+
+def worded(t: Translator, key: str, params: dict[str, object]) -> str:
+    return str(params["text"]) if key == VERBATIM else t(key, **params)
+
+
 def read_sample_safely() -> pd.DataFrame:
     try:
-        return cached_sample_events()
+        with st.spinner(ui_language.current()("loading.sample")):
+            return cached_sample_events()
     except Exception as error:  # a bug in extraction must leave a working (if empty) dashboard
-        st.session_state.load_error = f"The sample article could not be read: {error}"
+        st.session_state.load_error = ("messages.sample_unreadable", {"error": str(error)})
         return empty_events()
 
 
+def read_events_file(path: str) -> pd.DataFrame:
+    with st.spinner(ui_language.current()("loading.events_file")):
+        return cached_events_file(path, data.file_version(path))
+
+
 def load_starting_data() -> None:
-    start = data.starting_data(
-        os.environ,
-        read_file=lambda path: cached_events_file(path, data.file_version(path)),
-        read_sample=read_sample_safely,
-    )
+    start = data.starting_data(os.environ, read_file=read_events_file, read_sample=read_sample_safely)
     st.session_state.events = start.events
-    st.session_state.source = start.source
+    st.session_state.source = start.file_name  # None: the bundled sample
     st.session_state.setdefault("load_error", None)
-    if start.error:
-        st.session_state.load_error = start.error
+    if start.problem:
+        st.session_state.load_error = ("messages.events_file_unreadable",
+                                       {"variable": data.EVENTS_ENV_VAR, "error": start.problem})
     st.session_state.upload_messages = []
 
 
@@ -189,14 +194,14 @@ def state_from_widgets() -> FilterState:
 
 
 def write_url(state: FilterState) -> None:
-    wanted = state_to_query(state)
+    wanted = {**state_to_query(state), **ui_language.query()}
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
     if current != normalised:
         st.query_params.from_dict(wanted)
 
 
-def read_uploaded_actors() -> list[tuple[str, str]]:
+def read_uploaded_actors() -> list[Message]:
     """Remember an uploaded actor file for this and later uploads; a bad one is reported and the previous
     (or the built-in) actors stay in use, so nothing already read is lost."""
     upload = st.session_state.get(UPLOAD_ACTORS)
@@ -205,10 +210,11 @@ def read_uploaded_actors() -> list[tuple[str, str]]:
     actors, error = data.read_actors_upload(upload.name, upload.getvalue())
     if error is not None:
         kept = st.session_state.get(USER_ACTORS)
-        fallback = f"the actors from {kept[0]}" if kept else "the built-in actors"
-        return [("error", f"{error}. Articles are read with {fallback}.")]
+        if kept:
+            return [("error", "upload.actors_rejected_kept", {"error": error, "name": kept[0]})]
+        return [("error", "upload.actors_rejected_builtin", {"error": error})]
     st.session_state[USER_ACTORS] = (upload.name, actors)
-    return [("info", f"Actors from {upload.name} are used for the articles you add.")]
+    return [("info", "upload.actors_used", {"name": upload.name})]
 
 
 def add_uploaded_articles() -> None:
@@ -216,17 +222,16 @@ def add_uploaded_articles() -> None:
     files = st.session_state.get(UPLOADS) or []
     actor_messages = read_uploaded_actors()
     if not files:
-        st.session_state.upload_messages = actor_messages or [
-            ("warning", "Choose one or more article files first.")
-        ]
+        st.session_state.upload_messages = actor_messages or [("warning", "upload.no_files", {})]
         return
     lang = st.session_state.get(UPLOAD_LANG, "auto")
     user_actors = st.session_state.get(USER_ACTORS)
+    t = ui_language.current()
     # A collection may hold hundreds of articles: a bar shows how far reading has got, and goes once done.
-    bar = st.sidebar.progress(0.0, text="Reading articles…")
+    bar = st.sidebar.progress(0.0, text=t("upload.reading"))
 
     def show_progress(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"Reading articles… {done:,} of {total:,}")
+        bar.progress(done / total, text=t("upload.reading_progress", done=done, total=total))
 
     result = data.events_from_uploads(
         [(file.name, file.getvalue()) for file in files],
@@ -236,14 +241,17 @@ def add_uploaded_articles() -> None:
         progress=show_progress,
     )
     bar.empty()
-    messages: list[tuple[str, str]] = [("error", message) for message in result.errors] + actor_messages
+    # Reasons a file was refused come from the engine, in English.
+    messages: list[Message] = [("error", VERBATIM, {"text": message}) for message in result.errors]
+    messages += actor_messages
     if result.documents:
         before = len(st.session_state.events)
         st.session_state.events = data.add_events(st.session_state.events, result.events)
         added = len(st.session_state.events) - before
-        articles = f"{result.documents} article{'s' if result.documents != 1 else ''}"
-        found = f"{len(result.events)} event{'s' if len(result.events) != 1 else ''}"
-        messages.insert(0, ("success", f"Read {articles}: {found} ({added} new)."))
+        messages.insert(0, ("success", "upload.read", {
+            "articles": t("upload.articles", count=result.documents),
+            "found": t("upload.events", count=len(result.events)), "added": added,
+        }))
         st.session_state.source_changed = True
     st.session_state.upload_messages = messages
 
@@ -263,7 +271,7 @@ def dates_from_slider() -> None:
     )
 
 
-def date_range_slider(span: tuple[date, date] | None) -> None:
+def date_range_slider(t: Translator, span: tuple[date, date] | None) -> None:
     """A slider over the data's span for a quick drag, kept in step with the exact From/To dates."""
     slider = daterange.slider_span(span)
     if slider is None:
@@ -273,75 +281,71 @@ def date_range_slider(span: tuple[date, date] | None) -> None:
     st.session_state[DATE_RANGE_SHOWN] = shown
     # Set before the slider is drawn in this run, which Streamlit allows; the exact dates lead.
     st.session_state[DATE_RANGE] = shown
-    st.sidebar.slider("Date range", min_value=slider.first, max_value=slider.last, step=slider.step,
+    st.sidebar.slider(t("sidebar.date_range"), min_value=slider.first, max_value=slider.last, step=slider.step,
                       key=DATE_RANGE, format="YYYY-MM-DD", on_change=dates_from_slider)
 
 
-def sidebar_filters(actors: list[str], event_types: list[str], precisions: list[str], documents: list[str],
-                    span: tuple[date, date] | None = None) -> None:
+def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], precisions: list[str],
+                    documents: list[str], span: tuple[date, date] | None = None) -> None:
     sidebar = st.sidebar
-    sidebar.markdown("### Filters")
+    sidebar.markdown(f"### {t('sidebar.filters')}")
     sidebar.multiselect(
-        "Actors", actors, key=ACTORS, placeholder="All actors",
-        help="Canonical actor names, most frequent first.",
+        t("sidebar.actors"), actors, key=ACTORS, placeholder=t("sidebar.actors_placeholder"),
+        help=t("sidebar.actors_help"),
     )
     sidebar.segmented_control(
-        "Show events involving", ACTOR_MATCHES, key=ACTOR_MATCH, required=True,
-        format_func=MATCH_LABELS.__getitem__, help="Any: at least one chosen actor. All: every chosen actor.",
+        t("sidebar.actor_match"), ACTOR_MATCHES, key=ACTOR_MATCH, required=True,
+        format_func=lambda match: t(f"sidebar.actor_match_{match}"), help=t("sidebar.actor_match_help"),
     )
-    sidebar.multiselect("Event types", event_types, key=EVENT_TYPES, placeholder="All event types")
-    date_range_slider(span)
+    sidebar.multiselect(t("sidebar.event_types"), event_types, key=EVENT_TYPES,
+                        placeholder=t("sidebar.event_types_placeholder"))
+    date_range_slider(t, span)
     left, right = sidebar.columns(2)
     bounds = {"min_value": EARLIEST_DATE, "max_value": LATEST_DATE, "format": "YYYY-MM-DD"}
-    left.date_input("From", key=DATE_FROM, **bounds)
-    right.date_input("To", key=DATE_TO, **bounds)
-    sidebar.text_input("Search text", key=TEXT, placeholder="in titles, sentences, dates")
-    sidebar.multiselect("Date precision", precisions, key=PRECISIONS, placeholder="Any precision",
-                        help="How exactly the date is known: day, month, year …")
-    sidebar.multiselect("Source documents", documents, key=DOCUMENTS, placeholder="All documents",
-                        help="Events read from any of these articles")
-    sidebar.toggle("Show hidden events", key=SHOW_HIDDEN, help="Events marked as false in the corrections")
-    sidebar.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:", key="reset_filters")
+    left.date_input(t("sidebar.date_from"), key=DATE_FROM, **bounds)
+    right.date_input(t("sidebar.date_to"), key=DATE_TO, **bounds)
+    sidebar.text_input(t("sidebar.search"), key=TEXT, placeholder=t("sidebar.search_placeholder"))
+    sidebar.multiselect(t("sidebar.precision"), precisions, key=PRECISIONS,
+                        placeholder=t("sidebar.precision_placeholder"), help=t("sidebar.precision_help"))
+    sidebar.multiselect(t("sidebar.documents"), documents, key=DOCUMENTS,
+                        placeholder=t("sidebar.documents_placeholder"), help=t("sidebar.documents_help"))
+    sidebar.toggle(t("sidebar.show_hidden"), key=SHOW_HIDDEN, help=t("sidebar.show_hidden_help"))
+    sidebar.button(t("sidebar.reset"), on_click=reset_filters, icon=":material/filter_alt_off:", key="reset_filters")
 
 
-def sidebar_uploads() -> None:
+def sidebar_uploads(t: Translator) -> None:
     sidebar = st.sidebar
     sidebar.divider()
-    sidebar.markdown("### Add articles")
+    sidebar.markdown(f"### {t('upload.heading')}")
     with sidebar.form("upload_form", clear_on_submit=True, border=False):
         st.file_uploader(
-            "Article files", type=ARTICLE_TYPES, accept_multiple_files=True, key=UPLOADS,
-            help="Plain text, Markdown or HTML news articles, or collections of them: .jsonl, .json or .csv "
-            "with a 'text' field and optional id, title, date, lang and url.",
+            t("upload.files"), type=ARTICLE_TYPES, accept_multiple_files=True, key=UPLOADS,
+            help=t("upload.files_help"),
         )
-        st.selectbox("Language", list(LANGUAGES), key=UPLOAD_LANG, format_func=LANGUAGES.__getitem__)
+        st.selectbox(t("upload.language"), ARTICLE_LANGUAGES, key=UPLOAD_LANG,
+                     format_func=lambda code: t(f"upload.language_{code}"))
         st.date_input(
-            "Publication date", value=None, key=UPLOAD_DATE, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
-            format="YYYY-MM-DD", help="Relative dates such as 'gestern' are read from this day. Leave empty "
-            "to use the date in the file, if it has one. In collections a record's own date wins.",
+            t("upload.date"), value=None, key=UPLOAD_DATE, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
+            format="YYYY-MM-DD", help=t("upload.date_help"),
         )
-        st.file_uploader(
-            "Actors file (optional)", type=["toml"], key=UPLOAD_ACTORS,
-            help="Your own actors and their names per language, as for `chronik extract --actors`; see "
-            "examples/my-actors.toml. Used for these and later uploads.",
-        )
-        st.form_submit_button("Read articles", on_click=add_uploaded_articles, type="primary")
-    for kind, message in st.session_state.get("upload_messages", []):
-        getattr(sidebar, kind)(md(message))
+        st.file_uploader(t("upload.actors"), type=["toml"], key=UPLOAD_ACTORS, help=t("upload.actors_help"))
+        st.form_submit_button(t("upload.submit"), on_click=add_uploaded_articles, type="primary")
+    for kind, key, params in st.session_state.get("upload_messages", []):
+        getattr(sidebar, kind)(md(worded(t, key, params)))
     if st.session_state.get(USER_ACTORS):
-        sidebar.caption(f"Your actors: {md(st.session_state[USER_ACTORS][0])}")
+        sidebar.caption(t("upload.your_actors", name=md(st.session_state[USER_ACTORS][0])))
     if st.session_state.get("source_changed"):
-        sidebar.button("Remove added articles", on_click=restore_starting_data)
+        sidebar.button(t("upload.remove_added"), on_click=restore_starting_data)
 
 
-# Data downloads: (label, export format); CSV is quoted against spreadsheet formulas (events.exports).
+# Data downloads: (message key of the label, export format); CSV is quoted against spreadsheet formulas.
 DATA_DOWNLOADS: tuple[tuple[str, str], ...] = (
-    ("Events CSV", "csv"), ("Events Excel", "xlsx"), ("Events JSON", "json"), ("Events Parquet", "parquet"),
-    ("TimelineJS", "timelinejs"), ("iCalendar", "ics"),
+    ("export.events_csv", "csv"), ("export.events_excel", "xlsx"), ("export.events_json", "json"),
+    ("export.events_parquet", "parquet"), ("export.timelinejs", "timelinejs"), ("export.icalendar", "ics"),
 )
 
 
-def export_buttons(figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
+def export_buttons(t: Translator, figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
     # Callables: the files are made only when a button is clicked, so reruns stay fast. The note names the
     # export's day, so it is made at the click too.
     def handed_out(full_extent: bool = True) -> go.Figure:
@@ -349,7 +353,7 @@ def export_buttons(figure: go.Figure, filtered: pd.DataFrame, filename: str) -> 
 
     columns = st.columns([1, 1, 1, 1.4])
     if export.find_browser() is None:
-        columns[0].info(export.INSTALL_HINT, icon=":material/image_not_supported:")
+        columns[0].info(t("export.install_hint"), icon=":material/image_not_supported:")
     else:
         for column, fmt in zip(columns[:3], export.IMAGE_FORMATS, strict=True):
             column.download_button(
@@ -358,13 +362,13 @@ def export_buttons(figure: go.Figure, filtered: pd.DataFrame, filename: str) -> 
                 icon=":material/image:", width="stretch", key=f"download_{fmt}",
             )
     columns[3].download_button(
-        "Interactive HTML", data=lambda: export.figure_to_html(handed_out(full_extent=False), filename=filename),
+        t("export.html"), data=lambda: export.figure_to_html(handed_out(full_extent=False), filename=filename),
         file_name=f"{filename}.html", mime=export.MIME_TYPES["html"], on_click="ignore",
         icon=":material/code:", width="stretch", key="download_html",
     )
     for column, (label, fmt) in zip(st.columns(len(DATA_DOWNLOADS)), DATA_DOWNLOADS, strict=True):
         column.download_button(
-            label, data=lambda fmt=fmt: export_events(filtered, fmt).data,
+            t(label), data=lambda fmt=fmt: export_events(filtered, fmt).data,
             file_name=f"chronik-events{FILE_SUFFIXES[fmt]}", mime=export.MIME_TYPES[fmt], on_click="ignore",
             icon=":material/table:", width="stretch", key=f"download_{fmt}",
         )
@@ -386,22 +390,23 @@ CHART_CALLBACKS = {"timeline": select_from_chart, "counts": select_from_counts,
                    "cooccurrence": select_from_cooccurrence}
 
 
-def view_figures(state: FilterState, filtered: pd.DataFrame, colours: dict[str, str], selected: list[str],
-                 empty_message: str, window: DateWindow = (None, None)) -> tuple[go.Figure, go.Figure, str]:
+def view_figures(t: Translator, state: FilterState, filtered: pd.DataFrame, colours: dict[str, str],
+                 selected: list[str], empty_message: str,
+                 window: DateWindow = (None, None)) -> tuple[go.Figure, go.Figure, str]:
     """The figure to export, the figure shown (the selected events stand out) and the export file name."""
     if state.view == "counts":
         def build(chosen: list[str]) -> go.Figure:
             return counts_over_time_figure(filtered, colours=colours, selected=chosen, empty_message=empty_message,
-                                           window=window)
+                                           window=window, translator=t)
         filename = export.export_filename("chronik", "events-per-period")
     elif state.view == "cooccurrence":
         def build(chosen: list[str]) -> go.Figure:
-            return cooccurrence_figure(filtered, selected=chosen, empty_message=empty_message)
+            return cooccurrence_figure(filtered, selected=chosen, empty_message=empty_message, translator=t)
         filename = export.export_filename("chronik", "actor-co-occurrence")
     else:
         def build(chosen: list[str]) -> go.Figure:
             return timeline_figure(filtered, lanes=state.lanes, colours=colours, selected=chosen,
-                                   empty_message=empty_message, window=window)
+                                   empty_message=empty_message, window=window, translator=t)
         filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
     figure = build([])
     return figure, build(selected) if selected else figure, filename
@@ -420,37 +425,32 @@ def show_selection_in_table(row_ids: list[str], selected: list[str]) -> None:
         st.session_state[TABLE] = selection.table_selection_state(wanted)
 
 
-def events_table(filtered: pd.DataFrame, selected: list[str]) -> None:
+def events_table(t: Translator, filtered: pd.DataFrame, selected: list[str]) -> None:
     shown = data.table_events(filtered, keep=selected)
     row_ids = data.table_event_ids(shown)
     st.session_state[TABLE_EVENT_IDS] = row_ids
     show_selection_in_table(row_ids, selected)
     if len(shown) < len(filtered):
-        st.caption(f"Showing {len(shown):,} of {len(filtered):,} events, the earliest first: narrow the filters, "
-                   "or download them all above.")
+        st.caption(t("table.capped", shown=len(shown), count=len(filtered)))
+    headers = {column: t(f"table.{column}") for column in data.TABLE_COLUMNS}
+    widths = {"date_text": 130, "start": 95, "end": 95, "precision": 130, "title": 240, "event_type": 95,
+              "actors": 200, "unregistered_actors": 180, "sentence": 520, "doc_title": 220, "corrected": 110}
+    helps = {"unregistered_actors": t("table.unregistered_actors_help"), "corrected": t("table.corrected_help")}
     st.dataframe(
-        data.events_table(shown),
+        data.events_table(shown, headers=headers, flags=table_flags(t)),
         hide_index=True,
         width="stretch",
         key=TABLE,
         on_select=select_from_table,
         selection_mode="multi-row",
-        column_config={
-            "Date as written": st.column_config.TextColumn(width=130),
-            "Start": st.column_config.TextColumn(width=95),
-            "End": st.column_config.TextColumn(width=95),
-            "Precision": st.column_config.TextColumn(width=130),
-            "Title": st.column_config.TextColumn(width=240),
-            "Type": st.column_config.TextColumn(width=95),
-            "Actors": st.column_config.TextColumn(width=200),
-            "Unregistered people": st.column_config.TextColumn(
-                width=180, help="People named in the sentence who are not in the actor registry"
-            ),
-            "Sentence": st.column_config.TextColumn(width=520),
-            "Document": st.column_config.TextColumn(width=220),
-            "Corrected": st.column_config.TextColumn(width=110, help="Changed or added by the analyst"),
-        },
+        column_config={headers[column]: st.column_config.TextColumn(width=width, help=helps.get(column))
+                       for column, width in widths.items()},
     )
+
+
+def table_flags(t: Translator) -> dict[str, str]:
+    """The words the table writes into its cells: date notes after the precision, "open", "corrected"."""
+    return {flag: t(f"table.flag_{flag}") for flag in data.TABLE_FLAGS}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -477,7 +477,7 @@ def corrected_events(events: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
         store = corrections_store()
         revision = store.revision()
     except CorrectionStoreError as error:
-        st.session_state.load_error = f"Corrections cannot be used: {error}"
+        st.session_state.load_error = ("messages.corrections_unusable", {"error": str(error)})
         return events, False
     cached = st.session_state.get("corrected_cache")
     if cached is not None and cached[0] is events and cached[1] == revision:
@@ -498,21 +498,22 @@ def cached_filter_index(events: pd.DataFrame) -> FilterIndex:
     return index
 
 
-def summary_text(filtered: pd.DataFrame, events: pd.DataFrame) -> str:
+def summary_text(t: Translator, filtered: pd.DataFrame, events: pd.DataFrame) -> str:
     """One line above the chart: how much of the data is shown, and what is not on the chart."""
-    documents = events["doc_id"].nunique()
-    text = f"**{len(filtered)}** of {len(events)} events from {documents} document{'s' if documents != 1 else ''}"
+    text = t("summary.shown", shown=len(filtered), count=len(events),
+             documents=t("summary.documents", count=int(events["doc_id"].nunique())))
     unplaced = int(filtered["start"].isna().sum())
     if unplaced:
-        text += (
-            f" · {unplaced} without a date that could be placed on the timeline "
-            f"{'is' if unplaced == 1 else 'are'} listed in the table only"
-        )
+        text += t("summary.unplaced", count=unplaced)
     return text
 
 
 def main() -> None:
-    st.set_page_config(page_title="Chronik — timeline", page_icon=":material/timeline:", layout="wide")
+    # The language first: every later widget is labelled in it. A link's `ui` wins over the browser's language.
+    if ui_language.UI_LANG not in st.session_state:
+        ui_language.seed_from_url()
+    t = ui_language.current()
+    st.set_page_config(page_title=t("page.title"), page_icon=":material/timeline:", layout="wide")
     # Static CSS only (never article text): Streamlit's default top padding leaves a blank band above the chart.
     st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem;}</style>")
     if "events" not in st.session_state:
@@ -530,20 +531,24 @@ def main() -> None:
     drop_unknown_choices(actors, event_types, precisions, documents)
 
     st.sidebar.markdown("## Chronik")
-    st.sidebar.caption(f"Dated events from news articles. Showing {md(st.session_state.source)}.")
-    sidebar_filters(actors, event_types, precisions, documents, span)
-    sidebar_uploads()
+    ui_language.render_switch(st.sidebar, t)
+    source = st.session_state.source
+    st.sidebar.caption(t("sidebar.about_file", name=md(source)) if source else t("sidebar.about_sample"))
+    sidebar_filters(t, actors, event_types, precisions, documents, span)
+    sidebar_uploads(t)
 
     if st.session_state.get("load_error"):
-        st.error(md(st.session_state.load_error), icon=":material/error:")
+        st.error(md(t(st.session_state.load_error[0], **st.session_state.load_error[1])), icon=":material/error:")
 
     summary, view_column, lanes_column = st.columns([1.5, 2.4, 1.6], vertical_alignment="bottom")
     view_column.segmented_control(
-        "View", VIEWS, key=VIEW, required=True, format_func=VIEW_LABELS.__getitem__, width="stretch",
+        t("views.label"), VIEWS, key=VIEW, required=True, format_func=lambda view: t(f"views.{view}"),
+        width="stretch",
     )
     lanes_column.segmented_control(
-        "Lanes", LANES, key=LANES_KEY, required=True, format_func=LANE_LABELS.__getitem__, width="stretch",
-        disabled=st.session_state.get(VIEW, FilterState.view) != "timeline", help="Lanes of the timeline",
+        t("lanes.label"), LANES, key=LANES_KEY, required=True, format_func=lambda lanes: t(f"lanes.{lanes}"),
+        width="stretch", disabled=st.session_state.get(VIEW, FilterState.view) != "timeline",
+        help=t("lanes.help"),
     )
 
     state = state_from_widgets()
@@ -555,19 +560,19 @@ def main() -> None:
     colours = event_type_colours(event_types, keep=st.session_state.get("type_colours"))
     st.session_state.type_colours = colours
     figure, shown_figure, filename = view_figures(
-        state, filtered, colours, selected,
-        empty_message="No events match the filters." if len(events) else "No events loaded.",
+        t, state, filtered, colours, selected,
+        empty_message=t("chart.no_match") if len(events) else t("chart.no_events"),
         window=daterange.axis_window(span, state.date_from, state.date_to),
     )
     st.plotly_chart(shown_figure, theme=None, config=export.chart_config(filename), key=CHART_KEYS[state.view],
                     on_select=CHART_CALLBACKS[state.view], selection_mode=("points", "box"))
 
-    summary.markdown(summary_text(filtered, events))
-    st.caption(VIEW_HINTS[state.view])
+    summary.markdown(summary_text(t, filtered, events))
+    st.caption(t(f"hints.{state.view}"))
     with st.container(border=True, key="detail_panel"):
         correction_form.render_panel(correction_form.selected_rows(), actors, writable=writable)
-    export_buttons(figure, filtered, filename)
-    events_table(filtered, selected)
+    export_buttons(t, figure, filtered, filename)
+    events_table(t, filtered, selected)
     if writable:
         correction_form.render_add_form(actors)
 

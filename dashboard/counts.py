@@ -14,19 +14,23 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import i18n
 from dashboard.figures import (
     AXIS_PX,
     CHART_FONT,
     NO_ACTOR_LANE,
-    NO_TYPE_LABEL,
     NO_TYPE_LANE,
     ROW_HEIGHT_PX,
     SINGLE_LANE,
     TITLE_PX,
     DateWindow,
     axis_range,
+    english_or,
     escape_text,
+    folded_lane_label,
     lane_axis,
+    lane_label,
+    type_label,
 )
 from dashboard.filters import Lanes
 
@@ -40,8 +44,7 @@ COUNT_COLOURSCALE = [[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]]
 class Period:
     """A length of the period that events are counted in, as numpy floors it."""
 
-    name: str
-    adjective: str  # as in "monthly counts"
+    name: str  # also names its words in dashboard/locales: period.<name> ("monthly"), period.unit_<name>
     unit: str  # numpy datetime64 unit
     step: int  # units per period
     align: int  # units from 1970 to a period boundary (2000 starts a century, 1970 does not)
@@ -49,13 +52,13 @@ class Period:
 
 
 PERIODS: tuple[Period, ...] = (
-    Period("day", "daily", "D", 1, 0, 1),
-    Period("week", "weekly", "W", 1, 0, 7),
-    Period("month", "monthly", "M", 1, 0, 30.44),
-    Period("quarter", "quarterly", "M", 3, 0, 91.3),
-    Period("year", "yearly", "Y", 1, 0, 365.25),
-    Period("decade", "per-decade", "Y", 10, 0, 3652.5),
-    Period("century", "per-century", "Y", 100, 30, 36525),
+    Period("day", "D", 1, 0, 1),
+    Period("week", "W", 1, 0, 7),
+    Period("month", "M", 1, 0, 30.44),
+    Period("quarter", "M", 3, 0, 91.3),
+    Period("year", "Y", 1, 0, 365.25),
+    Period("decade", "Y", 10, 0, 3652.5),
+    Period("century", "Y", 100, 30, 36525),
 )
 # numpy's weeks start on a Thursday (1970-01-01); shifting by three days makes them start on Mondays (ISO).
 _WEEK_SHIFT = np.timedelta64(3, "D")
@@ -88,22 +91,31 @@ def all_period_starts(first: np.datetime64, last: np.datetime64, period: Period)
     return ordinals.astype(unit).astype("datetime64[D]")
 
 
-def period_label(start: np.datetime64, period: Period) -> str:
+def period_label(start: np.datetime64, period: Period, translator: i18n.Translator | None = None) -> str:
+    """The period that starts on `start`, as people name it: "March 2024", "2024 Q1", "the 1990s"."""
+    t = english_or(translator)
     day = pd.Timestamp(start.astype("datetime64[s]"))  # seconds: years before 1677 fit
+    year = str(day.year)  # text, not a number: a year takes no thousands separator
     if period.name == "day":
         return day.strftime("%Y-%m-%d")
     if period.name == "week":
-        return f"week of {day.strftime('%Y-%m-%d')}"
+        return t("period.week_of", day=day.strftime("%Y-%m-%d"))
     if period.name == "month":
-        return day.strftime("%B %Y")
+        return t("period.month_label", month=t(f"months.m{day.month}"), year=year)
     if period.name == "quarter":
-        return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+        return t("period.quarter_label", quarter=(day.month - 1) // 3 + 1, year=year)
     if period.name == "year":
-        return str(day.year)
-    return f"{day.year}s"
+        return year
+    return t("period.decades_label", year=year)
 
 
-def lane_memberships(dated: pd.DataFrame, lanes: Lanes, max_lanes: int) -> tuple[pd.DataFrame, list[str]]:
+def per_period(period: Period, t: i18n.Translator) -> str:
+    """The unit of a count: "events per month"."""
+    return t("period.events_per", unit=t(f"period.unit_{period.name}"))
+
+
+def lane_memberships(dated: pd.DataFrame, lanes: Lanes, max_lanes: int,
+                     translator: i18n.Translator | None = None) -> tuple[pd.DataFrame, list[str]]:
     """One row (position of the event in `dated`, lane) per event and lane it is drawn in, and the lane order.
 
     As in the detailed chart: busiest lanes first, placeholders last, and past `max_lanes` the rare lanes are
@@ -124,7 +136,7 @@ def lane_memberships(dated: pd.DataFrame, lanes: Lanes, max_lanes: int) -> tuple
     order = sorted(counts.index, key=lambda name: (name in placeholders, -counts[name], name))
     if len(order) > max_lanes:
         kept = order[: max_lanes - 1]
-        folded = f"({len(order) - len(kept)} more {'actors' if lanes == 'actor' else 'event types'})"
+        folded = folded_lane_label(len(order) - len(kept), lanes, english_or(translator))
         rare = ~members["lane"].isin(kept)
         members.loc[rare, "lane"] = folded
         members = members.drop_duplicates()
@@ -142,25 +154,27 @@ def count_cube(members: pd.DataFrame, order: list[str], period_codes: np.ndarray
     return np.bincount(flat, minlength=shape[0] * shape[1] * shape[2]).reshape(shape)
 
 
-def cell_hovers(cube: np.ndarray, order: list[str], period_names: list[str], type_names: list[str]) -> list[list[str]]:
+def cell_hovers(cube: np.ndarray, order: list[str], period_names: list[str], type_names: list[str],
+                translator: i18n.Translator | None = None) -> list[list[str]]:
     """Hover text per cell (empty for empty cells): lane, period, count and the commonest event types, escaped."""
+    t = english_or(translator)
     counts = cube.sum(axis=2)
     hovers = [[""] * counts.shape[1] for _ in order]
-    lane_names = [escape_text(name) for name in order]
-    type_labels = [escape_text(name or NO_TYPE_LABEL) for name in type_names]
+    lane_names = [escape_text(lane_label(name, t)) for name in order]
+    type_labels = [escape_text(type_label(name, t)) for name in type_names]
     for lane, period in zip(*np.nonzero(counts), strict=True):
         by_type = cube[lane, period]
         top = [index for index in np.argsort(-by_type, kind="stable")[:TOP_TYPES_IN_HOVER] if by_type[index]]
         total = int(counts[lane, period])
         hovers[lane][period] = (
-            f"<b>{lane_names[lane]}</b><br>{total:,} {'event starts' if total == 1 else 'events start'} in "
-            f"{period_names[period]}<br>{' · '.join(f'{type_labels[i]} {int(by_type[i]):,}' for i in top)}"
+            f"<b>{lane_names[lane]}</b><br>{t('counts.cell', count=total, period=period_names[period])}"
+            f"<br>{' · '.join(f'{type_labels[i]} {t.number(int(by_type[i]))}' for i in top)}"
         )
     return hovers
 
 
 def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: int, detail_limit: int,
-                  window: DateWindow = (None, None)) -> go.Figure:
+                  window: DateWindow = (None, None), translator: i18n.Translator | None = None) -> go.Figure:
     """Events with a start date, counted per lane and period (by start date) and drawn as a heat strip per lane.
 
     The colour is on a log scale, since a head of state may have a thousand events in a month where most actors
@@ -168,17 +182,18 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
     """
     # Only the columns counted: copying every column of 100,000 rows would cost more than the counting.
     dated = events.loc[events["start"].notna(), ["start", "end", "actors", "event_type"]]
-    subtitle = counts_subtitle(events, dated, len(events) - len(dated), detail_limit)
+    t = english_or(translator)
+    subtitle = counts_subtitle(events, dated, len(events) - len(dated), detail_limit, t)
     first, last = dated["start"].min(), dated["start"].max()
     period = period_for(first, last)
-    members, order = lane_memberships(dated, lanes, max_lanes)
+    members, order = lane_memberships(dated, lanes, max_lanes, t)
     rows = members["row"].to_numpy()
     columns = all_period_starts(first.to_datetime64(), last.to_datetime64(), period)
     period_codes = np.searchsorted(columns, period_starts(dated["start"].to_numpy()[rows], period))
     type_codes, type_names = pd.factorize(dated["event_type"].to_numpy()[rows])
     cube = count_cube(members, order, period_codes, type_codes, (len(order), len(columns), max(len(type_names), 1)))
     counts = cube.sum(axis=2)
-    hover = cell_hovers(cube, order, [period_label(start, period) for start in columns], list(type_names))
+    hover = cell_hovers(cube, order, [period_label(start, period, t) for start in columns], list(type_names), t)
 
     with np.errstate(divide="ignore"):
         shade = np.where(counts > 0, np.log10(np.maximum(counts, 1)), np.nan)  # NaN: empty cells stay blank
@@ -198,9 +213,9 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
         xgap=0,
         ygap=3,
         colorbar={
-            "title": {"text": f"events per {period.name}", "side": "right"},
+            "title": {"text": per_period(period, t), "side": "right"},
             "tickvals": list(range(top + 1)),
-            "ticktext": [f"{10 ** power:,}" for power in range(top + 1)],
+            "ticktext": [t.number(10 ** power) for power in range(top + 1)],
             "thickness": 14,
         },
     ))
@@ -217,7 +232,7 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "rgba(15,23,42,0.08)", "ticks": "outside",
                **_window_range(window, columns[0], columns[-1], period)},
-        yaxis=lane_axis(list(range(len(order))), order, autorange="reversed"),  # busiest lane on top
+        yaxis=lane_axis(list(range(len(order))), order, t, autorange="reversed"),  # busiest lane on top
         dragmode="zoom",
         font=CHART_FONT,
     )
@@ -234,17 +249,18 @@ def _window_range(window: DateWindow, first: np.datetime64, last: np.datetime64,
     return {"range": axis_range(window, low, high)}
 
 
-def counts_subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int, detail_limit: int) -> str:
+def counts_subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int, detail_limit: int,
+                    translator: i18n.Translator | None = None) -> str:
     """Say that these are counts, per which period, and how to get the single events back."""
+    t = english_or(translator)
     period = period_for(dated["start"].min(), dated["start"].max())
     first, last = dated["start"].min(), dated["end"].fillna(dated["start"]).max()
     years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
     # Short enough for one line on a laptop screen; the line above the chart already counts the documents.
     parts = [
-        f"{len(dated):,} events as {period.adjective} counts: filter or narrow the dates to {detail_limit:,} "
-        "or fewer to see each event",
+        t("counts.subtitle", count=len(dated), period=t(f"period.{period.name}"), limit=detail_limit),
         years,
     ]
     if unresolved:
-        parts.append(f"{unresolved:,} undated not shown")
+        parts.append(t("counts.undated_not_shown", count=unresolved))
     return "  ·  ".join(parts)

@@ -43,6 +43,8 @@ class StartingData:
     events: pd.DataFrame
     source: str
     error: str | None = None
+    file_name: str | None = None  # the events file shown; None: the sample
+    problem: str | None = None  # why the requested file could not be read (the reason alone, for the UI to word)
 
 
 def events_path_from_env(environ: Mapping[str, str]) -> str | None:
@@ -70,10 +72,10 @@ def starting_data(
     if path is None:
         return StartingData(read_sample(), "the bundled sample article")
     try:
-        return StartingData(read_file(path), f"events file {Path(path).name}")
+        return StartingData(read_file(path), f"events file {Path(path).name}", file_name=Path(path).name)
     except EventsFileError as error:
         message = f"Could not open the events file in {EVENTS_ENV_VAR}: {error}. Showing the sample instead."
-        return StartingData(read_sample(), "the bundled sample article", error=message)
+        return StartingData(read_sample(), "the bundled sample article", error=message, problem=str(error))
 
 
 @dataclass
@@ -206,27 +208,36 @@ def table_event_ids(events: pd.DataFrame) -> list[str]:
     return _table_order(events)["event_id"].tolist()
 
 
-def events_table(events: pd.DataFrame) -> pd.DataFrame:
+# The words the table writes into cells: notes after the precision, an open end, a corrected event.
+TABLE_FLAGS: dict[str, str] = {
+    "date_vague": "vague",
+    "date_inferred": "inferred",
+    "open_start": "open start",
+    "open_end": "open end",
+    "date_conflict": "sources disagree",
+    "open": "open",
+    "corrected": "✓ corrected",
+}
+
+
+def events_table(events: pd.DataFrame, *, headers: Mapping[str, str] | None = None,
+                 flags: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The events as people read them: one row per event, chronological, with readable column names.
 
     The precision column also says when a date is vague, inferred or open-ended, since those flags are what a
-    fact-checker needs to see next to the date; the last column marks events the analyst corrected.
+    fact-checker needs to see next to the date; the last column marks events the analyst corrected. `headers`
+    and `flags` word the column names and those notes (in the interface's language; English by default).
     """
+    words = {**TABLE_FLAGS, **(flags or {})}
     ordered = _table_order(events)
     precision = ordered["precision"].astype(str)
     notes = pd.Series("", index=ordered.index)
-    for flag, label in (
-        ("date_vague", "vague"),
-        ("date_inferred", "inferred"),
-        ("open_start", "open start"),
-        ("open_end", "open end"),
-        ("date_conflict", "sources disagree"),
-    ):
-        notes = notes.where(~ordered[flag], notes + ", " + label)
+    for flag in ("date_vague", "date_inferred", "open_start", "open_end", "date_conflict"):
+        notes = notes.where(~ordered[flag], notes + ", " + words[flag])
     start = ordered["start"].dt.strftime("%Y-%m-%d").fillna("")
     end = ordered["end"].dt.strftime("%Y-%m-%d").fillna("")
     # Text, not dates: an open end reads "open", where a date column could only show an empty cell.
-    end = end.where(~ordered["open_end"], "open")
+    end = end.where(~ordered["open_end"], words["open"])
     table = pd.DataFrame({
         "date_text": ordered["date_text"],
         "start": start,
@@ -239,6 +250,6 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
         "sentence": ordered["sentence"],
         "doc_title": ordered["doc_title"].where(ordered["doc_title"] != "", ordered["doc_id"]),
         "source_count": ordered["source_count"],
-        "corrected": ordered["corrected"].map({True: "✓ corrected", False: ""}),
+        "corrected": ordered["corrected"].map({True: words["corrected"], False: ""}),
     })
-    return table.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+    return table.rename(columns={**TABLE_COLUMNS, **(headers or {})}).reset_index(drop=True)

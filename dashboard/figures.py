@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import i18n
 from dashboard.filters import Lanes
 
 # Okabe & Ito (2008), the standard colour-blind-safe set, minus its black (the text colour); its yellow,
@@ -31,10 +32,13 @@ EVENT_TYPE_PALETTE: tuple[str, ...] = (
     "#332288", "#882255", "#117733", "#999933", "#88CCEE", "#AA4499", "#CC6677", "#44AA99", "#DDCC77", "#F0E442",
 )
 NEUTRAL = "#6b7280"
+# Placeholder lanes, by these names inside the builders; shown in the reader's language (`lane_label`).
 NO_ACTOR_LANE = "(no actor)"
 NO_TYPE_LANE = "(no type)"
 NO_TYPE_LABEL = "untyped"
 SINGLE_LANE = "All events"
+_PLACEHOLDER_KEYS = {NO_ACTOR_LANE: "chart.lane_no_actor", NO_TYPE_LANE: "chart.lane_no_type",
+                     SINGLE_LANE: "chart.lane_single"}
 
 ROW_HEIGHT_PX = 30
 LEGEND_ITEM_PX = 19
@@ -55,12 +59,26 @@ HALF_DAY = pd.Timedelta(hours=12)
 
 
 class Mark(Enum):
-    """How sure the date is; each value is drawn differently."""
+    """How sure the date is; each value is drawn differently (and named in the legend by `chart.mark_<value>`)."""
 
-    EXACT = "exact date"
-    VAGUE = "vague date (estimate)"
-    INFERRED = "inferred date (from context)"
-    VAGUE_INFERRED = "vague and inferred"
+    EXACT = "exact"
+    VAGUE = "vague"
+    INFERRED = "inferred"
+    VAGUE_INFERRED = "vague_inferred"
+
+
+def english_or(translator: i18n.Translator | None) -> i18n.Translator:
+    """The builders' default language: English, so callers that do not care need not pass one."""
+    return translator or i18n.translator()
+
+
+def lane_label(lane: str, t: i18n.Translator) -> str:
+    """A lane's label: the actor or event type as in the data, a placeholder lane in the reader's language."""
+    return t(_PLACEHOLDER_KEYS[lane]) if lane in _PLACEHOLDER_KEYS else lane
+
+
+def type_label(event_type: str, t: i18n.Translator) -> str:
+    return event_type or t("chart.untyped")
 
 
 def event_type_colours(event_types: Iterable[str], keep: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -108,21 +126,21 @@ def _format_day(day: pd.Timestamp) -> str:
     return day.strftime("%Y-%m-%d")
 
 
-def _date_line(row: Mapping[str, Any]) -> str:
+def _date_line(row: Mapping[str, Any], t: i18n.Translator) -> str:
     start, end = row["start"], row["end"]
     if row["open_end"]:
-        resolved = f"from {_format_day(start)}, no end given"
+        resolved = t("chart.hover_open_end", start=_format_day(start))
     elif pd.isna(end) or end == start:
         resolved = _format_day(start)
     else:
         resolved = f"{_format_day(start)} – {_format_day(end)}"
     notes = [str(row["precision"])] if row["precision"] else []
     if row["date_vague"]:
-        notes.append("vague")
+        notes.append(t("chart.hover_vague"))
     if row["date_inferred"]:
-        notes.append("inferred from context")
+        notes.append(t("chart.hover_inferred"))
     if row["open_start"]:
-        notes.append("may have begun earlier")
+        notes.append(t("chart.hover_open_start"))
     return f"{resolved} ({', '.join(notes)})" if notes else resolved
 
 
@@ -130,12 +148,14 @@ def _date_line(row: Mapping[str, Any]) -> str:
 CHART_FONT = {"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13}
 
 
-def lane_axis(tick_values: list[float] | list[int], lanes: list[str], **extra: Any) -> dict[str, Any]:
+def lane_axis(tick_values: list[float] | list[int], lanes: list[str], translator: i18n.Translator | None = None,
+              **extra: Any) -> dict[str, Any]:
     """The y axis of a chart in lanes: one escaped label per lane; zoom and pan move through time only."""
+    t = english_or(translator)
     return {
         "tickmode": "array",
         "tickvals": list(tick_values),
-        "ticktext": [escape_text(lane) for lane in lanes],
+        "ticktext": [escape_text(lane_label(lane, t)) for lane in lanes],
         "fixedrange": True,
         "showgrid": False,
         "zeroline": False,
@@ -145,30 +165,33 @@ def lane_axis(tick_values: list[float] | list[int], lanes: list[str], **extra: A
     }
 
 
-def hover_text(row: Mapping[str, Any]) -> str:
-    """The hover label for one event; every piece of article text in it is escaped."""
-    actors = ", ".join(row["actors"]) or "none named"
+def hover_text(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
+    """The hover label for one event; every piece of article text in it is escaped (the labels are ours)."""
+    t = english_or(translator)
+    actors = ", ".join(row["actors"]) or t("chart.hover_no_actors")
+    kind = t("chart.hover_type", type=escape_text(type_label(row["event_type"], t)), actors=escape_text(actors))
     lines = [
-        f"<b>{escape_text(row['date_text'] or '(no date text)')}</b>  ·  {escape_text(_date_line(row))}",
+        f"<b>{escape_text(row['date_text'] or t('chart.hover_no_date_text'))}</b>  ·  "
+        f"{escape_text(_date_line(row, t))}",
         f"<b>{escape_text(row['title'])}</b>" if row["title"] else "",
-        f"Type: {escape_text(row['event_type'] or NO_TYPE_LABEL)}  ·  Actors: {escape_text(actors)}",
+        kind,
         _wrapped(str(row["sentence"])),
         f"<i>{escape_text(row['doc_title'] or row['doc_id'])}</i>",
-        _sources_line(row),
-        "<i>Corrected by the analyst</i>" if row.get("corrected") else "",
+        _sources_line(row, t),
+        f"<i>{t('chart.hover_corrected')}</i>" if row.get("corrected") else "",
     ]
     return "<br>".join(line for line in lines if line)
 
 
-def _sources_line(row: Mapping[str, Any]) -> str:
+def _sources_line(row: Mapping[str, Any], t: i18n.Translator) -> str:
     """How many reports an event rests on, and the dates they give where they disagree."""
     count = int(row.get("source_count") or 1)
     if count <= 1:
         return ""
-    line = f"Reported in {count} sources"
+    line = t("chart.hover_sources", count=count)
     if row.get("date_conflict"):
         given = ", ".join(f"{c['value']} ({c['count']})" for c in row.get("date_candidates") or [])
-        line += f"  ·  sources disagree on the date: {escape_text(given)}"
+        line += t("chart.hover_sources_disagree", dates=escape_text(given))
     return line
 
 
@@ -205,7 +228,8 @@ def _lane_order(items: Sequence[_Item], last: Iterable[str] = ()) -> list[str]:
     return sorted(counts, key=lambda lane: (lane in at_bottom, -counts[lane], lane))
 
 
-def _fold_rare_lanes(items: list[_Item], max_lanes: int, lanes: Lanes) -> tuple[list[_Item], str | None]:
+def _fold_rare_lanes(items: list[_Item], max_lanes: int, lanes: Lanes,
+                     t: i18n.Translator) -> tuple[list[_Item], str | None]:
     """Keep the `max_lanes - 1` busiest lanes and gather the rest in one lane (whose label is returned), so a
     corpus with hundreds of actors still gives a chart of readable height. An event is drawn once there."""
     order = _lane_order(items)
@@ -213,7 +237,7 @@ def _fold_rare_lanes(items: list[_Item], max_lanes: int, lanes: Lanes) -> tuple[
         return items, None
     kept = set(order[: max_lanes - 1])
     folded = len(order) - len(kept)
-    label = f"({folded} more {'actors' if lanes == 'actor' else 'event types'})"
+    label = folded_lane_label(folded, lanes, t)
     result: list[_Item] = []
     seen_in_folded: set[str] = set()
     for item in items:
@@ -223,6 +247,11 @@ def _fold_rare_lanes(items: list[_Item], max_lanes: int, lanes: Lanes) -> tuple[
             seen_in_folded.add(item.event_id)
             result.append(replace(item, lane=label))
     return result, label
+
+
+def folded_lane_label(count: int, lanes: Lanes, t: i18n.Translator) -> str:
+    """The lane that gathers the rarest lanes: "(53 more actors)"."""
+    return t("chart.more_actors" if lanes == "actor" else "chart.more_event_types", count=count)
 
 
 def _pack(
@@ -275,17 +304,16 @@ def _empty_figure(title: str, message: str) -> go.Figure:
     return figure
 
 
-def _subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int) -> str:
+def _subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int, t: i18n.Translator) -> str:
     first, last = dated["start"].min(), dated["end"].fillna(dated["start"]).max()
     years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
-    documents = events["doc_id"].nunique()
     parts = [
-        f"{len(dated)} event{'s' if len(dated) != 1 else ''}",
-        f"{documents} document{'s' if documents != 1 else ''}",
+        t("chart.events", count=len(dated)),
+        t("chart.documents", count=int(events["doc_id"].nunique())),
         years,
     ]
     if unresolved:
-        parts.append(f"{unresolved} without a resolvable date not shown")
+        parts.append(t("chart.unresolved_not_shown", count=unresolved))
     return "  ·  ".join(parts)
 
 
@@ -372,30 +400,30 @@ def _mark_selected(traces: Sequence[go.BaseTraceType], selected: set[str]) -> No
 
 
 def _legend_traces(
-    event_types: Sequence[str], colours: Mapping[str, str], has_open: bool
+    event_types: Sequence[str], colours: Mapping[str, str], has_open: bool, t: i18n.Translator
 ) -> list[go.BaseTraceType]:
     """Legend-only entries: colours name the event types (first legend), grey swatches explain the marks
     (second legend, so the two lists can sit apart)."""
     traces: list[go.BaseTraceType] = []
     for index, event_type in enumerate(event_types):
         traces.append(go.Bar(
-            x=[None], y=[None], orientation="h", name=escape_text(event_type or NO_TYPE_LABEL),
+            x=[None], y=[None], orientation="h", name=escape_text(type_label(event_type, t)),
             legendgroup=event_type, marker=_bar_marker(colours[event_type], Mark.EXACT), showlegend=True,
-            legendgrouptitle={"text": "Event type (colour)"} if index == 0 else None, hoverinfo="skip",
+            legendgrouptitle={"text": t("chart.legend_types")} if index == 0 else None, hoverinfo="skip",
         ))
     for index, mark in enumerate((Mark.EXACT, Mark.VAGUE, Mark.INFERRED)):
         traces.append(go.Bar(
-            x=[None], y=[None], orientation="h", name=mark.value, legend="legend2", legendgroup="_marks",
-            marker=_bar_marker(NEUTRAL, mark), showlegend=True, hoverinfo="skip",
-            legendgrouptitle={"text": "Date (mark)"} if index == 0 else None,
+            x=[None], y=[None], orientation="h", name=t(f"chart.mark_{mark.value}"), legend="legend2",
+            legendgroup="_marks", marker=_bar_marker(NEUTRAL, mark), showlegend=True, hoverinfo="skip",
+            legendgrouptitle={"text": t("chart.legend_marks")} if index == 0 else None,
         ))
     traces.append(go.Scatter(
-        x=[None], y=[None], mode="markers", name="single day", legend="legend2", legendgroup="_marks",
+        x=[None], y=[None], mode="markers", name=t("chart.mark_single_day"), legend="legend2", legendgroup="_marks",
         marker=_dot_marker(NEUTRAL, Mark.EXACT), showlegend=True, hoverinfo="skip",
     ))
     if has_open:
         traces.append(go.Scatter(
-            x=[None], y=[None], mode="markers", name="open end (no end date)", legend="legend2",
+            x=[None], y=[None], mode="markers", name=t("chart.mark_open_end"), legend="legend2",
             legendgroup="_marks", marker={"symbol": "triangle-right", "size": 11, "color": NEUTRAL},
             showlegend=True, hoverinfo="skip",
         ))
@@ -407,11 +435,9 @@ def axis_range(window: DateWindow, low: pd.Timestamp, high: pd.Timestamp) -> lis
     return [window[0] if window[0] is not None else low, window[1] if window[1] is not None else high]
 
 
-LANE_TITLES: dict[str, str] = {
-    "actor": "Chronik — events by actor",
-    "event_type": "Chronik — events by event type",
-    "single": "Chronik — all events",
-}
+def lane_title(lanes: Lanes, translator: i18n.Translator | None = None) -> str:
+    """The timeline's title for its lanes: "Chronik — events by actor"."""
+    return english_or(translator)(f"chart.title_{lanes}")
 
 
 def timeline_figure(
@@ -420,10 +446,11 @@ def timeline_figure(
     lanes: Lanes = "actor",
     title: str | None = None,
     colours: Mapping[str, str] | None = None,
-    empty_message: str = "No events to show.",
+    empty_message: str | None = None,
     max_lanes: int = 40,
     selected: Iterable[str] = (),
     window: DateWindow = (None, None),
+    translator: i18n.Translator | None = None,
 ) -> go.Figure:
     """Draw schema-conformant `events` as a timeline with one lane per actor (or per event type, or one lane).
 
@@ -432,24 +459,24 @@ def timeline_figure(
     the whole dataset so a type keeps its colour when filters change. Marks of the `selected` event ids stay as
     they are and the others fade, as when they are selected on the chart. `window` (start, exclusive end; None
     for either: the data's own) is the stretch of time the date axis shows, e.g. the date filter's range.
+    `translator` words the chart's own text (titles, legends, hover labels; English by default); the data's
+    names stay as they are.
     """
-    title = title or LANE_TITLES[lanes]
+    t = english_or(translator)
+    title = title or lane_title(lanes, t)
     placed = events["start"].notna()
     if int(placed.sum()) > DETAIL_MAX_EVENTS:
         # Imported here: counts.py reuses this module's constants.
         from dashboard.counts import counts_figure
 
         return counts_figure(events, lanes=lanes, title=title, max_lanes=max_lanes, detail_limit=DETAIL_MAX_EVENTS,
-                             window=window)
+                             window=window, translator=t)
     dated = events[placed]
     unresolved = len(events) - len(dated)
     if dated.empty:
         if unresolved:
-            empty_message = (
-                f"None of the {unresolved} event{'s' if unresolved != 1 else ''} has a date that could be "
-                "placed on the timeline (see the table)."
-            )
-        return _empty_figure(title, empty_message)
+            empty_message = t("chart.none_placeable", count=unresolved)
+        return _empty_figure(title, empty_message or t("chart.nothing_to_show"))
 
     all_types = [t for t, _ in Counter(dated["event_type"]).most_common()]
     colours = event_type_colours(all_types, keep=colours)
@@ -469,7 +496,7 @@ def timeline_figure(
         end = row["end"]
         is_bar = pd.notna(end) and end > start
         stop = end + ONE_DAY if is_bar else start
-        hover = hover_text(row)
+        hover = hover_text(row, t)
         mark = _mark(bool(row["date_vague"]), bool(row["date_inferred"]))
         for lane in _lanes_of(row, lanes):
             items.append(_Item(
@@ -478,7 +505,7 @@ def timeline_figure(
                 open_start=bool(row["open_start"]),
             ))
 
-    items, folded_lane = _fold_rare_lanes(items, max_lanes, lanes)
+    items, folded_lane = _fold_rare_lanes(items, max_lanes, lanes, t)
     # Sub-rows: items closer than this on screen would overlap (dots have a size, bars need a little air).
     min_gap = span * 0.012
     lane_order = _lane_order(items, last=[folded_lane] if folded_lane else [])
@@ -499,7 +526,7 @@ def timeline_figure(
     for event_type in type_order:
         colour = colours[event_type]
         of_type = [item for item in items if item.event_type == event_type]
-        name = escape_text(event_type or NO_TYPE_LABEL)
+        name = escape_text(type_label(event_type, t))
         continuing = [item for item in of_type if item.open_end]
         if continuing:
             # Drawn first so the event's own bar or dot sits on top of its faint continuation.
@@ -530,7 +557,7 @@ def timeline_figure(
                 traces.append(_dot_trace(dots, name, _dot_marker(colour, mark)))
     has_open = any(item.open_end or item.open_start for item in items)
     _mark_selected(traces, set(selected))
-    traces.extend(_legend_traces(type_order, colours, has_open))
+    traces.extend(_legend_traces(type_order, colours, has_open, t))
 
     figure = go.Figure(traces)
     total_rows = offset - LANE_GAP
@@ -550,7 +577,7 @@ def timeline_figure(
     figure.update_layout(
         title={
             "text": escape_text(title),
-            "subtitle": {"text": _subtitle(events, dated, unresolved)},
+            "subtitle": {"text": _subtitle(events, dated, unresolved, t)},
             "x": 0.01, "xanchor": "left", "font": {"size": 20},
         },
         template="plotly_white",
@@ -574,6 +601,7 @@ def timeline_figure(
         yaxis=lane_axis(
             lane_ticks,
             lane_order,
+            t,
             range=[total_rows - 0.5 + LANE_GAP / 2 + blank_rows, -0.5 - LANE_GAP / 2],  # top lane first
         ),
         dragmode="zoom",

@@ -23,6 +23,8 @@ PRECISION_KEY = "precision"
 DOCUMENT_KEY = "doc"
 HIDDEN_KEY = "hidden"
 VIEW_KEY = "view"
+# The interface language: not a filter (a reset keeps it), but kept in the link so a shared view reads the same.
+UI_KEY = "ui"
 QUERY_KEYS: tuple[str, ...] = (ACTOR_KEY, MATCH_KEY, TYPE_KEY, FROM_KEY, TO_KEY, TEXT_KEY, LANES_KEY, PRECISION_KEY,
                                DOCUMENT_KEY, HIDDEN_KEY, VIEW_KEY)
 _YES = ("1", "true", "yes")
@@ -114,3 +116,15 @@ def state_from_query(query: Mapping[str, str | Sequence[str]]) -> FilterState:
         show_hidden=any(value.strip().lower() in _YES for value in _values(query, HIDDEN_KEY)),
         view=_choice(query, VIEW_KEY, VIEWS, FilterState.view),  # type: ignore[arg-type]
     )
+
+
+def language_from_query(query: Mapping[str, str | Sequence[str]], available: Sequence[str]) -> str | None:
+    """The interface language a link asks for, if it names one there is a locale file for."""
+    valid = [value.strip().lower() for value in _values(query, UI_KEY) if value.strip().lower() in available]
+    return valid[-1] if valid else None
+
+
+def language_to_query(language: str, browser_language: str, default: str) -> dict[str, QueryValue]:
+    """`ui=<language>` unless it is the default language and the browser's too: then a link without it opens the
+    same way here, and a reader elsewhere gets their own browser's language (nobody chose one)."""
+    return {} if language == default == browser_language else {UI_KEY: language}

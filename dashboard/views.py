@@ -17,18 +17,20 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.counts import PERIODS, Period, all_period_starts, period_label, period_starts
+from dashboard import i18n
+from dashboard.counts import PERIODS, Period, all_period_starts, per_period, period_label, period_starts
 from dashboard.figures import (
     AXIS_PX,
     CHART_FONT,
     NEUTRAL,
-    NO_TYPE_LABEL,
     TITLE_PX,
     DateWindow,
     _empty_figure,
     axis_range,
+    english_or,
     escape_text,
     event_type_colours,
+    type_label,
 )
 
 CountBy = Literal["event_type", "precision"]
@@ -45,10 +47,6 @@ UPRIGHT_FROM = 10
 MIN_COLUMNS = 16  # more actors than this: column labels stand upright, so each needs only a line's width
 COOCCURRENCE_COLOURSCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 PERIOD_NAMES: tuple[str, ...] = tuple(period.name for period in PERIODS)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _title(text: str, subtitle: str) -> dict[str, object]:
@@ -81,7 +79,8 @@ def counts_over_time_figure(
     by: CountBy = "event_type",
     colours: Mapping[str, str] | None = None,
     selected: Iterable[str] = (),
-    empty_message: str = "No events to count.",
+    empty_message: str | None = None,
+    translator: i18n.Translator | None = None,
     window: DateWindow = (None, None),
 ) -> go.Figure:
     """Stacked bars: dated events per period (by start date), one colour per event type (or date precision).
@@ -89,21 +88,23 @@ def counts_over_time_figure(
     `colours` maps event types to colours as on the timeline, so a type looks the same in both views. Each bar
     segment's customdata is `[[event ids it counts]]`. `window` (start, exclusive end) sets the date axis's
     range, e.g. to the date filter's.
+    `translator` words the chart's text (English by default).
     """
+    t = english_or(translator)
     if by not in COUNT_BY:
         raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(COUNT_BY)}")
-    title = f"Events per period, by {'event type' if by == 'event_type' else 'date precision'}"
+    title = t(f"counts.title_by_{by}")
     dated = events.loc[events["start"].notna(), ["event_id", "start", by]]
     undated = len(events) - len(dated)
     if dated.empty:
         if undated:
-            empty_message = f"None of the {_plural(undated, 'event')} has a date that can be counted (see the table)."
-        return _empty_figure(title, empty_message)
+            empty_message = t("counts.none_countable", count=undated)
+        return _empty_figure(title, empty_message or t("counts.nothing_to_count"))
     first, last = dated["start"].min(), dated["start"].max()
     chosen = choose_period(first, last, period)
     starts = period_starts(dated["start"].to_numpy(), chosen)
     columns = all_period_starts(first.to_datetime64(), last.to_datetime64(), chosen)
-    labels = [period_label(start, chosen) for start in columns]
+    labels = [period_label(start, chosen, t) for start in columns]
     positions = np.searchsorted(columns, starts)
     groups = [t for t, _ in Counter(dated[by]).most_common()]
     palette = event_type_colours(groups, keep=colours if by == "event_type" else None)
@@ -117,7 +118,7 @@ def counts_over_time_figure(
     traces: list[go.Bar] = []
     for group in groups:
         cells = sorted(position for g, position in ids if g == group)
-        name = escape_text(group or NO_TYPE_LABEL)
+        name = escape_text(type_label(group, t))
         members = [ids[(group, position)] for position in cells]
         traces.append(go.Bar(
             x=[centres[position] for position in cells],
@@ -126,15 +127,16 @@ def counts_over_time_figure(
             name=name,
             marker={"color": palette[group], "line": {"color": "white", "width": 0.5}},
             customdata=[[event_ids] for event_ids in members],
-            hovertext=[f"<b>{name}</b><br>{escape_text(labels[position])}: {_plural(len(event_ids), 'event')}"
+            hovertext=[f"<b>{name}</b><br>{escape_text(labels[position])}: {t('chart.events', count=len(event_ids))}"
                        for position, event_ids in zip(cells, members, strict=True)],
             hovertemplate="%{hovertext}<extra></extra>",
             selectedpoints=_selected_points(members, wanted),
         ))
     figure = go.Figure(traces)
-    subtitle = f"{_plural(len(dated), 'event')} by start date, {chosen.adjective}"
+    subtitle = t("counts.subtitle_by_start", events=t("chart.events", count=len(dated)),
+                 period=t(f"period.{chosen.name}"))
     if undated:
-        subtitle += f"  ·  {undated:,} without a date not counted"
+        subtitle += t("counts.undated_not_counted", count=undated)
     figure.update_layout(
         title=_title(title, subtitle),
         template="plotly_white",
@@ -144,12 +146,12 @@ def counts_over_time_figure(
         margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
-        legend={"title": {"text": "Event type" if by == "event_type" else "Date precision"}},
+        legend={"title": {"text": t(f"counts.legend_{by}")}},
         xaxis={"type": "date", "showgrid": False, "ticks": "outside", "title": None,
                **({} if window == (None, None) else {"range": axis_range(
                    window, centres[0] - pd.Timedelta(days=chosen.days / 2),
                    centres[-1] + pd.Timedelta(days=chosen.days / 2))})},
-        yaxis={"title": {"text": f"events per {chosen.name}"}, "rangemode": "tozero", "fixedrange": True,
+        yaxis={"title": {"text": per_period(chosen, t)}, "rangemode": "tozero", "fixedrange": True,
                "gridcolor": "rgba(15,23,42,0.08)"},
         dragmode="select",
         font=CHART_FONT,
@@ -205,7 +207,7 @@ def short_labels(names: Sequence[str], width: int = LABEL_CHARS) -> list[str]:
 
 def cooccurrence_figure(
     events: pd.DataFrame, *, top: int = 25, selected: Iterable[str] = (),
-    empty_message: str = "No events with actors to compare.",
+    empty_message: str | None = None, translator: i18n.Translator | None = None,
 ) -> go.Figure:
     """Actor × actor grid: the number of events two actors both appear in; the diagonal (grey) counts each actor's
     events. Each cell's customdata is `[[ids of those events]]`.
@@ -214,10 +216,11 @@ def cooccurrence_figure(
     window gives; rows keep a readable height, so the figure grows with the number of actors, and column labels
     turn upright when there are many. Counts are printed in the cells where they fit and always in the hover.
     """
-    title = "Actor co-occurrence: events two actors share"
+    t = english_or(translator)
+    title = t("cooccurrence.title")
     order, cells = cooccurrence(events, top=top)
     if not order:
-        return _empty_figure(title, empty_message)
+        return _empty_figure(title, empty_message or t("cooccurrence.nothing_to_compare"))
     names = [escape_text(actor) for actor in order]
     labels = [escape_text(label) for label in short_labels(order)]
     wanted = set(selected)
@@ -229,31 +232,32 @@ def cooccurrence_figure(
         top_count = max(counts, default=1)
         if diagonal:
             marker: dict[str, object] = {"color": "#e5e7eb", "line": {"color": NEUTRAL, "width": 1}}
-            hover = [f"<b>{names[a]}</b><br>{_plural(n, 'event')}" for (a, _), n in zip(keys, counts, strict=True)]
+            hover = [f"<b>{names[a]}</b><br>{t('chart.events', count=n)}"
+                     for (a, _), n in zip(keys, counts, strict=True)]
             text_colours = ["#111827"] * len(keys)
         else:
             marker = {"color": counts, "colorscale": COOCCURRENCE_COLOURSCALE, "cmin": 0, "cmax": max(top_count, 1),
                       "line": {"width": 0},
                       # Above the grid, across: beside it, it would take the width the columns need.
-                      "colorbar": {"title": {"text": "shared events", "side": "right"}, "thickness": 10,
+                      "colorbar": {"title": {"text": t("cooccurrence.shared_events"), "side": "right"}, "thickness": 10,
                                    "dtick": max(1, -(-top_count // 5)), "tickformat": ",d", "orientation": "h",
                                    "x": 0, "xanchor": "left", "xref": "paper", "y": 1, "yanchor": "bottom",
                                    "yref": "paper", "ypad": 8, "len": COLOURBAR_LENGTH_PX, "lenmode": "pixels"}}
-            hover = [f"<b>{names[a]}</b> and <b>{names[b]}</b><br>{_plural(n, 'shared event')}"
+            hover = [t("cooccurrence.pair", first=names[a], second=names[b], shared=t("cooccurrence.shared", count=n))
                      for (a, b), n in zip(keys, counts, strict=True)]
             text_colours = ["white" if n > top_count / 2 else "#111827" for n in counts]
         traces.append(go.Bar(
             x=[b for _, b in keys], y=[1] * len(keys), base=[a - 0.5 for a, _ in keys], width=CELL_FILL,
             marker=marker, text=[str(n) for n in counts], textposition="inside", insidetextanchor="middle",
             textangle=0, textfont={"size": CELL_TEXT_PX, "color": text_colours}, cliponaxis=False,
-            name="events per actor" if diagonal else "shared events", showlegend=False,
+            name=t("cooccurrence.per_actor") if diagonal else t("cooccurrence.shared_events"), showlegend=False,
             customdata=[[event_ids] for event_ids in members], hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>", selectedpoints=_selected_points(members, wanted),
         ))
     figure = go.Figure(traces)
     shared = {event_id for (a, b), ids in cells.items() if a != b for event_id in ids}
-    subtitle = (f"{_plural(len(order), 'actor')} with most events; {_plural(len(shared), 'event')} name two or more "
-                "of them. Diagonal: each actor's events.")
+    subtitle = t("cooccurrence.subtitle", actors=t("cooccurrence.actors", count=len(order)),
+                 events=t("chart.events", count=len(shared)))
     axis = {"tickmode": "array", "tickvals": list(range(len(order))), "ticktext": labels, "showgrid": False,
             "zeroline": False, "fixedrange": True, "automargin": True, "tickfont": {"size": AXIS_LABEL_PX}}
     upright = len(order) > UPRIGHT_FROM
