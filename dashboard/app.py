@@ -306,6 +306,7 @@ def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], pr
     right.date_input(t("sidebar.date_to"), key=DATE_TO, **bounds)
     sidebar.text_input(t("sidebar.search"), key=TEXT, placeholder=t("sidebar.search_placeholder"))
     sidebar.multiselect(t("sidebar.precision"), precisions, key=PRECISIONS,
+                        format_func=lambda precision: t.label("precision", precision),
                         placeholder=t("sidebar.precision_placeholder"), help=t("sidebar.precision_help"))
     sidebar.multiselect(t("sidebar.documents"), documents, key=DOCUMENTS,
                         placeholder=t("sidebar.documents_placeholder"), help=t("sidebar.documents_help"))

@@ -14,14 +14,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import detail, editing
+from dashboard import detail, editing, ui_language
+from dashboard.i18n import Translator
 from events.corrections import CorrectionStore
 from events.eventtypes import event_types
 
 # Session keys shared with app.py.
 SELECTED = "selected_events"  # event ids, in the order selected
 SHOWN = "shown_events"  # the corrected events of the last run, as the analyst saw them
-MESSAGE = "correction_message"  # (kind, text) of the last write
+MESSAGE = "correction_message"  # the editing.Outcome of the last write
 FORM_FOR = "correction_form_for"  # (event_id, revision) the form's widgets were filled from
 
 # Widget keys: stable, so tests and the browser can address them.
@@ -42,7 +43,7 @@ def selected_rows() -> list[dict[str, Any]]:
 
 
 def _report(outcome: editing.Outcome) -> None:
-    st.session_state[MESSAGE] = (outcome.kind, outcome.message)
+    st.session_state[MESSAGE] = outcome
     if outcome.selected is not None:
         st.session_state[SELECTED] = list(outcome.selected)
     st.session_state.pop(FORM_FOR, None)  # refill the form from the event as it is now
@@ -110,75 +111,76 @@ def _fill_form(row: Mapping[str, Any]) -> None:
     })
 
 
-def _correction_form(row: Mapping[str, Any], known_actors: Sequence[str]) -> None:
+def _correction_form(t: Translator, row: Mapping[str, Any], known_actors: Sequence[str]) -> None:
     _fill_form(row)
     types = list(dict.fromkeys([*event_types(), *([row["event_type"]] if row["event_type"] else [])]))
     actors = list(dict.fromkeys([*row["actors"], *known_actors]))
     with st.form("correction_form", border=False):
-        st.text_input("Title", key=FIX_TITLE)
+        st.text_input(t("form.title"), key=FIX_TITLE)
         left, middle, right = st.columns(3)
-        left.date_input("Start", key=FIX_START, **DATE_BOUNDS)
-        middle.date_input("End", key=FIX_END, help="Last day (inclusive); empty: the start day only",
-                          **DATE_BOUNDS)
-        right.selectbox("Precision", editing.PRECISION_CHOICES, key=FIX_PRECISION,
-                        help="auto: day, month or year as the span says")
-        st.text_input("Date as written", key=FIX_DATE_TEXT)
-        st.multiselect("Actors", actors, key=FIX_ACTORS, placeholder="No actors")
-        st.text_input("Other actors", key=FIX_OTHER_ACTORS, placeholder="Names not in the list, comma-separated")
-        st.selectbox("Event type", types, key=FIX_TYPE)
-        st.form_submit_button("Save corrections", on_click=_save_form, type="primary",
-                              icon=":material/edit_note:", key="save_corrections")
+        left.date_input(t("form.start"), key=FIX_START, **DATE_BOUNDS)
+        middle.date_input(t("form.end"), key=FIX_END, help=t("form.end_help"), **DATE_BOUNDS)
+        right.selectbox(t("form.precision"), editing.PRECISION_CHOICES, key=FIX_PRECISION,
+                        format_func=lambda precision: t.label("precision", precision), help=t("form.precision_help"))
+        st.text_input(t("form.date_text"), key=FIX_DATE_TEXT)
+        st.multiselect(t("form.actors"), actors, key=FIX_ACTORS, placeholder=t("form.actors_placeholder"))
+        st.text_input(t("form.other_actors"), key=FIX_OTHER_ACTORS, placeholder=t("form.other_actors_placeholder"))
+        st.selectbox(t("form.event_type"), types, key=FIX_TYPE)
+        st.form_submit_button(t("form.save"), on_click=_save_form, type="primary", icon=":material/edit_note:",
+                              key="save_corrections")
 
 
-def _event_actions(row: Mapping[str, Any]) -> None:
+def _event_actions(t: Translator, row: Mapping[str, Any]) -> None:
     hidden = bool(row["hidden"])
-    st.button("Show event again" if hidden else "Hide event", on_click=_toggle_hidden, key="hide_event",
+    st.button(t("form.show_again") if hidden else t("form.hide"), on_click=_toggle_hidden, key="hide_event",
               icon=":material/visibility:" if hidden else ":material/visibility_off:",
-              help=None if hidden else "Mark the event as false: it leaves the chart, table and exports")
+              help=None if hidden else t("form.hide_help"))
     sources = row["sources"]
     if len(sources) > 1:
         labels = editing.source_choice_labels(sources)
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.selectbox("Source to split off", list(labels), key=SPLIT_SOURCE, format_func=labels.__getitem__)
-        right.button("Split off", on_click=_split_off, key="split_off", icon=":material/call_split:")
+        left.selectbox(t("form.split_source"), list(labels), key=SPLIT_SOURCE, format_func=labels.__getitem__)
+        right.button(t("form.split"), on_click=_split_off, key="split_off", icon=":material/call_split:")
 
 
 def render_panel(rows: Sequence[Mapping[str, Any]], known_actors: Sequence[str], *, writable: bool) -> None:
     """The selected event in full with its correction form, or a compact list of several with a merge button."""
-    message = st.session_state.pop(MESSAGE, None)
-    if message:
-        getattr(st, message[0])(detail.escape_markdown(message[1]))
+    t = ui_language.current()
+    outcome = st.session_state.pop(MESSAGE, None)
+    if outcome:
+        getattr(st, outcome.kind)(detail.escape_markdown(outcome.worded(t)))
     if not rows:
-        st.caption("Select an event in the chart (click, or drag a box) or in the table to see its sources and "
-                   "correct it.")
+        st.caption(t("detail.select_hint"))
         return
     if len(rows) == 1:
         text, form = st.columns([3, 2], gap="large")
-        detail.render_event(rows[0], text)
+        detail.render_event(rows[0], text, translator=t)
         with form:
             if writable:
-                with st.expander("Correct this event", icon=":material/edit:"):
-                    _correction_form(rows[0], known_actors)
-                _event_actions(rows[0])
+                with st.expander(t("form.correct"), icon=":material/edit:"):
+                    _correction_form(t, rows[0], known_actors)
+                _event_actions(t, rows[0])
         return
-    st.markdown(f"**{len(rows)} events selected**")
+    st.markdown(t("detail.selected", count=len(rows)))
     for row in rows:
-        st.markdown("- " + detail.compact_line(row))
+        st.markdown("- " + detail.compact_line(row, t))
     if writable:
-        st.button(f"Merge these {len(rows)} events into one", on_click=_merge_selected, key="merge_selected",
-                  icon=":material/merge:", help="They are reports of one happening")
+        st.button(t("form.merge", count=len(rows)), on_click=_merge_selected, key="merge_selected",
+                  icon=":material/merge:", help=t("form.merge_help"))
 
 
 def render_add_form(known_actors: Sequence[str]) -> None:
-    with st.expander("Add an event by hand", icon=":material/add:"), \
+    t = ui_language.current()
+    with st.expander(t("form.add_heading"), icon=":material/add:"), \
             st.form("add_event_form", clear_on_submit=True, border=False):
-            st.text_input("Title", key=NEW_TITLE)
+            st.text_input(t("form.title"), key=NEW_TITLE)
             left, right = st.columns(2)
-            left.date_input("Start", value=None, key=NEW_START, **DATE_BOUNDS)
-            right.date_input("End", value=None, key=NEW_END, **DATE_BOUNDS)
-            st.selectbox("Event type", event_types(), key=NEW_TYPE, index=None, placeholder="other")
-            st.multiselect("Actors", known_actors, key=NEW_ACTORS, accept_new_options=True,
-                           placeholder="Choose or type names")
-            st.text_area("Description", key=NEW_DESCRIPTION, height=80,
-                         placeholder="What happened, and where you read it")
-            st.form_submit_button("Add event", on_click=_add_by_hand, icon=":material/add:", key="add_event")
+            left.date_input(t("form.start"), value=None, key=NEW_START, **DATE_BOUNDS)
+            right.date_input(t("form.end"), value=None, key=NEW_END, **DATE_BOUNDS)
+            st.selectbox(t("form.event_type"), event_types(), key=NEW_TYPE, index=None,
+                         placeholder=t("form.event_type_placeholder"))
+            st.multiselect(t("form.actors"), known_actors, key=NEW_ACTORS, accept_new_options=True,
+                           placeholder=t("form.new_actors_placeholder"))
+            st.text_area(t("form.description"), key=NEW_DESCRIPTION, height=80,
+                         placeholder=t("form.description_placeholder"))
+            st.form_submit_button(t("form.add"), on_click=_add_by_hand, icon=":material/add:", key="add_event")

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from dashboard import i18n
 from events.actors import find_actor_mentions, load_registry
 from events.model import Sentence
 from events.resources import ResourceError
@@ -132,39 +133,44 @@ def _day(value: object) -> str:
     return "" if _missing(value) else pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
 
 
-def normalized_date(row: Mapping[str, Any]) -> str:
+def _english_or(translator: i18n.Translator | None) -> i18n.Translator:
+    return translator or i18n.translator()
+
+
+def normalized_date(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
     """The date as resolved: one day, a span, an open span, or "unresolved"."""
+    t = _english_or(translator)
     start, end = _day(row.get("start")), _day(row.get("end"))
     if not start:
-        return "unresolved"
-    first = f"before {start}" if row.get("open_start") else start
+        return t("detail.unresolved")
+    first = t("detail.before", day=start) if row.get("open_start") else start
     if row.get("open_end"):
-        return f"{first} – open"
+        return t("detail.open_span", start=first)
     return first if not end or end == start else f"{first} – {end}"
 
 
-def date_flags(row: Mapping[str, Any]) -> list[str]:
+def date_flags(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> list[str]:
     """What a fact-checker should know about the date: precision, vague, inferred, open."""
-    flags = [str(row["precision"])] if row.get("precision") else []
-    for column, label in (("date_vague", "vague"), ("date_inferred", "inferred from context"),
-                          ("open_start", "open start"), ("open_end", "open end"),
-                          ("date_conflict", "sources disagree")):
+    t = _english_or(translator)
+    flags = [t.label("precision", str(row["precision"]))] if row.get("precision") else []
+    for column in ("date_vague", "date_inferred", "open_start", "open_end", "date_conflict"):
         if row.get(column):
-            flags.append(label)
+            flags.append(t(f"detail.flag_{column}"))
     return flags
 
 
-def candidate_lines(row: Mapping[str, Any]) -> list[str]:
+def candidate_lines(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> list[str]:
     """The dates the sources give, when they disagree: "2024-12-06 (2 sources)"."""
+    t = _english_or(translator)
     candidates = row.get("date_candidates") or []
     if len(candidates) < 2:
         return []
-    return [f"{c['value']} ({c['count']} source{'s' if c['count'] != 1 else ''})" for c in candidates]
+    return [f"{c['value']} ({t('detail.sources', count=int(c['count']))})" for c in candidates]
 
 
-def source_label(source: Mapping[str, Any]) -> str:
+def source_label(source: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
     """Which document a source sentence comes from."""
-    return str(source.get("doc_title") or source.get("doc_id") or "unknown document")
+    return str(source.get("doc_title") or source.get("doc_id") or _english_or(translator)("detail.unknown_document"))
 
 
 def source_link(source: Mapping[str, Any]) -> str | None:
@@ -173,11 +179,12 @@ def source_link(source: Mapping[str, Any]) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
-def compact_line(row: Mapping[str, Any]) -> str:
+def compact_line(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
     """One line for an event in a list of several selected: date, title, actors; escaped Markdown."""
-    actors = ", ".join(row.get("actors") or []) or "no actors"
+    t = _english_or(translator)
+    actors = ", ".join(row.get("actors") or []) or t("detail.no_actors")
     title = row.get("title") or row.get("sentence") or row.get("event_id")
-    return f"{escape_markdown(normalized_date(row))} · **{escape_markdown(title)}** · {escape_markdown(actors)}"
+    return f"{escape_markdown(normalized_date(row, t))} · **{escape_markdown(title)}** · {escape_markdown(actors)}"
 
 
 def lines(text: object) -> list[str]:
@@ -188,30 +195,33 @@ def lines(text: object) -> list[str]:
 
 
 def render_event(row: Mapping[str, Any], container: Any,
-                 find_actors: ActorFinder = registry_actor_mentions) -> None:
-    """The full detail of one event, into `container` (a Streamlit container or `st`)."""
-    container.markdown(f"#### {escape_markdown(row.get('title') or '(no title)')}")
-    written = escape_markdown(row.get("date_text") or "(no date in the sentence)")
-    flags = escape_markdown(", ".join(date_flags(row)))
-    container.markdown(f"**Date** · as written: {written} · normalized: {escape_markdown(normalized_date(row))}"
+                 find_actors: ActorFinder = registry_actor_mentions,
+                 translator: i18n.Translator | None = None) -> None:
+    """The full detail of one event, into `container` (a Streamlit container or `st`). The labels are ours
+    (Markdown from the locale files); every value from the data is escaped."""
+    t = _english_or(translator)
+    container.markdown(f"#### {escape_markdown(row.get('title') or t('detail.no_title'))}")
+    written = escape_markdown(row.get("date_text") or t("detail.no_date_text"))
+    flags = escape_markdown(", ".join(date_flags(row, t)))
+    container.markdown(t("detail.date_line", written=written, normalized=escape_markdown(normalized_date(row, t)))
                        + (f" · {flags}" if flags else ""))
-    kind = escape_markdown(row.get("event_type") or "untyped")
+    kind = escape_markdown(row.get("event_type") or t("chart.untyped"))
     cameo = f" (CAMEO {escape_markdown(row['cameo_code'])})" if row.get("cameo_code") else ""
-    actors = escape_markdown(", ".join(row.get("actors") or []) or "none named")
-    container.markdown(f"**Type** · {kind}{cameo} · **Actors** · {actors}")
-    candidates = candidate_lines(row)
+    actors = escape_markdown(", ".join(row.get("actors") or []) or t("detail.no_actors_named"))
+    container.markdown(t("detail.type_line", type=f"{kind}{cameo}", actors=actors))
+    candidates = candidate_lines(row, t)
     if candidates:
-        container.markdown("**Sources disagree on the date:** " + escape_markdown("; ".join(candidates)))
+        container.markdown(t("detail.disagree", dates=escape_markdown("; ".join(candidates))))
     if row.get("corrected"):
-        container.caption("Corrected: " + escape_markdown(" · ".join(lines(row.get("correction_notes")))))
+        container.caption(t("detail.corrected", notes=escape_markdown(" · ".join(lines(row.get("correction_notes"))))))
     notes = lines(row.get("merge_notes"))
     if notes:
-        container.caption("Merged: " + escape_markdown(" · ".join(notes)))
+        container.caption(t("detail.merged", notes=escape_markdown(" · ".join(notes))))
     sources = row.get("sources") or []
-    container.markdown(f"**Source{'s' if len(sources) != 1 else ''}** ({len(sources)})")
+    container.markdown(t("detail.sources_heading", count=len(sources)))
     for source in sources:
         text = segments_markdown(source_segments(source, row.get("actors") or [], find_actors))
         container.markdown(f"> {text}")
         link = source_link(source)
-        label = escape_markdown(source_label(source))
+        label = escape_markdown(source_label(source, t))
         container.caption(f"[{label}]({link})" if link else label)

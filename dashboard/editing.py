@@ -15,23 +15,32 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from dashboard import i18n
 from events.correction_log import Correction, CorrectionError
 from events.corrections import CorrectionConflict, CorrectionStore
 from events.merge import PRECISION_RANK
 
 AUTO_PRECISION = "auto"
 PRECISION_CHOICES: tuple[str, ...] = (AUTO_PRECISION, *(p for p in PRECISION_RANK if p != "unresolved"))
-CONFLICT_MESSAGE = ("This event was changed meanwhile (in another tab or by a colleague) — reload to see that "
-                    "change, then make yours again if it still applies.")
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to a write, for the analyst: kind is the Streamlit message (success, warning, error)."""
+    """What happened to a write, for the analyst: kind is the Streamlit message (success, warning, error), `key`
+    and `params` the message in dashboard/locales (worded on the page, in the reader's language)."""
 
     kind: Literal["success", "info", "warning", "error"]
-    message: str
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
     selected: tuple[str, ...] | None = None  # the events to select afterwards (None: keep the selection)
+
+    def worded(self, translator: i18n.Translator | None = None) -> str:
+        return (translator or i18n.translator())(self.key, **self.params)
+
+    @property
+    def message(self) -> str:
+        """The message in English (for logs and test failures)."""
+        return self.worded()
 
 
 @dataclass(frozen=True)
@@ -72,18 +81,17 @@ def _date_changed(before: EventEdits, after: EventEdits) -> bool:
         before.start, before.end or before.start, before.precision, before.date_text.strip())
 
 
-def _attempt(writes: Sequence[Callable[[int], Correction]], base_revision: int, done: str,
-             selected: tuple[str, ...] | None = None) -> Outcome:
+def _attempt(writes: Sequence[Callable[[int], Correction]], base_revision: int, done: Outcome) -> Outcome:
     """Run the writes in order, each based on the revision the previous one made; report the first failure."""
     revision = base_revision
     try:
         for write in writes:
             revision = write(revision).id
     except CorrectionConflict:
-        return Outcome("warning", CONFLICT_MESSAGE)
-    except CorrectionError as error:
-        return Outcome("error", f"Not saved: {error}")
-    return Outcome("success", done, selected)
+        return Outcome("warning", "edit.conflict")
+    except CorrectionError as error:  # the store's reasons are in English
+        return Outcome("error", "edit.not_saved", {"error": str(error)})
+    return done
 
 
 def save_edits(store: CorrectionStore, row: Mapping[str, Any], edits: EventEdits, *, author: str = "") -> Outcome:
@@ -93,7 +101,7 @@ def save_edits(store: CorrectionStore, row: Mapping[str, Any], edits: EventEdits
     meta: dict[str, Any] = {"author": author}
     if _date_changed(before, edits):
         if edits.start is None:
-            return Outcome("error", "Not saved: a corrected date needs a start.")
+            return Outcome("error", "edit.needs_start")
         precision = None if edits.precision == AUTO_PRECISION else edits.precision
         date_text = edits.date_text.strip() if edits.date_text.strip() != before.date_text.strip() else None
         writes.append(lambda base: store.set_date(row, edits.start, edits.end, precision=precision,  # type: ignore[arg-type]
@@ -105,21 +113,21 @@ def save_edits(store: CorrectionStore, row: Mapping[str, Any], edits: EventEdits
     if edits.title.strip() != before.title.strip():
         writes.append(lambda base: store.set_title(row, edits.title, base_revision=base, **meta))
     if not writes:
-        return Outcome("info", "Nothing changed.")
-    return _attempt(writes, _revision(row), f"Saved {len(writes)} correction{'s' if len(writes) != 1 else ''}.")
+        return Outcome("info", "edit.nothing_changed")
+    return _attempt(writes, _revision(row), Outcome("success", "edit.saved", {"count": len(writes)}))
 
 
 def set_hidden(store: CorrectionStore, row: Mapping[str, Any], hidden: bool, *, author: str = "") -> Outcome:
     """Hide the event (marked as false), or show a hidden one again."""
     write = store.hide if hidden else store.unhide
-    done = "Hidden. Turn on “Show hidden events” to see it again." if hidden else "Shown again."
+    done = Outcome("success", "edit.hidden" if hidden else "edit.shown_again")
     return _attempt([lambda base: write(row, base_revision=base, author=author)], _revision(row), done)
 
 
 def split_source(store: CorrectionStore, row: Mapping[str, Any], mention_id: str, *, author: str = "") -> Outcome:
     """Take one source out of a merged event: it becomes an event of its own."""
     return _attempt([lambda base: store.split(row, mention_id, base_revision=base, author=author)], _revision(row),
-                    "Split off: that source is an event of its own now.")
+                    Outcome("success", "edit.split_off"))
 
 
 def merge_rows(store: CorrectionStore, rows: Sequence[Mapping[str, Any]], *, author: str = "") -> Outcome:
@@ -127,7 +135,7 @@ def merge_rows(store: CorrectionStore, rows: Sequence[Mapping[str, Any]], *, aut
     base = max((_revision(row) for row in rows), default=0)
     target = min((str(row["event_id"]) for row in rows), default="")
     return _attempt([lambda base: store.merge(rows, base_revision=base, author=author)], base,
-                    f"Merged {len(rows)} events into one.", selected=(target,))
+                    Outcome("success", "edit.merged", {"count": len(rows)}, selected=(target,)))
 
 
 @dataclass(frozen=True)
@@ -155,8 +163,8 @@ def add_event(store: CorrectionStore, new: NewEvent, *, author: str = "") -> Out
     try:
         correction = store.add(fields, author=author)
     except CorrectionError as error:
-        return Outcome("error", f"Not added: {error}")
-    return Outcome("success", "Added the event.", selected=(correction.target,))
+        return Outcome("error", "edit.not_added", {"error": str(error)})
+    return Outcome("success", "edit.added", selected=(correction.target,))
 
 
 def _revision(row: Mapping[str, Any]) -> int:

@@ -45,6 +45,12 @@ class Translator:
             message = message[plural_form(params.get("count"))]
         return message.format(**{name: self._shown(value) for name, value in params.items()})
 
+    def label(self, group: str, value: str) -> str:
+        """The display label of a data value ("precision", "day" -> "Tag"); the value itself when there is none,
+        so values the files do not know yet still show. The value, not the label, stays in filters and links."""
+        message = self.messages.get(f"{group}.{value}")
+        return message if isinstance(message, str) else value
+
     def number(self, value: int) -> str:
         return f"{value:,}".replace(",", self.thousands_separator)
 
