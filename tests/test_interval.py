@@ -84,3 +84,11 @@ def test_present_and_future_references() -> None:
 def test_values_that_cannot_be_placed_are_unresolved(value: str) -> None:
     interval = timex_interval(value)
     assert interval.start is None and interval.end is None and interval.precision == "unresolved"
+
+
+def test_a_day_unknown_within_its_month_or_year_covers_the_month_or_year() -> None:
+    month = timex_interval("1914-08-XX")
+    assert (month.start, month.end, month.precision) == (date(1914, 8, 1), date(1914, 8, 31), "month")
+    year = timex_interval("1987-XX-XX")
+    assert (year.start, year.end, year.precision) == (date(1987, 1, 1), date(1987, 12, 31), "year")
+    assert timex_interval("XXXX-08-XX").precision == "unresolved"

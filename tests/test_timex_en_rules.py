@@ -309,3 +309,25 @@ def test_holiday_rule_that_the_engine_does_not_know_is_a_clear_error() -> None:
 )
 def test_movable_holidays_in_text(text: str, lang: str, dct: date, expected: list[tuple[str, str, str]]) -> None:
     assert [(t.text, t.type, t.value) for t in tag_timexes(text, lang=lang, dct=dct)] == expected
+
+
+# ---------------------------------------------------------------- anaphoric days and units
+
+
+def test_the_next_day_and_the_following_month_count_from_the_date_last_mentioned() -> None:
+    text = "They met on May 3, 1990. The next day it snowed. In March 1991 it began; the following month it ended."
+    assert tagged(text, date(2000, 1, 6)) == [
+        ("May 3, 1990", "DATE", "1990-05-03"),
+        ("The next day", "DATE", "1990-05-04"),
+        ("March 1991", "DATE", "1991-03"),
+        ("the following month", "DATE", "1991-04"),
+    ]
+
+
+def test_that_day_after_a_year_is_an_unknown_day_of_it_not_its_first() -> None:
+    assert tagged("In 1987 the market fell. Traders lost money that day.", date(1989, 10, 30)) == [
+        ("1987", "DATE", "1987"),
+        ("that day", "DATE", "1987-XX-XX"),
+    ]
+    german = tag_timexes("Im August 1914 begann der Krieg. Am selben Tag fiel Lüttich.", lang="de")
+    assert [t.value for t in german] == ["1914-08", "1914-08-XX"]

@@ -23,6 +23,8 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _HALF = re.compile(r"^(\d{4})-H([12])$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^(\d{4})$")
+# A day not known within its month or year ("that day" after "August 1914": 1914-08-XX): the month or year.
+_DAY_UNKNOWN = re.compile(r"^(\d{4})-(\d{2}|XX)-XX$")
 _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
 
@@ -61,6 +63,12 @@ def _span(value: str) -> tuple[date, date, str] | None:
         year, (first, last) = int(match[1]), _SEASONS[match[2]]
         end_year = year + 1 if last < first else year
         return date(year, first, 1), _last_day(end_year, last), "season"
+    if match := _DAY_UNKNOWN.match(value):
+        year = int(match[1])
+        if match[2] == "XX":
+            return date(year, 1, 1), date(year, 12, 31), "year"
+        month = int(match[2])
+        return date(year, month, 1), _last_day(year, month), "month"
     if match := _YEAR.match(value):
         year = int(match[1])
         return date(year, 1, 1), date(year, 12, 31), "year"
@@ -99,7 +107,8 @@ def timex_interval(value: str, mod: str = "", dct: date | None = None) -> Interv
 
     "2020-08" -> all of 2020-08; "2022" + START -> the first third of 2022 (vague); "2020-08-13" +
     ON_OR_AFTER -> from that day, open end; "PAST_REF" -> the four weeks up to the document date (vague).
-    Values that cannot be placed (placeholders like XXXX-XX-XX, durations, BC years) give precision "unresolved".
+    "1914-08-XX" (a day of August 1914) -> all of 2014-08, precision month. Values that cannot be placed
+    (placeholders like XXXX-XX-XX, durations, BC years) give precision "unresolved".
     """
     if value == "PAST_REF":
         if dct is None:

@@ -270,6 +270,19 @@ def _borrow_from_list(timexes: list[Timex], text: str, grammar: Grammar) -> list
     return out
 
 
+_SAME_OR_NEXT_DAY = re.compile(r"^LAST\(day,\s*[+-]?\d+\)$")  # without a time of day
+_DAY_PRECISE = re.compile(r"^\d{4}-(?:\d{2}-\d{2}|W\d{2}-(?:\d|WE))")
+
+
+def _day_unknown_in(value: str) -> str:
+    """ "1914-08" -> "1914-08-XX", "1987" -> "1987-XX-XX"; "" for values finer than a month or not dates."""
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-XX"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-XX-XX"
+    return ""
+
+
 def _sentence_bounds(text: str, timex: Timex) -> tuple[int, int]:
     start = max(text.rfind(". ", 0, timex.start), text.rfind("\n", 0, timex.start), 0)
     ends = [i for i in (text.find(". ", timex.end), text.find("\n", timex.end)) if i >= 0]
@@ -362,6 +375,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # take their year from it, since derived dates only repeat an earlier guess and bare years said in passing
     # are rarer than they look.
     last_stated = last_mentioned
+    last_value = ""  # the value of the date last mentioned ("1914-08"), as last_mentioned is its first day
     stated_year = ""  # the last stated date, if it was a bare year ("1781", "BC0216")
     range_end = -1  # where the second date of the last range starts
     # The year of the section, under a heading that is just a year ("1862", "Kriegsjahr 1915"): dates of other
@@ -406,6 +420,10 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 )
             except AnchorError:  # a rule that wrote a value the resolver cannot read: keep the timex, unanchored
                 value, resolved, how = "XXXX", False, timex.value
+            if _SAME_OR_NEXT_DAY.match(how) and not _DAY_PRECISE.match(last_value):
+                # "that day", "the next day" after "in 1987" or "August 1914": a day of that year or month, which
+                # one the text does not say (TIMEX3 "1914-08-XX"), not its first day.
+                value = _day_unknown_in(last_value) or value
             timex = replace(timex, value=value, resolved=resolved, anchor=how)
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
@@ -415,6 +433,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             interval = timex_interval(timex.value)
             if interval.start is not None:
                 last_mentioned = interval.start
+                last_value = timex.value
                 if stated:
                     last_stated = interval.start
             if stated and timex.value not in _VAGUE_REFS:
