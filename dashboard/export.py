@@ -147,7 +147,8 @@ def chart_config(filename: str) -> dict[str, object]:
             "filename": filename,
             "scale": EXPORT_SCALE,
         },
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        # Box Select stays: with drag set to zoom, it is how several events are selected at once.
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
     }
 
 

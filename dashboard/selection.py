@@ -22,12 +22,20 @@ def chart_selection_ids(state: Mapping[str, Any] | None, known: Iterable[str] | 
     known_ids = set(known) if known is not None else None
     ids: list[str] = []
     for point in selection.get("points") or []:
-        data = point.get("customdata") if isinstance(point, Mapping) else None
-        first = data[0] if isinstance(data, list | tuple) and data else data
+        data = _as_list(point.get("customdata")) if isinstance(point, Mapping) else None
+        first = _as_list(data[0]) if isinstance(data, list | tuple) and data else data
         for event_id in first if isinstance(first, list | tuple) else [first]:
             if isinstance(event_id, str) and (known_ids is None or event_id in known_ids):
                 ids.append(event_id)
     return list(dict.fromkeys(ids))
+
+
+def _as_list(value: Any) -> Any:
+    """A list that the browser sent as an object: Streamlit (1.67) turns arrays nested in a point's customdata
+    into {"0": ..., "1": ...}, so a bar's or cell's list of event ids arrives that way."""
+    if isinstance(value, Mapping) and value and all(isinstance(key, str) and key.isdigit() for key in value):
+        return [value[key] for key in sorted(value, key=int)]
+    return value
 
 
 def table_selection_ids(state: Mapping[str, Any] | None, row_ids: Sequence[str]) -> list[str]:

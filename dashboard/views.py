@@ -46,6 +46,9 @@ COLOURBAR_PX = 50  # the colour bar's band above the grid, with its tick labels
 UPRIGHT_FROM = 10
 MIN_COLUMNS = 16  # more actors than this: column labels stand upright, so each needs only a line's width
 COOCCURRENCE_COLOURSCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+# Not "select": Streamlit (1.67) then turns Plotly's click-to-select off, so a click on a bar or cell would
+# select nothing. Box selection is the toolbar's "Box Select" tool, as on the timeline.
+DRAG_MODE = "zoom"
 PERIOD_NAMES: tuple[str, ...] = tuple(period.name for period in PERIODS)
 
 
@@ -153,7 +156,7 @@ def counts_over_time_figure(
                    centres[-1] + pd.Timedelta(days=chosen.days / 2))})},
         yaxis={"title": {"text": per_period(chosen, t)}, "rangemode": "tozero", "fixedrange": True,
                "gridcolor": "rgba(15,23,42,0.08)"},
-        dragmode="select",
+        dragmode=DRAG_MODE,
         font=CHART_FONT,
     )
     return figure
@@ -275,7 +278,7 @@ def cooccurrence_figure(
         yaxis={**axis, "range": [len(order) - 0.5, -0.5]},
         barmode="overlay",
         uniformtext={"minsize": CELL_TEXT_PX, "mode": "hide"},  # a count that does not fit is left to the hover
-        dragmode="select",
+        dragmode=DRAG_MODE,
         font=CHART_FONT,
     )
     return figure

@@ -137,3 +137,16 @@ def test_a_table_selection_is_kept_when_switching_views() -> None:
     assert app.session_state[SELECTED] == [ELECTION]
     shown = chart_spec(app)["data"]
     assert [trace["name"] for trace in shown if trace.get("selectedpoints")] == ["election"]
+
+
+def test_a_selection_as_the_browser_sends_it_selects_the_events() -> None:
+    # Streamlit's frontend sends a point's nested customdata list as an object with index keys (captured from a
+    # click on a bar in Chromium); read as a list, it selects the bar's events.
+    sent = {"selection": {"points": [{"curve_number": 0, "point_index": 0, "x": "2020-07-01 15:00", "y": 2,
+                                      "customdata": [{"0": PROTEST, "1": STRIKE}]}],
+                          "point_indices": [0], "box": [], "lasso": []}}
+    assert selection.chart_selection_ids(sent) == [PROTEST, STRIKE]
+    app = run_app({"view": "counts"})
+    select_like_the_chart(app, sent["selection"]["points"])
+    assert sorted(app.session_state[SELECTED]) == sorted([PROTEST, STRIKE])
+    assert chart_spec(app)["layout"]["dragmode"] != "select"  # in select mode Streamlit turns click-to-select off

@@ -27,6 +27,34 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class ChartMark:
+    """A bar segment or co-occurrence cell as drawn: the event ids it stands for and where it is on the page."""
+
+    trace: str
+    event_ids: tuple[str, ...]
+    hover: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.x + self.width / 2, self.y + self.height / 2
+
+
+# Each drawn bar with its trace's customdata for that point ([[event ids]]), read from Plotly's own data on the page.
+_BAR_MARKS_JS = """chart => Array.from(chart.querySelectorAll('.barlayer .trace')).flatMap(group => {
+  const trace = group.__data__[0].trace;
+  return Array.from(group.querySelectorAll('.point')).map(point => {
+    const box = point.getBoundingClientRect(), index = point.__data__.i;
+    return {trace: trace.name, ids: trace.customdata[index][0], hover: (trace.hovertext || [])[index] || '',
+            x: box.x, y: box.y, width: box.width, height: box.height};
+  });
+})"""
+
+
+@dataclass(frozen=True)
 class UploadedFile:
     name: str
     content: bytes
@@ -93,6 +121,36 @@ class DashboardPage:
     def chart_lanes(self) -> list[str]:
         """The timeline's lane labels, top to bottom."""
         return self.chart.locator(".ytick text").all_text_contents()
+
+    def bar_marks(self) -> list[ChartMark]:
+        """The bars of the counts view or the cells of the co-occurrence view (both are bar traces)."""
+        marks = self.chart.locator(".js-plotly-plot").evaluate(_BAR_MARKS_JS)
+        return [ChartMark(trace=mark["trace"], event_ids=tuple(mark["ids"]), hover=mark["hover"], x=mark["x"],
+                          y=mark["y"], width=mark["width"], height=mark["height"]) for mark in marks if mark["width"]]
+
+    def click_mark(self, mark: ChartMark) -> None:
+        self.page.mouse.click(*mark.centre)
+
+    def box_select(self, left: float, top: float, right: float, bottom: float) -> None:
+        """Choose the toolbar's Box Select tool and drag a box over the chart, as a user selecting several marks."""
+        self.chart.hover()  # the toolbar shows while the pointer is over the chart
+        self.chart.locator('.modebar-btn[data-val="select"]').click()
+        self.page.mouse.move(left, top)
+        self.page.mouse.down()
+        self.page.mouse.move((left + right) / 2, (top + bottom) / 2, steps=5)
+        self.page.mouse.move(right, bottom, steps=5)
+        self.page.mouse.up()
+
+    def expect_selected_rows(self, count: int) -> None:
+        expect(self.table_grid.locator('tbody tr[aria-selected="true"]')).to_have_count(count)
+
+    def selected_table_column(self, name: str) -> list[str]:
+        """The cells of one column in the table rows that are ticked (selected)."""
+        headers = self.table_grid.locator("thead th").all_text_contents()
+        assert name in headers, f"no column {name!r} among the visible ones: {headers}"
+        return self.table_grid.locator('tbody tr[aria-selected="true"]').evaluate_all(
+            "(rows, index) => rows.map(row => row.cells[index].textContent)", headers.index(name)
+        )
 
     def expect_table_rows(self, count: int) -> None:
         expect(self.table_grid).to_have_attribute("aria-rowcount", str(count + 1))  # plus the header row

@@ -1,0 +1,69 @@
+"""The counts-over-time and co-occurrence views in the browser: a click on a bar or a cell, or a box over several,
+selects exactly the events they count, in the table and in the detail panel.
+
+AppTest (tests/test_app_views.py) can only pretend to be the chart; here Plotly and Streamlit's frontend send the
+selection themselves, in the shape they really use.
+"""
+
+from __future__ import annotations
+
+import pytest
+from dashboard_page import ChartMark, DashboardPage
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+LUKASHENKO, PUTIN = "Alexander Lukashenko", "Vladimir Putin"
+TREATY_SENTENCE_WORD = "Vertrag"
+
+
+def expect_selection_of(dashboard: DashboardPage, mark_ids: tuple[str, ...]) -> None:
+    """Table and panel show as many selected events as the mark counts: one in full, several as a list."""
+    dashboard.expect_selected_rows(len(mark_ids))
+    panel = dashboard.detail_panel
+    if len(mark_ids) == 1:
+        expect(panel.get_by_role("heading", level=4)).to_be_visible()
+    else:
+        expect(panel.locator("li")).to_have_count(len(mark_ids))
+
+
+def test_clicking_a_bar_selects_the_events_it_counts(dashboard: DashboardPage) -> None:
+    dashboard.open("?view=counts")
+    marks = dashboard.bar_marks()
+    busiest = max(marks, key=lambda mark: len(mark.event_ids))
+    assert len(busiest.event_ids) > 1
+    dashboard.click_mark(busiest)
+    expect_selection_of(dashboard, busiest.event_ids)
+    assert set(dashboard.selected_table_column("Type")) == {busiest.trace}  # the bar's event type, nothing else
+    year = busiest.hover.split("<br>")[1][:4]  # "2020: 2 events", the period of a yearly chart
+    assert all(start.startswith(year) for start in dashboard.selected_table_column("Start"))
+
+    single = next(mark for mark in marks if len(mark.event_ids) == 1)
+    dashboard.click_mark(single)  # a click on another bar replaces the selection
+    expect_selection_of(dashboard, single.event_ids)
+    assert dashboard.selected_table_column("Type") == [single.trace]
+
+
+def test_clicking_a_co_occurrence_cell_selects_the_events_the_two_actors_share(dashboard: DashboardPage) -> None:
+    dashboard.open("?view=cooccurrence")
+    cell = next(mark for mark in dashboard.bar_marks()
+                if LUKASHENKO in mark.hover and PUTIN in mark.hover)
+    assert len(cell.event_ids) == 1  # the sample has one event naming both: the treaty
+    dashboard.click_mark(cell)
+    expect_selection_of(dashboard, cell.event_ids)
+    actors = dashboard.selected_table_column("Actors")
+    assert len(actors) == 1 and LUKASHENKO in actors[0] and PUTIN in actors[0]
+    expect(dashboard.detail_panel.locator("blockquote").first).to_contain_text(TREATY_SENTENCE_WORD)
+
+
+def test_a_box_over_a_stack_of_bars_selects_every_event_in_it(dashboard: DashboardPage) -> None:
+    dashboard.open("?view=counts")
+    marks = dashboard.bar_marks()
+    busiest = max(marks, key=lambda mark: len(mark.event_ids))
+    stack: list[ChartMark] = [mark for mark in marks if abs(mark.x - busiest.x) < 1]  # the same period
+    assert len(stack) > 1
+    counted = {event_id for mark in stack for event_id in mark.event_ids}
+    top, bottom = min(mark.y for mark in stack), max(mark.y + mark.height for mark in stack)
+    dashboard.box_select(busiest.x - 4, top - 4, busiest.x + busiest.width + 4, bottom - 2)
+    expect_selection_of(dashboard, tuple(counted))
+    assert set(dashboard.selected_table_column("Type")) == {mark.trace for mark in stack}
