@@ -331,3 +331,16 @@ def test_that_day_after_a_year_is_an_unknown_day_of_it_not_its_first() -> None:
     ]
     german = tag_timexes("Im August 1914 begann der Krieg. Am selben Tag fiel Lüttich.", lang="de")
     assert [t.value for t in german] == ["1914-08", "1914-08-XX"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2 1/2 years", "P2Y6M"), ("five and a half hours", "PT5H30M"), ("a minute and a half", "PT1M30S"),
+     ("half an hour", "PT30M"), ("half a year", "P6M"), ("1.5 weeks", "P1.5W")],
+)
+def test_half_units_are_written_in_whole_smaller_units(text: str, value: str) -> None:
+    assert tagged(f"It took {text}.") == [(text, "DURATION", value)]
+
+
+def test_german_half_units_keep_the_decimal_as_the_german_corpora_write_them() -> None:
+    assert [t.value for t in tag_timexes("Es dauerte zweieinhalb Jahre.", lang="de")] == ["P2.5Y"]

@@ -64,6 +64,9 @@ class Grammar:
     # (opener before the first date, connector between the dates) pairs: "zwischen ... und".
     range_pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
     decimal_mark: str = "."  # "," in German: "9,2 Jahre" is P9.2Y, "1.500 Jahre" is P1500Y
+    # Write a half unit in whole smaller ones (P2.5Y -> P2Y6M), as the English TimeML corpora do; the German
+    # ones (KRAUTS) keep the decimal. Both are ISO 8601.
+    halves_in_smaller_units: bool = False
     # Words that put a sentence in the future ("wird", "will"): weekdays and year-less dates then look ahead.
     future_cues: re.Pattern[str] | None = None
     # What may stand between the items of a list of dates ("am 3., 4. und 5. Oktober", "vom 10. bis 11. Mai"),
@@ -176,6 +179,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     return Grammar(lang=lang, rules=tuple(rules), modifiers=tuple(modifiers), words=words,
                    range_regex=range_regex, range_pairs=range_pairs,
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
+                   halves_in_smaller_units=bool(data.get("numbers", {}).get("halves_in_smaller_units", False)),
                    future_cues=future_cues, list_gap=list_gap,
                    scanner=build_scanner([rule.regex for rule in rules]))
 

@@ -43,6 +43,9 @@ BLOCK_CHARS = 1 << 16
 # Rules write durations as P{num}{unit} with time units marked "T" ("P2TH"); TIMEX3 wants "PT2H".
 _DURATION_TIME_UNIT = re.compile(r"^P([\dX.]+)T([HMS])$")
 # Rules for 12-hour clocks write "T08:30PM" (AM/PM from a word table); TIMEX3 wants "T20:30".
+# A half unit in whole smaller units, as TimeML writes it: P2.5Y -> P2Y6M, PT5.5H -> PT5H30M.
+_HALF_UNIT = re.compile(r"^P(T?)(\d+)\.5([YDHM])$")
+_HALF_IN_SMALLER = {("", "Y"): "6M", ("", "D"): "T12H", ("T", "H"): "30M", ("T", "M"): "30S"}
 _TWELVE_HOUR = re.compile(r"T(\d{1,2}):(\d{2})(AM|PM)$")
 
 
@@ -158,6 +161,15 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
 
 
+def _whole_units(value: str) -> str:
+    half = _HALF_UNIT.match(value)
+    smaller = _HALF_IN_SMALLER.get((half.group(1), half.group(3))) if half else None
+    if half is None or smaller is None:
+        return value  # other fractions stay decimal, as ISO 8601 allows in the last unit ("P1.5W", "P9.2Y")
+    whole = half.group(2)
+    return f"P{half.group(1)}{whole}{half.group(3)}{smaller}" if whole != "0" else f"P{half.group(1)}{smaller}"
+
+
 def _to_timex(candidate: _Candidate, text: str, grammar: Grammar, offset: int = 0) -> Timex | None:
     """The timex of a chosen candidate in `text` (a block), its offsets moved by `offset` (where the block starts)."""
     rule = candidate.rule
@@ -168,6 +180,8 @@ def _to_timex(candidate: _Candidate, text: str, grammar: Grammar, offset: int = 
         return None  # a slot the match did not fill: the rule does not apply to this text
     if value[:1] == "P":  # the only values _DURATION_TIME_UNIT can change
         value = _DURATION_TIME_UNIT.sub(r"PT\1\2", value)
+        if grammar.halves_in_smaller_units:
+            value = _whole_units(value)
     if "M" in value:  # ... and _TWELVE_HOUR ("AM", "PM")
         value = _TWELVE_HOUR.sub(_to_24_hours, value)
     return Timex(
