@@ -331,6 +331,7 @@ def test_that_day_after_a_year_is_an_unknown_day_of_it_not_its_first() -> None:
     ]
     german = tag_timexes("Im August 1914 begann der Krieg. Am selben Tag fiel Lüttich.", lang="de")
     assert [t.value for t in german] == ["1914-08", "1914-08-XX"]
+    assert tagged("In 1997 he crossed the border at 10 p.m.")[1] == ("10 p.m.", "TIME", "1997-XX-XXT22:00")
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ _HALF = re.compile(r"^(\d{4})-H([12])$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _YEAR = re.compile(r"^(\d{4})$")
 # A day not known within its month or year ("that day" after "August 1914": 1914-08-XX): the month or year.
-_DAY_UNKNOWN = re.compile(r"^(\d{4})-(\d{2}|XX)-XX$")
+_DAY_UNKNOWN = re.compile(r"^(\d{4})-(\d{2}|XX)-XX(?:T.*)?$")
 _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
 

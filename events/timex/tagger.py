@@ -284,7 +284,7 @@ def _borrow_from_list(timexes: list[Timex], text: str, grammar: Grammar) -> list
     return out
 
 
-_SAME_OR_NEXT_DAY = re.compile(r"^LAST\(day,\s*[+-]?\d+\)$")  # without a time of day
+_SAME_OR_NEXT_DAY = re.compile(r"^LAST\(day,\s*[+-]?\d+\)(?P<time>.*)$")  # "that day", "um 20 Uhr" (T20:00)
 _DAY_PRECISE = re.compile(r"^\d{4}-(?:\d{2}-\d{2}|W\d{2}-(?:\d|WE))")
 
 
@@ -434,10 +434,11 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 )
             except AnchorError:  # a rule that wrote a value the resolver cannot read: keep the timex, unanchored
                 value, resolved, how = "XXXX", False, timex.value
-            if _SAME_OR_NEXT_DAY.match(how) and not _DAY_PRECISE.match(last_value):
-                # "that day", "the next day" after "in 1987" or "August 1914": a day of that year or month, which
-                # one the text does not say (TIMEX3 "1914-08-XX"), not its first day.
-                value = _day_unknown_in(last_value) or value
+            if (same_day := _SAME_OR_NEXT_DAY.match(how)) and not _DAY_PRECISE.match(last_value):
+                # "that day", "the next day", "at 10 p.m." after "in 1987" or "August 1914": a day of that year
+                # or month, which one the text does not say (TIMEX3 "1914-08-XX"), not its first day.
+                unknown_day = _day_unknown_in(last_value)
+                value = unknown_day + same_day.group("time") if unknown_day else value
             timex = replace(timex, value=value, resolved=resolved, anchor=how)
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
