@@ -345,3 +345,28 @@ def test_half_units_are_written_in_whole_smaller_units(text: str, value: str) ->
 
 def test_german_half_units_keep_the_decimal_as_the_german_corpora_write_them() -> None:
     assert [t.value for t in tag_timexes("Es dauerte zweieinhalb Jahre.", lang="de")] == ["P2.5Y"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("twenty four hours", "PT24H"), ("forty-eight hours", "PT48H"), ("two hundred years", "P200Y")],
+)
+def test_compound_number_words(text: str, value: str) -> None:
+    assert tagged(f"It lasted {text}.") == [(text, "DURATION", value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The offer expires at 5 p.m. EST Nov. 9.", ("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")),
+        ("It expires 5 p.m. EST, Nov. 6, the company said.", ("5 p.m. EST, Nov. 6", "TIME", "1989-11-06T17:00")),
+    ],
+)
+def test_clock_time_before_a_date_is_on_that_date(text: str, expected: tuple[str, str, str]) -> None:
+    assert tagged(text) == [expected]
+
+
+def test_the_year_ago_quarter_is_not_this_year() -> None:
+    assert tagged("The third quarter was strong. The year-ago quarter was weak.") == [
+        ("The third quarter", "DATE", "1989-Q3"), ("The year-ago quarter", "DATE", "1988-Q3")
+    ]

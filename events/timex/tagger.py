@@ -62,6 +62,17 @@ def _to_24_hours(found: re.Match[str]) -> str:
     return f"T{hour:02d}:{found.group(2)}"
 
 
+def _compound_number(key: str, table: dict[str, str]) -> str:
+    """ "twenty-four" -> "24", "two hundred" -> "200", from the language's number table; "" if it is not one."""
+    parts = re.split(r"[\s-]+", key)
+    if len(parts) != 2 or not all(table.get(part, "").isdigit() for part in parts):
+        return ""
+    first, second = int(table[parts[0]]), int(table[parts[1]])
+    if second == 100 and 1 <= first <= 9:
+        return str(first * 100)
+    return str(first + second) if first % 10 == 0 and 20 <= first <= 90 and 1 <= second <= 9 else ""
+
+
 def _normalise(group: str, surface: str, grammar: Grammar) -> str:
     """The normalised value of one named group: a word-table lookup, or a number padded for TIMEX3."""
     base = _GROUP_SUFFIX.sub("", group)
@@ -71,6 +82,8 @@ def _normalise(group: str, surface: str, grammar: Grammar) -> str:
         for candidate in (key, key.rstrip(".")):
             if candidate in table:
                 return table[candidate]
+    if table is not None and (compound := _compound_number(key, table)):
+        return compound
     if _DECIMAL.match(key):
         # "9,2" (de) or "9.2" (en): the language file names its decimal mark; TIMEX3 writes a point.
         whole, mark, fraction = _DECIMAL.match(key).groups()  # type: ignore[union-attr]
