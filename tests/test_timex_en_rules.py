@@ -370,3 +370,15 @@ def test_the_year_ago_quarter_is_not_this_year() -> None:
     assert tagged("The third quarter was strong. The year-ago quarter was weak.") == [
         ("The third quarter", "DATE", "1989-Q3"), ("The year-ago quarter", "DATE", "1988-Q3")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Demand will stay high well into the summer.", [("the summer", "DATE", "1989-SU")]),
+        ("Orders rose from the low levels of the early summer.", [("the early summer", "DATE", "1989-SU")]),
+        ("It will cut 6,000 jobs by year end.", [("year end", "DATE", "1989")]),
+    ],
+)
+def test_seasons_with_their_article_and_the_year_end(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert tagged(text) == expected
