@@ -5,10 +5,12 @@
     .venv/bin/python bench/dashboard_speed.py --write-results   # also refresh the section in bench/RESULTS.md
 
 For each size a synthetic events table (bench/synthetic_events.py, fixed seed) is filtered the way an analyst
-does (an actor, three actors, two event types, one year, a word), and the filtered result drawn with lanes by
-actor and by event type. Times are medians of several runs in this one process; the figure size is the length of
-`fig.to_json()`, which is what Streamlit sends to the browser. End to end, the app runs under Streamlit's AppTest
-on a Parquet file named by CHRONIK_EVENTS: its first run, then reruns after changing the Actors multiselect.
+does (an actor, three actors, two event types, one year, a word), with the filter index the app builds once
+per data load, and the filtered result drawn with lanes by actor and by event type. Times are medians of several
+runs in this one process; the figure size is the length of `fig.to_json()`, which is what Streamlit sends to the
+browser; the table size is the Arrow bytes of the rows the app sends. Reading the Parquet file (`read_events`,
+what the app's first load costs before caching) is timed on its own. End to end, the app runs under Streamlit's
+AppTest on that file named by CHRONIK_EVENTS: its first run, then reruns after changing the Actors multiselect.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ import pandas as pd
 
 from bench.synthetic_events import synthetic_events
 from bench.timexeval.report import git_revision, replace_section
+from dashboard.data import events_table, table_events
 from dashboard.figures import timeline_figure
-from dashboard.filters import FilterState, actor_options, event_type_options, filter_events
-from events.io import write_events
+from dashboard.filters import FilterState, actor_options, event_type_options, filter_events, filter_index
+from dashboard.views import cooccurrence_figure, counts_over_time_figure
+from events.io import read_events, write_events
 
 RESULTS_SECTION = "dashboard-speed"
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
@@ -61,6 +65,11 @@ class SizeResult:
     figure_bytes: dict[str, int]  # per filter change, the larger of both lane kinds
     app_first_s: float
     app_rerun_s: float
+    load_s: float  # read_events of the Parquet file
+    index_s: float  # filter_index, once per data load
+    table_bytes: int  # Arrow bytes of the table the app sends, unfiltered
+    table_rows: int
+    view_bytes: dict[str, int]  # the other views, unfiltered
 
     @property
     def filter_median(self) -> float:
@@ -101,9 +110,10 @@ def measure_functions(events: pd.DataFrame, runs: int) -> tuple[dict[str, float]
     filter_s: dict[str, float] = {}
     figure_s: dict[str, float] = {}
     figure_bytes: dict[str, int] = {}
+    index = filter_index(events)
     for name, state in filter_changes(events).items():
-        filter_s[name] = median_seconds(lambda state=state: filter_events(events, state), runs)
-        shown = filter_events(events, state)
+        filter_s[name] = median_seconds(lambda state=state: filter_events(events, state, index), runs)
+        shown = filter_events(events, state, index)
         sizes = []
         for lanes in ("actor", "event_type"):
             draw = partial(timeline_figure, shown, lanes=lanes)
@@ -113,14 +123,28 @@ def measure_functions(events: pd.DataFrame, runs: int) -> tuple[dict[str, float]
     return filter_s, figure_s, figure_bytes
 
 
-def measure_app(events: pd.DataFrame, reruns: int) -> tuple[float, float]:
-    """The app's first run on a Parquet file, and the median rerun after choosing other actors."""
+def table_size(events: pd.DataFrame) -> tuple[int, int]:
+    """Arrow bytes and rows of the table the app sends for `events` (capped, as the app does)."""
+    from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
+
+    table = events_table(table_events(events))
+    return len(convert_pandas_df_to_arrow_bytes(table)), len(table)
+
+
+def view_sizes(events: pd.DataFrame) -> dict[str, int]:
+    return {"counts over time": len(counts_over_time_figure(events).to_json()),
+            "co-occurrence": len(cooccurrence_figure(events).to_json())}
+
+
+def measure_app(events: pd.DataFrame, reruns: int) -> tuple[float, float, float]:
+    """Reading the Parquet file, the app's first run on it, and the median rerun after choosing other actors."""
     from streamlit.testing.v1 import AppTest
 
     actors = actor_options(events)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "events.parquet"
         write_events(events, path)
+        load = median_seconds(partial(read_events, path), 1)
         os.environ["CHRONIK_EVENTS"] = str(path)
         app = AppTest.from_file(str(APP), default_timeout=300)
         began = time.perf_counter()
@@ -136,16 +160,20 @@ def measure_app(events: pd.DataFrame, reruns: int) -> tuple[float, float]:
             began = time.perf_counter()
             app.run()
             times.append(time.perf_counter() - began)
-        return first, statistics.median(times)
+        return load, first, statistics.median(times)
 
 
 def measure(size: int, settings: Settings) -> SizeResult:
     events = synthetic_events(size)
     progress(f"{size:,} events: filter and figure")
     filter_s, figure_s, figure_bytes = measure_functions(events, settings.runs)
+    index_s = median_seconds(partial(filter_index, events), 1)
+    table_bytes, table_rows = table_size(events)
+    views = view_sizes(events)
     progress(f"{size:,} events: the app under AppTest")
-    first, rerun = measure_app(events, settings.app_reruns)
-    return SizeResult(size, filter_s, figure_s, figure_bytes, first, rerun)
+    load, first, rerun = measure_app(events, settings.app_reruns)
+    return SizeResult(size, filter_s, figure_s, figure_bytes, first, rerun, load, index_s, table_bytes, table_rows,
+                      views)
 
 
 def progress(message: str) -> None:
@@ -157,17 +185,31 @@ def _ms(seconds: float) -> str:
 
 
 def summary_table(results: Sequence[SizeResult]) -> list[str]:
+    base = results[0]
     lines = [
-        "| events | filter ms (median / max) | figure ms (median / max) | largest figure MB | app first run s "
-        "| app rerun after a filter change s |",
-        "|---|---|---|---|---|---|",
+        "| events | filter ms (median / max) | filter vs 1k | figure ms (median / max) | largest figure MB "
+        "| file read s | filter index s | app first run s | app rerun after a filter change s | rerun vs 1k |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         lines.append(
             f"| {result.events:,} | {_ms(result.filter_median)} / {_ms(max(result.filter_s.values()))} "
+            f"| {result.filter_median / base.filter_median:.1f}x "
             f"| {_ms(result.figure_median)} / {_ms(max(result.figure_s.values()))} "
-            f"| {result.largest_figure / 1e6:.2f} | {result.app_first_s:.2f} | {result.app_rerun_s:.2f} |"
+            f"| {result.largest_figure / 1e6:.2f} | {result.load_s:.2f} | {result.index_s:.2f} "
+            f"| {result.app_first_s:.2f} | {result.app_rerun_s:.2f} | {result.app_rerun_s / base.app_rerun_s:.1f}x |"
         )
+    return lines
+
+
+def payload_table(results: Sequence[SizeResult]) -> list[str]:
+    """What else goes to the browser without a filter: the table and the other views."""
+    views = list(results[0].view_bytes)
+    lines = ["| events | table rows sent | table MB | " + " | ".join(f"{view} MB" for view in views) + " |",
+             "|---|---|---|" + "---|" * len(views)]
+    for result in results:
+        lines.append(f"| {result.events:,} | {result.table_rows:,} | {result.table_bytes / 1e6:.2f} | "
+                     + " | ".join(f"{result.view_bytes[view] / 1e6:.2f}" for view in views) + " |")
     return lines
 
 
@@ -190,13 +232,14 @@ def ratio_lines(results: Sequence[SizeResult]) -> list[str]:
         return []
     label = f"{largest.events // 1000}k vs {smallest.events // 1000}k"
     rerun_ratio = largest.app_rerun_s / smallest.app_rerun_s
-    size_ok = largest.largest_figure < FIGURE_LIMIT_BYTES
+    size_ok = max(largest.largest_figure, *largest.view_bytes.values()) < FIGURE_LIMIT_BYTES
     return [
         f"- Ratios {label}: filter {largest.filter_median / smallest.filter_median:.1f}x, "
         f"figure {largest.figure_median / smallest.figure_median:.1f}x, "
         f"app rerun after a filter change {rerun_ratio:.1f}x "
         f"(target <= {TARGET_SLOWDOWN:.0f}x: {'met' if rerun_ratio <= TARGET_SLOWDOWN else 'NOT met'}).",
-        f"- Largest figure at {largest.events:,} events: {largest.largest_figure / 1e6:.2f} MB "
+        f"- Largest figure at {largest.events:,} events: timeline {largest.largest_figure / 1e6:.2f} MB, other views "
+        f"up to {max(largest.view_bytes.values()) / 1e6:.2f} MB "
         f"(target < {FIGURE_LIMIT_BYTES / 1e6:.0f} MB: {'met' if size_ok else 'NOT met'}).",
     ]
 
@@ -218,6 +261,11 @@ def report(settings: Settings, results: Sequence[SizeResult], command: str) -> s
         *summary_table(results),
         "",
         *ratio_lines(results),
+        "",
+        "Sent to the browser besides the timeline, unfiltered (the table at most 1,000 rows; the views as "
+        "`len(fig.to_json())`):",
+        "",
+        *payload_table(results),
         "",
         "Per filter change (figure ms: the slower of both lane kinds; MB: the larger):",
         "",
