@@ -383,3 +383,8 @@ def test_the_year_ago_quarter_is_not_this_year() -> None:
 )
 def test_seasons_with_their_article_and_the_year_end(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert tagged(text) == expected
+
+
+def test_later_that_year_is_the_year_last_mentioned() -> None:
+    text = "In May 1998 she fled, and she returned to Cuba later that year."
+    assert tagged(text, date(2000, 1, 28)) == [("May 1998", "DATE", "1998-05"), ("later that year", "DATE", "1998")]
