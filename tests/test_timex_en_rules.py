@@ -388,3 +388,10 @@ def test_seasons_with_their_article_and_the_year_end(text: str, expected: list[t
 def test_later_that_year_is_the_year_last_mentioned() -> None:
     text = "In May 1998 she fled, and she returned to Cuba later that year."
     assert tagged(text, date(2000, 1, 28)) == [("May 1998", "DATE", "1998-05"), ("later that year", "DATE", "1998")]
+
+
+def test_a_date_ahead_in_the_sentence_puts_a_weekday_after_it_ahead_too() -> None:
+    text = "The team trains tomorrow and on Saturday, then plays on Sunday."
+    assert tagged(text, date(2014, 12, 22)) == [
+        ("tomorrow", "DATE", "2014-12-23"), ("Saturday", "DATE", "2014-12-27"), ("Sunday", "DATE", "2014-12-28")
+    ]

@@ -409,6 +409,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # years in it are looks back or ahead, the story stays in the section's year.
     section_year = ""
     last_period = ""  # the last quarter, month, ... mentioned: SHIFT ("a year earlier") compares with it
+    ahead_sentence = -1  # where the last sentence starts that named a date after the document date
     for index, timex in enumerate(timexes):
         if narrative and timex.rule in narrative_values:
             timex = replace(timex, value=narrative_values[timex.rule])
@@ -439,7 +440,10 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             timex = replace(timex, value=f"{stated_year}{timex.value[4:]}", anchor=timex.value)
         if needs_anchor(timex.value):
             # Only weekdays and year-less dates look ahead in the future tense; REF and LAST steps do not.
-            future = not timex.value.startswith(("REF(", "LAST(")) and future_cues.before_in_sentence(timex)
+            future = not timex.value.startswith(("REF(", "LAST(")) and (
+                future_cues.before_in_sentence(timex)
+                or (ahead_sentence >= 0 and _sentence_bounds(text, timex)[0] == ahead_sentence)
+            )
             try:
                 value, resolved, how = resolve_value(
                     timex.value, anchor, last_mentioned=last_mentioned, narrative=narrative, future=future,
@@ -474,6 +478,12 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 # "In den Frühjahrsschlachten des neuen Jahres ... am 28. Mai": the story moved into that year.
                 stated_year = timex.value[:4]
                 last_stated = interval.start
+        if not narrative and dct is not None and timex.resolved and timex.anchor.startswith("REF("):
+            # A date ahead of the document date ("morgen", "next week") puts its sentence in the future: "Morgen
+            # und am Samstag wird trainiert" is next Saturday.
+            start = timex_interval(timex.value).start
+            if start is not None and start > dct:
+                ahead_sentence = _sentence_bounds(text, timex)[0]
         if timex.type == "DATE" and timex.resolved and shift_source(timex.value, timex.anchor):
             last_period = timex.value
         out[index] = timex
