@@ -163,6 +163,32 @@ class DashboardPage:
             "(rows, index) => rows.map(row => row.cells[index].textContent)", headers.index(name)
         )
 
+    # --- the keyboard -----------------------------------------------------------------------------------------------
+
+    def widget(self, key: str) -> Locator:
+        """A widget's container, by the key the app gives it (Streamlit marks it with the class st-key-<key>)."""
+        return self.page.locator(f".st-key-{key}")
+
+    def focused_key(self) -> str:
+        """The app's key of the widget holding the keyboard focus ('' outside any keyed widget)."""
+        return self.page.evaluate("""() => {
+            const keyed = document.activeElement && document.activeElement.closest('[class*="st-key-"]');
+            const name = keyed ? Array.from(keyed.classList).find(c => c.startsWith('st-key-')) : '';
+            return name ? name.slice('st-key-'.length) : '';
+        }""")
+
+    def focused_role(self) -> str:
+        return self.page.evaluate("() => (document.activeElement && document.activeElement.getAttribute('role')) || ''")
+
+    def tab_to(self, key: str, role: str | None = None, most: int = 60) -> int:
+        """Press Tab, as a keyboard user, until the widget with this key (and, inside it, an element with this
+        role: a widget's help icon is a Tab stop too) has the focus; the number of presses."""
+        for presses in range(1, most + 1):
+            self.page.keyboard.press("Tab")
+            if self.focused_key() == key and (role is None or self.focused_role() == role):
+                return presses
+        raise AssertionError(f"{most} presses of Tab never reached the widget {key!r}")
+
     # --- steps ------------------------------------------------------------------------------------------------------
 
     def choose_actor(self, name: str) -> None:
