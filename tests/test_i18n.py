@@ -34,7 +34,9 @@ SAME_IN_GERMAN = {"export.timelinejs", "export.icalendar", "months.m4", "months.
 
 
 def test_there_are_english_and_german_files_and_each_names_its_language() -> None:
-    assert i18n.available_languages() == {"en": "English", "de": "Deutsch"}
+    languages = i18n.available_languages()
+    assert next(iter(languages)) == "en"  # first on the switch
+    assert {"en": "English", "de": "Deutsch"}.items() <= languages.items()
 
 
 @pytest.mark.parametrize("path", LOCALE_FILES, ids=lambda path: path.name)
@@ -201,7 +203,7 @@ def test_the_table_names_its_columns_and_notes_in_german_when_asked() -> None:
     table = data.events_table(events_frame(), headers={column: german(f"table.{column}") for column in
                                                        data.TABLE_COLUMNS},
                               flags={flag: german(f"table.flag_{flag}") for flag in data.TABLE_FLAGS})
-    assert list(table.columns)[:4] == ["Datum wie geschrieben", "Beginn", "Ende", "Genauigkeit"]
+    assert list(table.columns)[:4] == ["Datum im Text", "Beginn", "Ende", "Genauigkeit"]
     assert not table["Genauigkeit"].str.contains("vague|inferred").any()
     assert list(data.events_table(events_frame()).columns)[:2] == ["Date as written", "Start"]
 
@@ -268,7 +270,7 @@ def test_a_link_with_ui_de_opens_the_dashboard_in_german_and_its_filters_still_w
     assert spec["layout"]["title"]["text"] == "Chronik — Ereignisse nach Akteur"
     legend = {trace.get("name") for trace in spec["data"] if trace.get("showlegend")}
     assert {"genaues Datum", "einzelner Tag"} <= legend
-    assert list(app.dataframe[0].value.columns)[:2] == ["Datum wie geschrieben", "Beginn"]
+    assert list(app.dataframe[0].value.columns)[:2] == ["Datum im Text", "Beginn"]
 
     app.multiselect(key="actors").set_value(["Belarus"]).run()
     assert not app.exception
