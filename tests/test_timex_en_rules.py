@@ -127,6 +127,7 @@ def test_quarter_in_a_future_sentence_is_the_one_just_reported() -> None:
         "Guards stood there 24 hours a day.",
         "Iraq imports about three-quarters of its food and more than a quarter of its fuel.",
         "It will be a second betrayal.",
+        "He was arrested at this march, the march on Washington.",
     ],
 )
 def test_not_timexes(text: str) -> None:
