@@ -25,7 +25,7 @@ from bench.timexeval.corpora import (  # noqa: E402
 )
 from bench.timexeval.evaluation import MISSED, SPURIOUS, WRONG_VALUE, context, document_errors, text_shape  # noqa: E402
 from bench.timexeval.report import replace_section  # noqa: E402
-from bench.timexeval.scoring import Counts, Scores, count, match, normalize_value  # noqa: E402
+from bench.timexeval.scoring import Counts, Scores, compatible_value, count, match, normalize_value  # noqa: E402
 from bench.timexeval.systems import locate_in_order  # noqa: E402
 
 
@@ -38,7 +38,9 @@ def span(start: int, end: int, value: str = "2020", type_: str = "DATE") -> Time
 
 def test_identical_spans_match_strictly_and_relaxed() -> None:
     counts = count([span(0, 4), span(10, 14)], [span(0, 4), span(10, 14)])
-    assert counts == Counts(gold=2, predicted=2, strict=2, relaxed=2, value_correct=2, type_correct=2)
+    assert counts == Counts(
+        gold=2, predicted=2, strict=2, relaxed=2, value_correct=2, type_correct=2, value_compatible=2
+    )
     scores = Scores.of(counts)
     assert scores.strict.f1 == scores.relaxed.f1 == scores.value.f1 == scores.type_accuracy == 1.0
 
@@ -251,3 +253,23 @@ def test_heideltime_output_has_the_gold_text_for_every_krauts_document() -> None
         pytest.skip("HeidelTime output for KRAUTS not found")
     assert (baseline.text_mismatches, baseline.missing) == ((), ())
     assert sum(len(p) for p in baseline.predictions.values()) == 327
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "compatible"),
+    [
+        ("1989-WXX", "1989-W43", True),  # the gold leaves the week unknown
+        ("1968-XX", "1968", True),
+        ("198X", "198", True),
+        ("1998-10-23", "1998-10-23TNI", True),  # a part of that day
+        ("1988", "1988-Q3", True),  # a quarter of that year
+        ("1988-Q3", "1988", False),  # says less than the gold
+        ("1989-WXX", "1990-W01", False),
+        ("1998-10-23", "1998-10-24", False),
+        ("P2Y", "P2Y", True),
+        ("P20Y", "P2DE", False),  # not dates: exact only
+        ("PAST_REF", "1995", False),
+    ],
+)
+def test_compatible_value(gold: str, predicted: str, compatible: bool) -> None:
+    assert compatible_value(gold, predicted) is compatible

@@ -58,6 +58,11 @@ def corpus_section(spec: CorpusSpec, evaluations: Sequence[Evaluation]) -> str:
     lines += [table_row(evaluation, spec.scores_type) for evaluation in evaluations]
     lines.append("")
     lines += [f"- {target_line(spec, e)}" for e in evaluations if e.system == "chronik"]
+    lines += [
+        f"- {e.system}: value F1 {e.scores.value_compatible.f1:.3f} counting values that say no less than the gold "
+        "and nothing against it (diagnostic, not a TE3 score; the targets are on exact values)"
+        for e in evaluations
+    ]
     lines += [f"- note: {note}" for e in evaluations for note in e.notes]
     if not spec.scores_type:
         lines.append("- TIMEX2 gold has no type: type accuracy is not scored (types derived from values only).")

@@ -6,6 +6,9 @@ Definitions (UzZaman et al. 2013):
 - value F1: relaxed matches whose (normalized) value equals the gold value; precision = correct / predicted,
   recall = correct / gold, as TE3 computes attribute F1;
 - type accuracy: share of relaxed matches with the gold type (not scored for TIMEX2 gold, which has no type).
+A diagnostic beside them, not a TE3 score: "compatible" value F1 also counts a predicted value that says no less
+than the gold and nothing against it (see `compatible_value`): it shows how much of the value error is a choice
+between equally true answers of different granularity rather than a wrong date.
 Counts are summed over documents before dividing (micro average), as TE3 does.
 """
 
@@ -16,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from bench.timexeval.corpora import TimexSpan
+from events.timex import timex_interval
 
 # Gold annotations write some values in a non-canonical form that means the same thing; both sides are normalized
 # alike before comparing, so format slips in the gold are not counted as wrong values:
@@ -32,6 +36,28 @@ def normalize_value(value: str) -> str:
     value = _DOTTED_CLOCK.sub(r"\1:\2", value.strip())
     value = _SHORT_WEEK.sub(r"-W0\1", value)
     return _PADDED_WEEKDAY.sub(r"\1\2", value)
+
+
+_TRAILING_UNKNOWN = re.compile(r"(?:-XX)+$")
+
+
+def compatible_value(gold: str, predicted: str) -> bool:
+    """Whether `predicted` is the gold value, or as specific and consistent with it: the gold leaves parts unknown
+    that the prediction fills ("1989-WXX" / "1989-W43", "1968-XX" / "1968", "198X" / "198"), or the prediction's
+    days lie within the gold's ("1998-10-23" / "1998-10-23TNI", "1988" / "1988-Q3")."""
+    gold, predicted = normalize_value(gold), normalize_value(predicted)
+    if gold == predicted:
+        return True
+    if "X" in gold:
+        known = _TRAILING_UNKNOWN.sub("", gold).rstrip("X")
+        pattern = "".join("[0-9A-Z]" if char == "X" else re.escape(char) for char in known)
+        return bool(known) and re.match(pattern, predicted) is not None
+    gold_days, predicted_days = timex_interval(gold), timex_interval(predicted)
+    return (
+        None not in (gold_days.start, gold_days.end, predicted_days.start, predicted_days.end)
+        and gold_days.start <= predicted_days.start  # type: ignore[operator]
+        and predicted_days.end <= gold_days.end  # type: ignore[operator]
+    )
 
 
 def overlap(a: TimexSpan, b: TimexSpan) -> int:
@@ -72,6 +98,7 @@ class Counts:
     relaxed: int = 0
     value_correct: int = 0
     type_correct: int = 0
+    value_compatible: int = 0
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -85,6 +112,7 @@ def count(gold: Sequence[TimexSpan], predicted: Sequence[TimexSpan]) -> Counts:
         counts.strict += (gold_span.start, gold_span.end) == (pred_span.start, pred_span.end)
         counts.value_correct += normalize_value(gold_span.value) == normalize_value(pred_span.value)
         counts.type_correct += gold_span.type == pred_span.type
+        counts.value_compatible += compatible_value(gold_span.value, pred_span.value)
     return counts
 
 
@@ -114,6 +142,7 @@ class Scores:
     relaxed: PRF
     value: PRF
     type_accuracy: float
+    value_compatible: PRF
 
     @classmethod
     def of(cls, counts: Counts) -> Scores:
@@ -122,4 +151,5 @@ class Scores:
             relaxed=PRF.of(counts.relaxed, counts.predicted, counts.gold),
             value=PRF.of(counts.value_correct, counts.predicted, counts.gold),
             type_accuracy=_ratio(counts.type_correct, counts.relaxed),
+            value_compatible=PRF.of(counts.value_compatible, counts.predicted, counts.gold),
         )
