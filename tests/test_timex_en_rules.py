@@ -396,3 +396,17 @@ def test_a_date_ahead_in_the_sentence_puts_a_weekday_after_it_ahead_too() -> Non
     assert tagged(text, date(2014, 12, 22)) == [
         ("tomorrow", "DATE", "2014-12-23"), ("Saturday", "DATE", "2014-12-27"), ("Sunday", "DATE", "2014-12-28")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Orangemen march each July.", "en", ("each July", "SET", "XXXX-07")),
+        ("They meet every Monday night.", "en", ("every Monday night", "SET", "XXXX-WXX-1TNI")),
+        ("Das Fest findet jeden Sommer statt.", "de", ("jeden Sommer", "SET", "XXXX-SU")),
+    ],
+)
+def test_recurring_months_seasons_and_weekday_parts_are_sets_without_a_year(
+    text: str, lang: str, expected: tuple[str, str, str]
+) -> None:
+    assert [(t.text, t.type, t.value) for t in tag_timexes(text, lang=lang, dct=date(1998, 3, 22))] == [expected]

@@ -438,7 +438,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
         if narrative and stated_year and _YEARLESS_VALUE.match(timex.value):
             # After a bare year ("1781 ... am 19. Oktober", "216 v. Chr. ... am 2. August") the story is inside it.
             timex = replace(timex, value=f"{stated_year}{timex.value[4:]}", anchor=timex.value)
-        if needs_anchor(timex.value):
+        if timex.type != "SET" and needs_anchor(timex.value):  # "each July" (XXXX-07) recurs, no year to find
             # Only weekdays and year-less dates look ahead in the future tense; REF and LAST steps do not.
             future = not timex.value.startswith(("REF(", "LAST(")) and (
                 future_cues.before_in_sentence(timex)
