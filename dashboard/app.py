@@ -23,7 +23,7 @@ import pandas as pd  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from dashboard import correction_form, data, daterange, export, selection, ui_language  # noqa: E402
+from dashboard import correction_form, data, daterange, export, marks, selection, ui_language  # noqa: E402
 from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
 from dashboard.figures import DateWindow, event_type_colours, timeline_figure  # noqa: E402
 from dashboard.filters import (  # noqa: E402
@@ -67,6 +67,7 @@ TIMELINE = "timeline"
 COUNTS_CHART = "counts_chart"
 COOCCURRENCE_CHART = "cooccurrence_chart"
 CHART_KEYS = {"timeline": TIMELINE, "counts": COUNTS_CHART, "cooccurrence": COOCCURRENCE_CHART}
+DRAWN_EVENTS = "drawn_events"  # the filtered events the chart on the page was drawn from, to find a mark's events
 TABLE = "events_table"
 TABLE_EVENT_IDS = "table_event_ids"  # the event ids of the table's rows, in order, for its selection callback
 UPLOADS = "uploads"
@@ -379,12 +380,21 @@ def select_from_chart(key: str = TIMELINE) -> None:
     st.session_state[SELECTED] = selection.chart_selection_ids(st.session_state.get(key))
 
 
+def drawn_events() -> pd.DataFrame:
+    """The events the chart on the page was drawn from (the last run's filtered events): the bars and cells send
+    only their keys, which name their events among these."""
+    drawn = st.session_state.get(DRAWN_EVENTS)
+    return drawn if drawn is not None else empty_events()
+
+
 def select_from_counts() -> None:
-    select_from_chart(COUNTS_CHART)
+    keys = selection.chart_selection_keys(st.session_state.get(COUNTS_CHART))
+    st.session_state[SELECTED] = marks.bar_events(drawn_events(), keys)
 
 
 def select_from_cooccurrence() -> None:
-    select_from_chart(COOCCURRENCE_CHART)
+    keys = selection.chart_selection_keys(st.session_state.get(COOCCURRENCE_CHART))
+    st.session_state[SELECTED] = marks.cell_events(drawn_events(), keys)
 
 
 CHART_CALLBACKS = {"timeline": select_from_chart, "counts": select_from_counts,
@@ -555,6 +565,7 @@ def main() -> None:
     state = state_from_widgets()
     write_url(state)
     filtered = filter_events(events, state, cached_filter_index(events))
+    st.session_state[DRAWN_EVENTS] = filtered
     selected = selection.still_shown(st.session_state.get(SELECTED, []), events["event_id"])
     st.session_state[SELECTED] = selected
     # Remembered for the session, so an upload that brings a new type does not repaint the known ones.

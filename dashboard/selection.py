@@ -1,9 +1,10 @@
 """Which events are selected, read from the chart's and the table's selection events: pure functions.
 
-The app keeps the selection as a list of event ids in the session. The chart reports selected marks (each mark's
-`customdata` starts with its event id), the table reports row positions (in the order `table_event_ids` gives);
-both are translated to event ids here, and back to row positions so the table shows a selection made in the
-chart.
+The app keeps the selection as a list of event ids in the session. The timeline reports selected marks (each
+mark's `customdata` starts with its event id), the counts and co-occurrence views report the keys of their bars and
+cells (`chart_selection_keys`; dashboard/marks.py finds their events), the table reports row positions (in the
+order `table_event_ids` gives); all are translated to event ids, and back to row positions so the table shows a
+selection made in a chart.
 """
 
 from __future__ import annotations
@@ -13,26 +14,35 @@ from typing import Any
 
 
 def chart_selection_ids(state: Mapping[str, Any] | None, known: Iterable[str] | None = None) -> list[str]:
-    """Event ids of the marks selected in a chart (points or a box), in the order selected, each once.
+    """Event ids of the timeline marks selected (points or a box), in the order selected, each once.
 
-    A timeline mark's customdata starts with its event id; a bar or cell of the counts-over-time and
-    co-occurrence views (dashboard/views.py) starts with the list of event ids it counts. Marks of the heat
-    strip (no event id) and ids not in `known` are ignored."""
-    selection = (state or {}).get("selection") or {}
+    A timeline mark's customdata starts with its event id. Marks of the heat strip (no event id) and ids not in
+    `known` are ignored."""
     known_ids = set(known) if known is not None else None
-    ids: list[str] = []
+    ids = [data[0] for data in _selected_customdata(state) if data and isinstance(data[0], str)]
+    return [event_id for event_id in dict.fromkeys(ids) if known_ids is None or event_id in known_ids]
+
+
+def chart_selection_keys(state: Mapping[str, Any] | None) -> list[tuple[Any, ...]]:
+    """The customdata of each selected point as a tuple, in the order selected, each once: the keys of the bars
+    or cells selected in the counts or co-occurrence view (dashboard/marks.py turns them into events)."""
+    return list(dict.fromkeys(tuple(data) for data in _selected_customdata(state) if data))
+
+
+def _selected_customdata(state: Mapping[str, Any] | None) -> list[list[Any]]:
+    """Each selected point's customdata that is a list of plain values (text or numbers); others are skipped."""
+    selection = (state or {}).get("selection") or {}
+    found = []
     for point in selection.get("points") or []:
         data = _as_list(point.get("customdata")) if isinstance(point, Mapping) else None
-        first = _as_list(data[0]) if isinstance(data, list | tuple) and data else data
-        for event_id in first if isinstance(first, list | tuple) else [first]:
-            if isinstance(event_id, str) and (known_ids is None or event_id in known_ids):
-                ids.append(event_id)
-    return list(dict.fromkeys(ids))
+        if isinstance(data, list | tuple) and all(isinstance(value, str | int | float) for value in data):
+            found.append(list(data))
+    return found
 
 
 def _as_list(value: Any) -> Any:
-    """A list that the browser sent as an object: Streamlit (1.67) turns arrays nested in a point's customdata
-    into {"0": ..., "1": ...}, so a bar's or cell's list of event ids arrives that way."""
+    """A list that the browser sent as an object: Streamlit (1.67) turns arrays nested in a point's data into
+    {"0": ..., "1": ...}, so a point's customdata may arrive that way."""
     if isinstance(value, Mapping) and value and all(isinstance(key, str) and key.isdigit() for key in value):
         return [value[key] for key in sorted(value, key=int)]
     return value

@@ -1,24 +1,22 @@
 """The other views of the filtered events: counts over time and actor co-occurrence. Pure figure builders, no
 Streamlit.
 
-Every mark carries the ids of the events it stands for as its `customdata` (`[[id, id, ...]]` per bar segment or
-cell), so a click or a box selection selects those events (dashboard/selection.py reads them). Both charts are
-drawn with selectable traces: bars (the co-occurrence cells too, rather than a Heatmap, which Plotly cannot select).
+Every mark carries a short key as its `customdata` (a bar: its group, period start and period; a cell: its two
+actors; see dashboard/marks.py), so a click or a box selection names the marks, and the app looks up their events
+with `marks.bar_events` / `marks.cell_events` in the events it drew. Both charts are drawn with selectable traces:
+bars (the co-occurrence cells too, rather than a Heatmap, which Plotly cannot select).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import combinations
-from typing import Literal
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import i18n
-from dashboard.counts import PERIODS, Period, all_period_starts, per_period, period_label, period_starts
+from dashboard.counts import PERIODS, Period, per_period, period_label
 from dashboard.figures import (
     AXIS_PX,
     CHART_FONT,
@@ -32,9 +30,8 @@ from dashboard.figures import (
     event_type_colours,
     type_label,
 )
+from dashboard.marks import COUNT_BY, CountBy, actor_grid, count_grid
 
-CountBy = Literal["event_type", "precision"]
-COUNT_BY: tuple[CountBy, ...] = ("event_type", "precision")
 MAX_BARS = 60  # periods across the counts chart when the period is chosen automatically
 ROW_PX = 26  # one co-occurrence row: room for a label at AXIS_LABEL_PX and a count in the cell
 CELL_FILL = 0.94  # share of a row and column a cell fills, leaving a thin white grid
@@ -68,11 +65,11 @@ def choose_period(first: pd.Timestamp, last: pd.Timestamp, period: str = "auto")
     return next((p for p in PERIODS if span_days / p.days <= MAX_BARS), PERIODS[-1])
 
 
-def _selected_points(ids_per_point: Sequence[Sequence[str]], selected: set[str]) -> list[int] | None:
-    """Points that hold a selected event (Plotly fades the others); None leaves every point as drawn."""
-    if not selected:
+def _selected_points(marks: Sequence[Hashable], holding: Collection[Hashable], any_selected: bool) -> list[int] | None:
+    """Points whose mark holds a selected event (Plotly fades the others); None leaves every point as drawn."""
+    if not any_selected:
         return None
-    return [index for index, ids in enumerate(ids_per_point) if not selected.isdisjoint(ids)]
+    return [index for index, mark in enumerate(marks) if mark in holding]
 
 
 def counts_over_time_figure(
@@ -89,7 +86,8 @@ def counts_over_time_figure(
     """Stacked bars: dated events per period (by start date), one colour per event type (or date precision).
 
     `colours` maps event types to colours as on the timeline, so a type looks the same in both views. Each bar
-    segment's customdata is `[[event ids it counts]]`. `window` (start, exclusive end) sets the date axis's
+    segment's customdata is its key (`marks.BarKey`: group, first day of the period, period name), which
+    `marks.bar_events` turns back into the events it counts. `window` (start, exclusive end) sets the date axis's
     range, e.g. to the date filter's.
     `translator` words the chart's text (English by default).
     """
@@ -103,37 +101,33 @@ def counts_over_time_figure(
         if undated:
             empty_message = t("counts.none_countable", count=undated)
         return _empty_figure(title, empty_message or t("counts.nothing_to_count"))
-    first, last = dated["start"].min(), dated["start"].max()
-    chosen = choose_period(first, last, period)
-    starts = period_starts(dated["start"].to_numpy(), chosen)
-    columns = all_period_starts(first.to_datetime64(), last.to_datetime64(), chosen)
+    chosen = choose_period(dated["start"].min(), dated["start"].max(), period)
+    grid = count_grid(dated, chosen, by)
+    columns = grid.starts
     labels = [period_label(start, chosen, t) for start in columns]
-    positions = np.searchsorted(columns, starts)
-    groups = [t for t, _ in Counter(dated[by]).most_common()]
-    palette = event_type_colours(groups, keep=colours if by == "event_type" else None)
-    ids: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for event_id, group, position in zip(dated["event_id"], dated[by], positions, strict=True):
-        ids[(group, int(position))].append(event_id)
+    palette = event_type_colours(grid.groups, keep=colours if by == "event_type" else None)
 
     centres = pd.to_datetime(columns.astype("datetime64[s]")) + pd.Timedelta(days=chosen.days / 2)
     width_ms = chosen.days * 86_400_000 * 0.85
-    wanted = set(selected)
+    wanted = list(selected)
+    holding = grid.cells_holding(wanted)
     traces: list[go.Bar] = []
-    for group in groups:
-        cells = sorted(position for g, position in ids if g == group)
+    for code, group in enumerate(grid.groups):
+        cells = np.flatnonzero(grid.counts[code]).tolist()
+        heights = grid.counts[code, cells].tolist()
         name = escape_text(type_label(group, t))
-        members = [ids[(group, position)] for position in cells]
         traces.append(go.Bar(
             x=[centres[position] for position in cells],
-            y=[len(event_ids) for event_ids in members],
+            y=heights,
             width=width_ms,
             name=name,
             marker={"color": palette[group], "line": {"color": "white", "width": 0.5}},
-            customdata=[[event_ids] for event_ids in members],
-            hovertext=[f"<b>{name}</b><br>{escape_text(labels[position])}: {t('chart.events', count=len(event_ids))}"
-                       for position, event_ids in zip(cells, members, strict=True)],
+            customdata=[grid.bar_key(code, position) for position in cells],
+            hovertext=[f"<b>{name}</b><br>{escape_text(labels[position])}: {t('chart.events', count=count)}"
+                       for position, count in zip(cells, heights, strict=True)],
             hovertemplate="%{hovertext}<extra></extra>",
-            selectedpoints=_selected_points(members, wanted),
+            selectedpoints=_selected_points([code * len(columns) + position for position in cells], holding,
+                                            bool(wanted)),
         ))
     figure = go.Figure(traces)
     subtitle = t("counts.subtitle_by_start", events=t("chart.events", count=len(dated)),
@@ -160,29 +154,6 @@ def counts_over_time_figure(
         font=CHART_FONT,
     )
     return figure
-
-
-def cooccurrence(events: pd.DataFrame, *, top: int = 25) -> tuple[list[str], dict[tuple[int, int], list[str]]]:
-    """The `top` actors with most events (ties by name), and per pair of their positions (both orders, and
-    (i, i) for an actor's own events) the ids of the events they share."""
-    per_actor: dict[str, list[str]] = defaultdict(list)
-    actor_lists: list[tuple[str, list[str]]] = []
-    for event_id, actors in zip(events["event_id"], events["actors"], strict=True):
-        unique = list(dict.fromkeys(actors))
-        actor_lists.append((event_id, unique))
-        for actor in unique:
-            per_actor[actor].append(event_id)
-    order = sorted(per_actor, key=lambda actor: (-len(per_actor[actor]), actor))[:max(top, 0)]
-    index = {actor: position for position, actor in enumerate(order)}
-    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for event_id, actors in actor_lists:
-        kept = sorted(index[actor] for actor in actors if actor in index)
-        for position in kept:
-            cells[(position, position)].append(event_id)
-        for a, b in combinations(kept, 2):
-            cells[(a, b)].append(event_id)
-            cells[(b, a)].append(event_id)
-    return order, dict(cells)
 
 
 def _cut(name: str, width: int, keep_end: bool = False) -> str:
@@ -213,7 +184,8 @@ def cooccurrence_figure(
     empty_message: str | None = None, translator: i18n.Translator | None = None,
 ) -> go.Figure:
     """Actor × actor grid: the number of events two actors both appear in; the diagonal (grey) counts each actor's
-    events. Each cell's customdata is `[[ids of those events]]`.
+    events. Each cell's customdata is its key (`marks.CellKey`: the row's actor and the column's), which
+    `marks.cell_events` turns back into the events it counts.
 
     Cells are bars one unit wide and high (Plotly can select bars, not a Heatmap), so they fill whatever width the
     window gives; rows keep a readable height, so the figure grows with the number of actors, and column labels
@@ -221,17 +193,20 @@ def cooccurrence_figure(
     """
     t = english_or(translator)
     title = t("cooccurrence.title")
-    order, cells = cooccurrence(events, top=top)
+    grid = actor_grid(events, top=top)
+    order = grid.actors
     if not order:
         return _empty_figure(title, empty_message or t("cooccurrence.nothing_to_compare"))
     names = [escape_text(actor) for actor in order]
     labels = [escape_text(label) for label in short_labels(order)]
-    wanted = set(selected)
+    wanted = list(selected)
+    holding = grid.cells_holding(wanted)
+    rows, columns = np.nonzero(grid.counts)  # row by row
+    filled = list(zip(rows.tolist(), columns.tolist(), strict=True))
     traces: list[go.Bar] = []
     for diagonal in (True, False):
-        keys = sorted(key for key in cells if (key[0] == key[1]) == diagonal)
-        counts = [len(cells[key]) for key in keys]
-        members = [cells[key] for key in keys]
+        keys = [(a, b) for a, b in filled if (a == b) == diagonal]
+        counts = [int(grid.counts[a, b]) for a, b in keys]
         top_count = max(counts, default=1)
         if diagonal:
             marker: dict[str, object] = {"color": "#e5e7eb", "line": {"color": NEUTRAL, "width": 1}}
@@ -254,13 +229,12 @@ def cooccurrence_figure(
             marker=marker, text=[str(n) for n in counts], textposition="inside", insidetextanchor="middle",
             textangle=0, textfont={"size": CELL_TEXT_PX, "color": text_colours}, cliponaxis=False,
             name=t("cooccurrence.per_actor") if diagonal else t("cooccurrence.shared_events"), showlegend=False,
-            customdata=[[event_ids] for event_ids in members], hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>", selectedpoints=_selected_points(members, wanted),
+            customdata=[[order[a], order[b]] for a, b in keys], hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>", selectedpoints=_selected_points(keys, holding, bool(wanted)),
         ))
     figure = go.Figure(traces)
-    shared = {event_id for (a, b), ids in cells.items() if a != b for event_id in ids}
     subtitle = t("cooccurrence.subtitle", actors=t("cooccurrence.actors", count=len(order)),
-                 events=t("chart.events", count=len(shared)))
+                 events=t("chart.events", count=grid.shared_events))
     axis = {"tickmode": "array", "tickvals": list(range(len(order))), "ticktext": labels, "showgrid": False,
             "zeroline": False, "fixedrange": True, "automargin": True, "tickfont": {"size": AXIS_LABEL_PX}}
     upright = len(order) > UPRIGHT_FROM

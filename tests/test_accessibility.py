@@ -19,6 +19,7 @@ from dashboard_fixtures import events_frame
 
 from bench.synthetic_events import synthetic_events
 from dashboard.figures import EVENT_TYPE_PALETTE, event_type_colours, timeline_figure
+from dashboard.marks import cell_events
 from dashboard.views import LABEL_CHARS, cooccurrence_figure, counts_over_time_figure, short_labels
 from events.eventtypes import event_types
 
@@ -102,9 +103,11 @@ def test_the_counts_view_names_the_type_of_each_bar_in_its_hover() -> None:
 
 
 def test_co_occurrence_cells_print_their_counts_so_the_shade_is_never_the_only_clue() -> None:
-    figure = cooccurrence_figure(events_frame())
+    events = events_frame()
+    figure = cooccurrence_figure(events)
     for trace in figure.data:
-        assert [int(text) for text in trace.text] == [len(ids[0]) for ids in trace.customdata]
+        counted = [len(cell_events(events, [tuple(key)])) for key in trace.customdata]
+        assert [int(text) for text in trace.text] == counted
 
 
 def test_the_palette_repeats_only_past_its_end() -> None:

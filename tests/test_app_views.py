@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from dashboard_fixtures import ELECTION, PROTEST, STRIKE, TREATY, events_frame, write_events_json
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, selection
+from dashboard import data, marks, selection
 from dashboard.correction_form import SELECTED
 from dashboard.filters import FilterState
 from dashboard.state import state_from_query, state_to_query
@@ -46,8 +47,11 @@ def chart_title(app: AppTest) -> str:
 
 
 def select_like_the_chart(app: AppTest, points: list[dict]) -> AppTest:
-    """What the chart's on_select callback does with a Streamlit selection event, then a rerun."""
-    app.session_state[SELECTED] = selection.chart_selection_ids({"selection": {"points": points}})
+    """What the counts or co-occurrence chart's on_select callback does with a Streamlit selection event: the
+    selected marks' keys, looked up in the events the chart was drawn from; then a rerun."""
+    keys = selection.chart_selection_keys({"selection": {"points": points}})
+    find = marks.cell_events if app.session_state["view"] == "cooccurrence" else marks.bar_events
+    app.session_state[SELECTED] = find(app.session_state["drawn_events"], keys)
     app.run()
     assert not app.exception, app.exception
     return app
@@ -80,8 +84,9 @@ def test_a_shared_link_opens_its_view_and_old_links_the_timeline() -> None:
 
 def test_the_views_show_the_filtered_events() -> None:
     app = run_app({"view": "counts", "actor": "Alexander Lukashenko"})
-    counted = sorted(i for trace in chart_spec(app)["data"] for cell in trace["customdata"] for i in cell[0])
-    assert counted == sorted([PROTEST, TREATY])
+    keys = [tuple(key) for trace in chart_spec(app)["data"] for key in trace["customdata"]]
+    assert sorted(marks.bar_events(app.session_state["drawn_events"], keys)) == sorted([PROTEST, TREATY])
+    assert sum(height for trace in chart_spec(app)["data"] for height in trace["y"]) == 2
 
 
 def test_one_lane_timeline() -> None:
@@ -98,11 +103,8 @@ def test_one_lane_timeline() -> None:
 def test_selecting_a_bar_segment_selects_its_events_in_table_and_panel() -> None:
     app = run_app({"view": "counts"})
     spec = chart_spec(app)
-    august = next(
-        (trace, index) for trace in spec["data"] for index, cell in enumerate(trace["customdata"])
-        if STRIKE in cell[0]
-    )
-    trace, index = august
+    trace = next(trace for trace in spec["data"] if trace["name"] == "strike")
+    index = 0
     select_like_the_chart(app, [{"customdata": trace["customdata"][index], "point_index": index}])
     assert app.session_state[SELECTED] == [STRIKE]
     row_ids = app.session_state["table_event_ids"]
@@ -140,13 +142,31 @@ def test_a_table_selection_is_kept_when_switching_views() -> None:
 
 
 def test_a_selection_as_the_browser_sends_it_selects_the_events() -> None:
-    # Streamlit's frontend sends a point's nested customdata list as an object with index keys (captured from a
-    # click on a bar in Chromium); read as a list, it selects the bar's events.
-    sent = {"selection": {"points": [{"curve_number": 0, "point_index": 0, "x": "2020-07-01 15:00", "y": 2,
-                                      "customdata": [{"0": PROTEST, "1": STRIKE}]}],
-                          "point_indices": [0], "box": [], "lasso": []}}
-    assert selection.chart_selection_ids(sent) == [PROTEST, STRIKE]
+    # A click on the 2020 bar of protests, as Streamlit's frontend reports it (captured in Chromium): the point's
+    # customdata is the bar's key, which names its events among those drawn.
+    sent = {"selection": {"points": [{"curve_number": 1, "point_number": 1, "point_index": 1, "x": "2020-07-01 15:00",
+                                      "y": 1, "customdata": ["protest", "2020-01-01", "year"]}],
+                          "point_indices": [1], "box": [], "lasso": []}}
+    assert selection.chart_selection_keys(sent) == [("protest", "2020-01-01", "year")]
     app = run_app({"view": "counts"})
     select_like_the_chart(app, sent["selection"]["points"])
-    assert sorted(app.session_state[SELECTED]) == sorted([PROTEST, STRIKE])
+    assert app.session_state[SELECTED] == [PROTEST]  # not the undated protest, which no bar counts
     assert chart_spec(app)["layout"]["dragmode"] != "select"  # in select mode Streamlit turns click-to-select off
+
+
+def test_a_bar_selects_only_the_filtered_events_it_counts(events_file: Path) -> None:
+    # A second protest in 2020, in Kyiv: with Lukashenko chosen, the 2020 protest bar counts only the Minsk one,
+    # and its key must not bring back the one the filter hides.
+    events = events_frame()
+    kyiv = events[events["event_id"] == PROTEST].assign(event_id="kyiv-protest", start=pd.Timestamp("2020-09-05"),
+                                                        end=pd.NaT, actors=[["Ukraine"]])
+    write_events_json(pd.concat([events, kyiv], ignore_index=True).drop(columns=["sources"]), str(events_file))
+    app = run_app({"view": "counts", "actor": "Alexander Lukashenko"})
+    (protests,) = [trace for trace in chart_spec(app)["data"] if trace["name"] == "protest"]
+    select_like_the_chart(app, [{"customdata": protests["customdata"][0]}])
+    assert app.session_state[SELECTED] == [PROTEST]
+    app.session_state["actors"] = []
+    app.run()
+    (protests,) = [trace for trace in chart_spec(app)["data"] if trace["name"] == "protest"]
+    select_like_the_chart(app, [{"customdata": protests["customdata"][0]}])
+    assert app.session_state[SELECTED] == [PROTEST, "kyiv-protest"]

@@ -20,11 +20,18 @@ from dashboard_fixtures import (
 
 from dashboard import selection
 from dashboard.figures import event_type_colours
-from dashboard.views import choose_period, cooccurrence, cooccurrence_figure, counts_over_time_figure
+from dashboard.marks import actor_grid, bar_events, cell_events
+from dashboard.views import choose_period, cooccurrence_figure, counts_over_time_figure
 
 
-def bar_ids(figure: go.Figure) -> list[str]:
-    return [event_id for trace in figure.data for cell in trace.customdata for event_id in cell[0]]
+def mark_ids(figure: go.Figure, events: pd.DataFrame) -> list[list[str]]:
+    """Per bar (or cell), the events its key names, as the app finds them when it is selected."""
+    find = bar_events if figure.layout.barmode == "stack" else cell_events
+    return [find(events, [tuple(key)]) for trace in figure.data for key in trace.customdata]
+
+
+def bar_ids(figure: go.Figure, events: pd.DataFrame) -> list[str]:
+    return [event_id for ids in mark_ids(figure, events) for event_id in ids]
 
 
 def test_counts_add_up_and_every_dated_event_is_in_one_bar() -> None:
@@ -32,11 +39,11 @@ def test_counts_add_up_and_every_dated_event_is_in_one_bar() -> None:
     figure = counts_over_time_figure(events)
     total = sum(sum(trace.y) for trace in figure.data)
     assert total == events["start"].notna().sum() == 8
-    ids = bar_ids(figure)
+    ids = bar_ids(figure, events)
     assert sorted(ids) == sorted(events.loc[events["start"].notna(), "event_id"])
     assert UNRESOLVED not in ids
-    for trace in figure.data:  # a segment's height is the number of ids it carries
-        assert list(trace.y) == [len(cell[0]) for cell in trace.customdata]
+    for trace in figure.data:  # a segment's height is the number of events its key names
+        assert list(trace.y) == [len(bar_events(events, [tuple(key)])) for key in trace.customdata]
     assert "1 without a date not counted" in figure.layout.title.subtitle.text
     assert figure.layout.barmode == "stack"
 
@@ -54,14 +61,15 @@ def test_period_choice() -> None:
     assert choose_period(pd.Timestamp("2020-01-01"), pd.Timestamp("2020-01-20")).name == "day"
     assert choose_period(pd.Timestamp("2020-01-01"), pd.Timestamp("2023-01-01")).name == "month"
     assert choose_period(pd.Timestamp("1991-01-01"), pd.Timestamp("2024-12-14")).name == "year"
-    monthly = counts_over_time_figure(events[events["start"] >= "2020-01-01"], period="month")
-    august = [cell[0] for trace in monthly.data for x, cell in zip(trace.x, trace.customdata, strict=True)
+    recent = events[events["start"] >= "2020-01-01"]
+    monthly = counts_over_time_figure(recent, period="month")
+    august = [tuple(key) for trace in monthly.data for x, key in zip(trace.x, trace.customdata, strict=True)
               if pd.Timestamp(x).strftime("%Y-%m") == "2020-08"]
-    assert sorted(id_ for ids in august for id_ in ids) == sorted([ELECTION, PROTEST, STRIKE])
+    assert sorted(bar_events(recent, august)) == sorted([ELECTION, PROTEST, STRIKE])
     yearly = counts_over_time_figure(events, period="year")
-    in_2020 = [cell[0] for trace in yearly.data for x, cell in zip(trace.x, trace.customdata, strict=True)
+    in_2020 = [tuple(key) for trace in yearly.data for x, key in zip(trace.x, trace.customdata, strict=True)
                if pd.Timestamp(x).year == 2020]
-    assert sorted(id_ for ids in in_2020 for id_ in ids) == sorted([ELECTION, PROTEST, STRIKE, ARRESTS])
+    assert sorted(bar_events(events, in_2020)) == sorted([ELECTION, PROTEST, STRIKE, ARRESTS])
     assert "yearly" in yearly.layout.title.subtitle.text
     with pytest.raises(ValueError, match="unknown period"):
         counts_over_time_figure(events, period="fortnight")
@@ -74,30 +82,35 @@ def test_counts_by_precision() -> None:
 
 
 def test_cooccurrence_is_symmetric_and_counts_right() -> None:
-    order, cells = cooccurrence(events_frame())
+    events = events_frame()
+    grid = actor_grid(events)
+    order = grid.actors
     assert order[0] == "Belarus"  # 7 events (the undated one too: the table lists it)
     position = {actor: index for index, actor in enumerate(order)}
-    assert len(cells[(position["Belarus"], position["Belarus"])]) == 7
-    assert sorted(cells[(position["Alexander Lukashenko"], position["Alexander Lukashenko"])]) == sorted(
-        [PROTEST, TREATY])
-    for (a, b), ids in cells.items():
-        assert sorted(cells[(b, a)]) == sorted(ids)
-    assert cells[(position["Belarus"], position["Alexander Lukashenko"])] == [PROTEST]
-    assert cells[(position["Vladimir Putin"], position["Alexander Lukashenko"])] == [TREATY]
-    assert cells[(position["Russia"], position["Ukraine"])] == [MILITARY]
-    assert cells[(position["Belarus"], position["Soviet Union"])] == [INDEPENDENCE]
-    assert (position["Belarus"], position["Vladimir Putin"]) not in cells
-    assert all(INTERVIEW not in ids for ids in cells.values())  # no actors, no cell
+    assert grid.counts[position["Belarus"], position["Belarus"]] == 7
+    assert (grid.counts == grid.counts.T).all()
+    assert cell_events(events, [("Alexander Lukashenko", "Alexander Lukashenko")]) == [PROTEST, TREATY]
+    assert cell_events(events, [("Belarus", "Alexander Lukashenko")]) == [PROTEST]
+    assert cell_events(events, [("Alexander Lukashenko", "Belarus")]) == [PROTEST]
+    assert cell_events(events, [("Vladimir Putin", "Alexander Lukashenko")]) == [TREATY]
+    assert cell_events(events, [("Russia", "Ukraine")]) == [MILITARY]
+    assert cell_events(events, [("Belarus", "Soviet Union")]) == [INDEPENDENCE]
+    assert grid.counts[position["Belarus"], position["Vladimir Putin"]] == 0
+    assert cell_events(events, [("Belarus", "Vladimir Putin")]) == []
+    assert grid.shared_events == 4  # protest, independence, military, treaty; the interview names no actor
 
 
 def test_cooccurrence_figure_cells_carry_event_ids_and_top_limits() -> None:
     figure = cooccurrence_figure(events_frame(), top=3)
     diagonal, shared = figure.data
     assert len(diagonal.x) == 3 and list(figure.layout.xaxis.ticktext) == list(figure.layout.yaxis.ticktext)
+    events = events_frame()
     for trace in figure.data:
-        assert [str(len(cell[0])) for cell in trace.customdata] == list(trace.text)
+        assert [str(len(cell_events(events, [tuple(key)]))) for key in trace.customdata] == list(trace.text)
     points = [{"customdata": list(shared.customdata[0])}]
-    assert selection.chart_selection_ids({"selection": {"points": points}}) == list(shared.customdata[0][0])
+    keys = selection.chart_selection_keys({"selection": {"points": points}})
+    assert keys == [tuple(shared.customdata[0])]
+    assert len(cell_events(events, keys)) == int(shared.text[0])
 
 
 def test_escaping() -> None:
@@ -135,11 +148,21 @@ def test_selected_events_stay_highlighted() -> None:
     highlighted = [trace.name for trace in figure.data if trace.selectedpoints]
     assert highlighted == ["treaty"]
     cooc = cooccurrence_figure(events_frame(), selected=[TREATY])
-    assert all(TREATY in cooc.data[1].customdata[i][0] for i in cooc.data[1].selectedpoints)
+    for trace in cooc.data:
+        holding = [index for index, key in enumerate(trace.customdata)
+                   if TREATY in cell_events(events_frame(), [tuple(key)])]
+        assert list(trace.selectedpoints) == holding and holding  # Putin's, Lukashenko's and their shared cell
+    assert len(cooc.data[0].selectedpoints) == 2 and len(cooc.data[1].selectedpoints) == 2
 
 
-def test_chart_selection_reads_id_lists_and_single_ids() -> None:
-    state = {"selection": {"points": [{"customdata": [[ELECTION, PROTEST]]}, {"customdata": [TREATY, "lane"]},
-                                      {"customdata": [[PROTEST, "unknown"]]}]}}
-    assert selection.chart_selection_ids(state) == [ELECTION, PROTEST, TREATY, "unknown"]
-    assert selection.chart_selection_ids(state, known=[ELECTION, PROTEST, TREATY]) == [ELECTION, PROTEST, TREATY]
+def test_chart_selection_reads_event_ids_and_keys() -> None:
+    state = {"selection": {"points": [{"customdata": [ELECTION, "Belarus"]}, {"customdata": [TREATY, "lane"]},
+                                      {"customdata": ["unknown", "lane"]}, {"customdata": 3},
+                                      {"customdata": [ELECTION, "Russia"]}]}}
+    assert selection.chart_selection_ids(state) == [ELECTION, TREATY, "unknown"]
+    assert selection.chart_selection_ids(state, known=[ELECTION, PROTEST, TREATY]) == [ELECTION, TREATY]
+    bars = {"selection": {"points": [{"customdata": ["protest", "2020-08-01", "month"]},
+                                     {"customdata": {"0": "strike", "1": "2020-08-01", "2": "month"}},
+                                     {"customdata": ["protest", "2020-08-01", "month"]}, {"customdata": None}]}}
+    assert selection.chart_selection_keys(bars) == [("protest", "2020-08-01", "month"),
+                                                    ("strike", "2020-08-01", "month")]

@@ -28,10 +28,12 @@ class Summary:
 
 @dataclass(frozen=True)
 class ChartMark:
-    """A bar segment or co-occurrence cell as drawn: the event ids it stands for and where it is on the page."""
+    """A bar segment or co-occurrence cell as drawn: its key (what the browser sends when it is selected), the
+    number of events it counts, and where it is on the page."""
 
     trace: str
-    event_ids: tuple[str, ...]
+    key: tuple[str, ...]
+    count: int
     hover: str
     x: float
     y: float
@@ -43,13 +45,15 @@ class ChartMark:
         return self.x + self.width / 2, self.y + self.height / 2
 
 
-# Each drawn bar with its trace's customdata for that point ([[event ids]]), read from Plotly's own data on the page.
+# Each drawn bar with its key (its customdata) and its count (a cell prints it; a bar segment is as high), read
+# from Plotly's own data on the page.
 _BAR_MARKS_JS = """chart => Array.from(chart.querySelectorAll('.barlayer .trace')).flatMap(group => {
   const trace = group.__data__[0].trace;
   return Array.from(group.querySelectorAll('.point')).map(point => {
     const box = point.getBoundingClientRect(), index = point.__data__.i;
-    return {trace: trace.name, ids: trace.customdata[index][0], hover: (trace.hovertext || [])[index] || '',
-            x: box.x, y: box.y, width: box.width, height: box.height};
+    return {trace: trace.name, key: trace.customdata[index],
+            count: Number(trace.text ? trace.text[index] : trace.y[index]),
+            hover: (trace.hovertext || [])[index] || '', x: box.x, y: box.y, width: box.width, height: box.height};
   });
 })"""
 
@@ -125,8 +129,9 @@ class DashboardPage:
     def bar_marks(self) -> list[ChartMark]:
         """The bars of the counts view or the cells of the co-occurrence view (both are bar traces)."""
         marks = self.chart.locator(".js-plotly-plot").evaluate(_BAR_MARKS_JS)
-        return [ChartMark(trace=mark["trace"], event_ids=tuple(mark["ids"]), hover=mark["hover"], x=mark["x"],
-                          y=mark["y"], width=mark["width"], height=mark["height"]) for mark in marks if mark["width"]]
+        return [ChartMark(trace=mark["trace"], key=tuple(mark["key"]), count=mark["count"], hover=mark["hover"],
+                          x=mark["x"], y=mark["y"], width=mark["width"], height=mark["height"])
+                for mark in marks if mark["width"]]
 
     def click_mark(self, mark: ChartMark) -> None:
         self.page.mouse.click(*mark.centre)
