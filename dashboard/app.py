@@ -551,15 +551,16 @@ def main() -> None:
     if st.session_state.get("load_error"):
         st.error(md(t(st.session_state.load_error[0], **st.session_state.load_error[1])), icon=":material/error:")
 
-    summary, view_column, lanes_column = st.columns([1.5, 2.4, 1.6], vertical_alignment="bottom")
-    view_column.segmented_control(
-        t("views.label"), VIEWS, key=VIEW, required=True, format_func=lambda view: t(f"views.{view}"),
-        width="stretch",
+    # One row on a wide screen; on a narrow one (a laptop with the sidebar open) the parts wrap onto rows of
+    # their own instead of squeezing the summary into a column and cutting off the controls.
+    header = st.container(horizontal=True, wrap=True, vertical_alignment="bottom", gap="small", key="chart_header")
+    summary = header.empty()
+    header.segmented_control(
+        t("views.label"), VIEWS, key=VIEW, required=True, format_func=lambda view: t(f"views.{view}"), wrap=True,
     )
-    lanes_column.segmented_control(
+    header.segmented_control(
         t("lanes.label"), LANES, key=LANES_KEY, required=True, format_func=lambda lanes: t(f"lanes.{lanes}"),
-        width="stretch", disabled=st.session_state.get(VIEW, FilterState.view) != "timeline",
-        help=t("lanes.help"),
+        wrap=True, disabled=st.session_state.get(VIEW, FilterState.view) != "timeline", help=t("lanes.help"),
     )
 
     state = state_from_widgets()
@@ -579,7 +580,7 @@ def main() -> None:
     st.plotly_chart(shown_figure, theme=None, config=export.chart_config(filename), key=CHART_KEYS[state.view],
                     on_select=CHART_CALLBACKS[state.view], selection_mode=("points", "box"))
 
-    summary.markdown(summary_text(t, filtered, events))
+    summary.markdown(summary_text(t, filtered, events), width="content")
     st.caption(t(f"hints.{state.view}"))
     with st.container(border=True, key="detail_panel"):
         correction_form.render_panel(correction_form.selected_rows(), actors, writable=writable)

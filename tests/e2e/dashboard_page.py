@@ -58,6 +58,23 @@ _BAR_MARKS_JS = """chart => Array.from(chart.querySelectorAll('.barlayer .trace'
 })"""
 
 
+# The options of a button group (segmented control) that are not wholly to be seen: past the window's edge, or
+# cut off by a parent that clips or scrolls (then the page shows something else at the option's own edge).
+_CUT_OFF_OPTIONS_JS = """group => Array.from(group.querySelectorAll('[role="radio"]')).filter(option => {
+  const box = option.getBoundingClientRect(), middle = box.top + box.height / 2;
+  const shownAt = x => option.contains(document.elementFromPoint(x, middle));
+  const inWindow = box.width > 0 && box.left >= 0 && box.right <= window.innerWidth && box.top >= 0
+    && box.bottom <= window.innerHeight;
+  return !(inWindow && shownAt(box.left + 2) && shownAt(box.right - 2));
+}).map(option => option.textContent)"""
+
+# How many lines a block of text takes on screen: its height over its line height.
+_LINES_JS = """block => {
+  const style = getComputedStyle(block);
+  return Math.round(block.getBoundingClientRect().height / parseFloat(style.lineHeight));
+}"""
+
+
 @dataclass(frozen=True)
 class UploadedFile:
     name: str
@@ -79,7 +96,7 @@ class DashboardPage:
 
     def wait_until_drawn(self, timeout_ms: float | None = None) -> None:
         expect(self.chart.locator(".main-svg").first).to_be_visible(timeout=timeout_ms)
-        expect(self.summary_line).to_be_visible(timeout=timeout_ms)
+        expect(self.header_summary).to_be_visible(timeout=timeout_ms)
         expect(self.table_grid).to_be_attached(timeout=timeout_ms)
         self.wait_until_idle(timeout_ms)
 
@@ -105,6 +122,11 @@ class DashboardPage:
     @property
     def summary_line(self) -> Locator:
         return self.page.get_by_test_id("stMain").get_by_text(SUMMARY_PATTERN)
+
+    @property
+    def header_summary(self) -> Locator:
+        """The summary line above the chart, found by its place (so in every interface language)."""
+        return self.widget("chart_header").get_by_test_id("stMarkdown").locator("p").first
 
     @property
     def table_grid(self) -> Locator:
@@ -173,6 +195,14 @@ class DashboardPage:
     def widget(self, key: str) -> Locator:
         """A widget's container, by the key the app gives it (Streamlit marks it with the class st-key-<key>)."""
         return self.page.locator(f".st-key-{key}")
+
+    def cut_off_options(self, key: str) -> list[str]:
+        """The options of the button group with this key that the window does not show whole."""
+        return self.widget(key).evaluate(_CUT_OFF_OPTIONS_JS)
+
+    def header_summary_lines(self) -> int:
+        """Lines the summary above the chart takes."""
+        return self.header_summary.evaluate(_LINES_JS)
 
     def focused_key(self) -> str:
         """The app's key of the widget holding the keyboard focus ('' outside any keyed widget)."""

@@ -1,0 +1,30 @@
+"""The page in a narrow window: a laptop's 800 px with the sidebar open still shows the summary on one line and
+every option of the View and Lanes controls whole, in German (the longer labels) and in English."""
+
+from __future__ import annotations
+
+import pytest
+from dashboard_page import DashboardPage
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+NARROW = {"width": 800, "height": 900}
+
+
+def expect_header_fits(dashboard: DashboardPage) -> None:
+    assert dashboard.header_summary_lines() == 1, "the summary above the chart wraps into a column"
+    for key in ("view", "lanes"):
+        assert dashboard.cut_off_options(key) == [], f"options of {key!r} cut off at {NARROW['width']} px"
+
+
+def test_view_and_lanes_controls_fit_a_narrow_window(dashboard: DashboardPage) -> None:
+    dashboard.page.set_viewport_size(NARROW)
+    dashboard.open("?ui=de")
+    expect(dashboard.sidebar).to_be_visible()  # the narrow case is the one with the sidebar taking its share
+    expect_header_fits(dashboard)
+
+    dashboard.sidebar.get_by_role("radio", name="English", exact=True).click()
+    expect(dashboard.summary_line).to_be_visible()  # the English summary: the page is drawn in English now
+    dashboard.wait_until_idle()
+    expect_header_fits(dashboard)
