@@ -1,5 +1,6 @@
 """What the app costs per rerun: on more events than a person reads row by row the table is capped (and the
-selection still maps right); the corrections file is opened once, not on every rerun."""
+selection still maps right); the corrections file is opened once, not on every rerun; the events file is read
+once for all sessions, which share the frame and never change it."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from bench.synthetic_events import synthetic_events  # noqa: E402
 from dashboard import data, selection  # noqa: E402
 from dashboard.correction_form import SELECTED  # noqa: E402
 from events.corrections import CorrectionStore  # noqa: E402
-from events.io import write_events  # noqa: E402
+from events.io import read_events, write_events  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
 COUNT = 2_500
@@ -106,3 +107,29 @@ def test_the_corrections_file_is_opened_once_not_on_every_rerun(corrections_in_t
     app.text_input(key="text").set_value("Minsk").run()
     assert not app.exception, app.exception
     assert CorrectionStore(corrections_in_tmp).revision() == 0
+
+
+ARTICLE = ("Lukaschenko trifft Putin in Moskau\n\nAm 3. März 2023 trafen sich Alexander Lukaschenko und Wladimir "
+           "Putin in Moskau. Sie sprachen über einen Vertrag.").encode()
+
+
+def test_sessions_share_the_loaded_events_and_none_changes_them(app: AppTest, many: pd.DataFrame,
+                                                                 tmp_path: Path) -> None:
+    second = AppTest.from_file(APP, default_timeout=120).run()  # another tab on the same file
+    assert second.session_state["events"] is app.session_state["events"]  # read once, not copied per session
+    # The first tab does what changes its own events: filters, a selection, a correction, an upload.
+    app.multiselect(key="actors").set_value([many["actors"].explode().value_counts().index[0]]).run()
+    app.text_input(key="text").set_value("treaty").run()
+    shown = app.session_state["table_event_ids"]
+    app.session_state[SELECTED] = shown[:1]
+    app.run()
+    next(button for button in app.button if button.label == "Hide event").click().run()
+    app.file_uploader(key="uploads").set_value([("moskau.txt", ARTICLE, "text/plain")])
+    next(button for button in app.button if button.label == "Read articles").click().run()
+    assert not app.exception, app.exception
+    assert "moskau" in set(app.session_state["events"]["doc_id"])  # the upload reached the first tab
+    # The shared frame is as read from the file: the other tab and a new one see the data unchanged.
+    pd.testing.assert_frame_equal(second.session_state["events"], read_events(tmp_path / "many.parquet"))
+    third = AppTest.from_file(APP, default_timeout=120).run()
+    assert "moskau" not in set(third.session_state["events"]["doc_id"])
+    assert len(third.session_state["events"]) == COUNT
