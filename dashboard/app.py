@@ -304,10 +304,10 @@ def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], pr
     sidebar.multiselect(t("sidebar.event_types"), event_types, key=EVENT_TYPES,
                         placeholder=t("sidebar.event_types_placeholder"))
     date_range_slider(t, span)
-    left, right = sidebar.columns(2)
     bounds = {"min_value": EARLIEST_DATE, "max_value": LATEST_DATE, "format": "YYYY-MM-DD"}
-    left.date_input(t("sidebar.date_from"), key=DATE_FROM, **bounds)
-    right.date_input(t("sidebar.date_to"), key=DATE_TO, **bounds)
+    # One under the other: side by side in the sidebar, each was too narrow for a whole date ("2020-08-1").
+    sidebar.date_input(t("sidebar.date_from"), key=DATE_FROM, **bounds)
+    sidebar.date_input(t("sidebar.date_to"), key=DATE_TO, **bounds)
     sidebar.text_input(t("sidebar.search"), key=TEXT, placeholder=t("sidebar.search_placeholder"))
     sidebar.multiselect(t("sidebar.precision"), precisions, key=PRECISIONS,
                         format_func=lambda precision: t.label("precision", precision),

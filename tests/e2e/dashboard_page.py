@@ -68,6 +68,10 @@ _CUT_OFF_OPTIONS_JS = """group => Array.from(group.querySelectorAll('[role="radi
   return !(inWindow && shownAt(box.left + 2) && shownAt(box.right - 2));
 }).map(option => option.textContent)"""
 
+# The date fields too narrow for their date: it scrolls inside them, cut off ("2020-08-1").
+_CUT_OFF_DATES_JS = """fields => fields.filter(field => field.scrollWidth > field.clientWidth + 1)
+  .map(field => field.innerText.replace(/\\s+/g, ''))"""
+
 # How many lines a block of text takes on screen: its height over its line height.
 _LINES_JS = """block => {
   const style = getComputedStyle(block);
@@ -199,6 +203,14 @@ class DashboardPage:
     def cut_off_options(self, key: str) -> list[str]:
         """The options of the button group with this key that the window does not show whole."""
         return self.widget(key).evaluate(_CUT_OFF_OPTIONS_JS)
+
+    def date_field_text(self, key: str) -> str:
+        """The date a date input with this key shows, as one string ("2020-08-13")."""
+        return self.widget(key).locator('[data-testid="stDateInputFieldsScroller"]').inner_text().replace("\n", "")
+
+    def cut_off_date_fields(self) -> list[str]:
+        """The dates of the sidebar's date inputs that their field is too narrow to show whole."""
+        return self.sidebar.locator('[data-testid="stDateInputFieldsScroller"]').evaluate_all(_CUT_OFF_DATES_JS)
 
     def header_summary_lines(self) -> int:
         """Lines the summary above the chart takes."""

@@ -1,5 +1,6 @@
 """The page in a narrow window: a laptop's 800 px with the sidebar open still shows the summary on one line and
-every option of the View and Lanes controls whole, in German (the longer labels) and in English."""
+every option of the View and Lanes controls whole, in German (the longer labels) and in English; the sidebar's
+From and To fields show their whole dates."""
 
 from __future__ import annotations
 
@@ -28,3 +29,12 @@ def test_view_and_lanes_controls_fit_a_narrow_window(dashboard: DashboardPage) -
     expect(dashboard.summary_line).to_be_visible()  # the English summary: the page is drawn in English now
     dashboard.wait_until_idle()
     expect_header_fits(dashboard)
+
+
+@pytest.mark.parametrize("width", [NARROW["width"], 1400])
+def test_from_and_to_show_their_whole_dates(dashboard: DashboardPage, width: int) -> None:
+    dashboard.page.set_viewport_size({**NARROW, "width": width})
+    dashboard.open("?from=2020-08-13&to=2024-12-15&ui=de")
+    assert dashboard.date_field_text("date_from") == "2020-08-13"
+    assert dashboard.date_field_text("date_to") == "2024-12-15"
+    assert dashboard.cut_off_date_fields() == [], f"From/To cut off at {width} px"
