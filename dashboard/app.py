@@ -39,7 +39,7 @@ from dashboard.filters import (  # noqa: E402
     filter_options,
     restrict_to_options,
 )
-from dashboard.i18n import Translator  # noqa: E402
+from dashboard.i18n import EVENT_TYPE, Translator  # noqa: E402
 from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
 from dashboard.views import cooccurrence_figure, counts_over_time_figure  # noqa: E402
 from events.corrections import CorrectionStore, CorrectionStoreError, apply_corrections  # noqa: E402
@@ -302,6 +302,7 @@ def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], pr
         format_func=lambda match: t(f"sidebar.actor_match_{match}"), help=t("sidebar.actor_match_help"),
     )
     sidebar.multiselect(t("sidebar.event_types"), event_types, key=EVENT_TYPES,
+                        format_func=lambda event_type: t.label(EVENT_TYPE, event_type),
                         placeholder=t("sidebar.event_types_placeholder"))
     date_range_slider(t, span)
     bounds = {"min_value": EARLIEST_DATE, "max_value": LATEST_DATE, "format": "YYYY-MM-DD"}
@@ -447,11 +448,11 @@ def events_table(t: Translator, filtered: pd.DataFrame, selected: list[str]) -> 
     if len(shown) < len(filtered):
         st.caption(t("table.capped", shown=len(shown), count=len(filtered)))
     headers = {column: t(f"table.{column}") for column in data.TABLE_COLUMNS}
-    widths = {"date_text": 130, "start": 95, "end": 95, "precision": 130, "title": 240, "event_type": 95,
+    widths = {"date_text": 130, "start": 95, "end": 95, "precision": 130, "title": 240, "event_type": 190,
               "actors": 200, "unregistered_actors": 180, "sentence": 520, "doc_title": 220, "corrected": 110}
     helps = {"unregistered_actors": t("table.unregistered_actors_help"), "corrected": t("table.corrected_help")}
     st.dataframe(
-        data.events_table(shown, headers=headers, flags=table_flags(t)),
+        data.events_table(shown, headers=headers, flags=table_flags(t), labels=t.label),
         hide_index=True,
         width="stretch",
         key=TABLE,

@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import detail, editing, ui_language
-from dashboard.i18n import Translator
+from dashboard.i18n import EVENT_TYPE, Translator
 from events.corrections import CorrectionStore
-from events.eventtypes import event_types
+from events.eventtypes import OTHER, event_types
 
 # Session keys shared with app.py.
 SELECTED = "selected_events"  # event ids, in the order selected
@@ -125,7 +125,7 @@ def _correction_form(t: Translator, row: Mapping[str, Any], known_actors: Sequen
         st.text_input(t("form.date_text"), key=FIX_DATE_TEXT)
         st.multiselect(t("form.actors"), actors, key=FIX_ACTORS, placeholder=t("form.actors_placeholder"))
         st.text_input(t("form.other_actors"), key=FIX_OTHER_ACTORS, placeholder=t("form.other_actors_placeholder"))
-        st.selectbox(t("form.event_type"), types, key=FIX_TYPE)
+        st.selectbox(t("form.event_type"), types, key=FIX_TYPE, format_func=lambda value: t.label(EVENT_TYPE, value))
         st.form_submit_button(t("form.save"), on_click=_save_form, type="primary", icon=":material/edit_note:",
                               key="save_corrections")
 
@@ -177,8 +177,9 @@ def render_add_form(known_actors: Sequence[str]) -> None:
             left, right = st.columns(2)
             left.date_input(t("form.start"), value=None, key=NEW_START, **DATE_BOUNDS)
             right.date_input(t("form.end"), value=None, key=NEW_END, **DATE_BOUNDS)
+            # No type chosen: the event is of the type "other", which the placeholder names.
             st.selectbox(t("form.event_type"), event_types(), key=NEW_TYPE, index=None,
-                         placeholder=t("form.event_type_placeholder"))
+                         format_func=lambda value: t.label(EVENT_TYPE, value), placeholder=t.label(EVENT_TYPE, OTHER))
             st.multiselect(t("form.actors"), known_actors, key=NEW_ACTORS, accept_new_options=True,
                            placeholder=t("form.new_actors_placeholder"))
             st.text_area(t("form.description"), key=NEW_DESCRIPTION, height=80,

@@ -155,12 +155,12 @@ def count_cube(members: pd.DataFrame, order: list[str], period_codes: np.ndarray
 
 
 def cell_hovers(cube: np.ndarray, order: list[str], period_names: list[str], type_names: list[str],
-                translator: i18n.Translator | None = None) -> list[list[str]]:
+                translator: i18n.Translator | None = None, lanes: Lanes = "actor") -> list[list[str]]:
     """Hover text per cell (empty for empty cells): lane, period, count and the commonest event types, escaped."""
     t = english_or(translator)
     counts = cube.sum(axis=2)
     hovers = [[""] * counts.shape[1] for _ in order]
-    lane_names = [escape_text(lane_label(name, t)) for name in order]
+    lane_names = [escape_text(lane_label(name, t, lanes)) for name in order]
     type_labels = [escape_text(type_label(name, t)) for name in type_names]
     for lane, period in zip(*np.nonzero(counts), strict=True):
         by_type = cube[lane, period]
@@ -193,7 +193,8 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
     type_codes, type_names = pd.factorize(dated["event_type"].to_numpy()[rows])
     cube = count_cube(members, order, period_codes, type_codes, (len(order), len(columns), max(len(type_names), 1)))
     counts = cube.sum(axis=2)
-    hover = cell_hovers(cube, order, [period_label(start, period, t) for start in columns], list(type_names), t)
+    hover = cell_hovers(cube, order, [period_label(start, period, t) for start in columns], list(type_names), t,
+                        lanes)
 
     with np.errstate(divide="ignore"):
         shade = np.where(counts > 0, np.log10(np.maximum(counts, 1)), np.nan)  # NaN: empty cells stay blank
@@ -232,7 +233,7 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "rgba(15,23,42,0.08)", "ticks": "outside",
                **_window_range(window, columns[0], columns[-1], period)},
-        yaxis=lane_axis(list(range(len(order))), order, t, autorange="reversed"),  # busiest lane on top
+        yaxis=lane_axis(list(range(len(order))), order, t, lanes, autorange="reversed"),  # busiest lane on top
         dragmode="zoom",
         font=CHART_FONT,
     )

@@ -220,17 +220,23 @@ TABLE_FLAGS: dict[str, str] = {
 }
 
 
+# A value's display label by its group ("precision", "day" -> "Tag"): dashboard.i18n.Translator.label.
+ValueLabel = Callable[[str, str], str]
+
+
 def events_table(events: pd.DataFrame, *, headers: Mapping[str, str] | None = None,
-                 flags: Mapping[str, str] | None = None) -> pd.DataFrame:
+                 flags: Mapping[str, str] | None = None, labels: ValueLabel | None = None) -> pd.DataFrame:
     """The events as people read them: one row per event, chronological, with readable column names.
 
     The precision column also says when a date is vague, inferred or open-ended, since those flags are what a
     fact-checker needs to see next to the date; the last column marks events the analyst corrected. `headers`
-    and `flags` word the column names and those notes (in the interface's language; English by default).
+    and `flags` word the column names and those notes, `labels` the precisions and event types (groups
+    "precision" and "event_type"), in the interface's language; English column names and the data's own values
+    by default.
     """
     words = {**TABLE_FLAGS, **(flags or {})}
     ordered = _table_order(events)
-    precision = ordered["precision"].astype(str)
+    precision = _labelled(ordered["precision"].astype(str), "precision", labels)
     notes = pd.Series("", index=ordered.index)
     for flag in ("date_vague", "date_inferred", "open_start", "open_end", "date_conflict"):
         notes = notes.where(~ordered[flag], notes + ", " + words[flag])
@@ -244,7 +250,7 @@ def events_table(events: pd.DataFrame, *, headers: Mapping[str, str] | None = No
         "end": end,
         "precision": precision + notes,
         "title": ordered["title"],
-        "event_type": ordered["event_type"],
+        "event_type": _labelled(ordered["event_type"].astype(str), "event_type", labels),
         "actors": ordered["actors"].map("; ".join),
         "unregistered_actors": ordered["unregistered_actors"].map("; ".join),
         "sentence": ordered["sentence"],
@@ -253,3 +259,10 @@ def events_table(events: pd.DataFrame, *, headers: Mapping[str, str] | None = No
         "corrected": ordered["corrected"].map({True: words["corrected"], False: ""}),
     })
     return table.rename(columns={**TABLE_COLUMNS, **(headers or {})}).reset_index(drop=True)
+
+
+def _labelled(values: pd.Series, group: str, labels: ValueLabel | None) -> pd.Series:
+    """`values` by their labels (looked up once per distinct value: the table may have a thousand rows)."""
+    if labels is None:
+        return values
+    return values.map({value: labels(group, value) if value else value for value in values.unique()})

@@ -205,7 +205,7 @@ def render_event(row: Mapping[str, Any], container: Any,
     flags = escape_markdown(", ".join(date_flags(row, t)))
     container.markdown(t("detail.date_line", written=written, normalized=escape_markdown(normalized_date(row, t)))
                        + (f" · {flags}" if flags else ""))
-    kind = escape_markdown(row.get("event_type") or t("chart.untyped"))
+    kind = escape_markdown(t.label(i18n.EVENT_TYPE, row["event_type"]) if row.get("event_type") else t("chart.untyped"))
     cameo = f" (CAMEO {escape_markdown(row['cameo_code'])})" if row.get("cameo_code") else ""
     actors = escape_markdown(", ".join(row.get("actors") or []) or t("detail.no_actors_named"))
     container.markdown(t("detail.type_line", type=f"{kind}{cameo}", actors=actors))

@@ -72,13 +72,16 @@ def english_or(translator: i18n.Translator | None) -> i18n.Translator:
     return translator or i18n.translator()
 
 
-def lane_label(lane: str, t: i18n.Translator) -> str:
-    """A lane's label: the actor or event type as in the data, a placeholder lane in the reader's language."""
-    return t(_PLACEHOLDER_KEYS[lane]) if lane in _PLACEHOLDER_KEYS else lane
+def lane_label(lane: str, t: i18n.Translator, lanes: Lanes = "actor") -> str:
+    """A lane's label: the actor as in the data, the event type and a placeholder lane in the reader's language."""
+    if lane in _PLACEHOLDER_KEYS:
+        return t(_PLACEHOLDER_KEYS[lane])
+    return type_label(lane, t) if lanes == "event_type" else lane
 
 
 def type_label(event_type: str, t: i18n.Translator) -> str:
-    return event_type or t("chart.untyped")
+    """An event type in the reader's language ("treaty" -> "Vertrag/Abkommen"); the data keeps the id."""
+    return t.label(i18n.EVENT_TYPE, event_type) if event_type else t("chart.untyped")
 
 
 def event_type_colours(event_types: Iterable[str], keep: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -134,7 +137,7 @@ def _date_line(row: Mapping[str, Any], t: i18n.Translator) -> str:
         resolved = _format_day(start)
     else:
         resolved = f"{_format_day(start)} – {_format_day(end)}"
-    notes = [str(row["precision"])] if row["precision"] else []
+    notes = [t.label("precision", str(row["precision"]))] if row["precision"] else []
     if row["date_vague"]:
         notes.append(t("chart.hover_vague"))
     if row["date_inferred"]:
@@ -149,13 +152,14 @@ CHART_FONT = {"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans
 
 
 def lane_axis(tick_values: list[float] | list[int], lanes: list[str], translator: i18n.Translator | None = None,
-              **extra: Any) -> dict[str, Any]:
-    """The y axis of a chart in lanes: one escaped label per lane; zoom and pan move through time only."""
+              lane_kind: Lanes = "actor", **extra: Any) -> dict[str, Any]:
+    """The y axis of a chart in lanes (of `lane_kind`): one escaped label per lane; zoom and pan move through time
+    only."""
     t = english_or(translator)
     return {
         "tickmode": "array",
         "tickvals": list(tick_values),
-        "ticktext": [escape_text(lane_label(lane, t)) for lane in lanes],
+        "ticktext": [escape_text(lane_label(lane, t, lane_kind)) for lane in lanes],
         "fixedrange": True,
         "showgrid": False,
         "zeroline": False,
@@ -602,6 +606,7 @@ def timeline_figure(
             lane_ticks,
             lane_order,
             t,
+            lanes,
             range=[total_rows - 0.5 + LANE_GAP / 2 + blank_rows, -0.5 - LANE_GAP / 2],  # top lane first
         ),
         dragmode="zoom",

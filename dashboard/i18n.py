@@ -4,6 +4,10 @@ A key is a dotted path into the file ("sidebar.actors"). A message is text with 
 table of plural forms (`one`, `other`) chosen by the `count` parameter. Whole numbers given as parameters are
 written with the language's thousands separator (so pass a year as text). Adding a language is adding a file;
 no Streamlit here, so figure builders and tests use it directly.
+
+Data values have display labels (`Translator.label`): date precisions in the locale files ([precision]), event
+types in the engine's own language resources (events/resources/<lang>/event_types.toml), read from there so the
+two never drift apart.
 """
 
 from __future__ import annotations
@@ -16,11 +20,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from events import eventtypes, resources
+
 LOCALES_DIR = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "en"
 PLURAL_FORMS = ("one", "other")
 # Set in each file's [meta] table, which holds no messages.
 META = "meta"
+# The label group of event types: `t.label(EVENT_TYPE, "treaty")`.
+EVENT_TYPE = "event_type"
 
 Message = str | Mapping[str, str]
 
@@ -46,8 +54,9 @@ class Translator:
         return message.format(**{name: self._shown(value) for name, value in params.items()})
 
     def label(self, group: str, value: str) -> str:
-        """The display label of a data value ("precision", "day" -> "Tag"); the value itself when there is none,
-        so values the files do not know yet still show. The value, not the label, stays in filters and links."""
+        """The display label of a data value ("precision", "day" -> "Tag"; EVENT_TYPE, "treaty" ->
+        "Vertrag/Abkommen"); the value itself when there is none, so values the files do not know yet (a type
+        from an older events file) still show. The value, not the label, stays in filters, links and exports."""
         message = self.messages.get(f"{group}.{value}")
         return message if isinstance(message, str) else value
 
@@ -110,17 +119,26 @@ def available_languages() -> dict[str, str]:
     return {code: translator(code).name for code in codes}
 
 
+def event_type_labels(language: str) -> dict[str, str]:
+    """The event types' labels in `language` as messages ("event_type.treaty" -> "Treaty/agreement"), from the
+    engine's resources; none for a language the engine has no resources for, or for a type its file leaves out."""
+    if language not in resources.available_languages():
+        return {}
+    labels = {type_id: eventtypes.event_type_label(type_id, language) for type_id in eventtypes.event_types()}
+    return {f"{EVENT_TYPE}.{type_id}": label for type_id, label in labels.items() if label != type_id}
+
+
 @cache
 def translator(language: str = DEFAULT_LANGUAGE) -> Translator:
-    """The messages of `language` (read once); a message the file lacks falls back to English."""
+    """The messages of `language` (read once) with its event-type labels; a message the file lacks falls back to
+    English. A locale file may word an event type itself ([event_type]), which wins over the engine's label."""
     path = LOCALES_DIR / f"{language}.toml"
     if not path.is_file():
         raise LocaleError(f"no locale file for {language!r} in {LOCALES_DIR}")
     own = read_locale(path)
-    if language == DEFAULT_LANGUAGE:
-        return own
-    fallback = translator(DEFAULT_LANGUAGE).messages
-    return Translator(own.language, own.name, {**fallback, **own.messages}, own.thousands_separator)
+    fallback = translator(DEFAULT_LANGUAGE).messages if language != DEFAULT_LANGUAGE else {}
+    messages = {**fallback, **event_type_labels(language), **own.messages}
+    return Translator(own.language, own.name, messages, own.thousands_separator)
 
 
 def language_of_locale(locale: str | None, available: Mapping[str, str] | None = None) -> str:

@@ -115,7 +115,7 @@ def counts_over_time_figure(
     for code, group in enumerate(grid.groups):
         cells = np.flatnonzero(grid.counts[code]).tolist()
         heights = grid.counts[code, cells].tolist()
-        name = escape_text(type_label(group, t))
+        name = escape_text(type_label(group, t) if by == "event_type" else t.label("precision", group))
         traces.append(go.Bar(
             x=[centres[position] for position in cells],
             y=heights,

@@ -21,7 +21,7 @@ from bench.synthetic_events import synthetic_events
 from dashboard.figures import EVENT_TYPE_PALETTE, event_type_colours, timeline_figure
 from dashboard.marks import cell_events
 from dashboard.views import LABEL_CHARS, cooccurrence_figure, counts_over_time_figure, short_labels
-from events.eventtypes import event_types
+from events.eventtypes import event_type_label, event_types
 
 # Okabe & Ito (2008), "Color Universal Design", without black; Paul Tol (2021), "Colour schemes", muted set.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
@@ -80,7 +80,7 @@ def test_event_type_colours_stay_apart_under_colour_blindness(vision: str) -> No
 def test_the_timeline_names_each_type_in_legend_and_hover_and_draws_date_certainty_as_marks() -> None:
     events = events_frame()
     figure = timeline_figure(events)
-    types = set(events.loc[events["start"].notna(), "event_type"])
+    types = {event_type_label(value, "en") for value in events.loc[events["start"].notna(), "event_type"]}
     legend = {trace.name for trace in figure.data if trace.showlegend}
     assert types <= legend
     assert {"exact date", "vague date (estimate)", "inferred date (from context)", "single day"} <= legend
@@ -88,7 +88,7 @@ def test_the_timeline_names_each_type_in_legend_and_hover_and_draws_date_certain
     marks = [(point[0], hover) for trace in figure.data if trace.customdata is not None
              for point, hover in zip(trace.customdata, trace.hovertext, strict=True)]
     assert marks
-    assert all(f"Type: {by_id[event_id]}" in hover for event_id, hover in marks)
+    assert all(f"Type: {event_type_label(by_id[event_id], 'en')}" in hover for event_id, hover in marks)
     # Certainty is a pattern or an outline, not a shade of the type's colour only.
     styles = {trace.name: trace.marker for trace in figure.data if trace.showlegend and trace.legend == "legend2"}
     assert styles["vague date (estimate)"].pattern.shape == "/"

@@ -84,7 +84,7 @@ def test_app_opens_on_the_bundled_sample_without_setup() -> None:
     shown = table(app)
     assert list(shown.columns) == TABLE_COLUMNS
     assert len(shown) > 0, "the sample article gave no events"
-    independence = shown[shown["Type"] == "independence"]
+    independence = shown[shown["Type"] == "Independence/state formation"]  # the type's English label
     assert (pd.to_datetime(independence["Start"]).dt.year == 1991).any()
     assert chart_event_ids(app)
 
@@ -97,9 +97,9 @@ def test_choosing_lukashenko_on_the_sample_keeps_the_treaty_and_drops_1991() -> 
     actors.set_value(["Alexander Lukashenko"]).run()
     assert not app.exception
     shown = table(app)
-    assert "treaty" in set(shown["Type"])
+    assert "Treaty/agreement" in set(shown["Type"])
     # The 1991 independence of Belarus involves Belarus and the Soviet Union, not Lukashenko.
-    assert "independence" not in set(shown["Type"])
+    assert "Independence/state formation" not in set(shown["Type"])
     assert all("Alexander Lukashenko" in actors for actors in shown["Actors"])
     assert app.query_params == {"actor": "Alexander Lukashenko"}
 
@@ -144,7 +144,7 @@ def test_match_all_and_lanes_switch(events_file: Path) -> None:
     assert chart_event_ids(app) == {TREATY}
     app.session_state["lanes"] = "event_type"
     app.run()
-    assert chart_spec(app)["layout"]["yaxis"]["ticktext"] == ["treaty"]
+    assert chart_spec(app)["layout"]["yaxis"]["ticktext"] == ["Treaty/agreement"]
     assert app.query_params == {
         "actor": ["Alexander Lukashenko", "Vladimir Putin"], "match": "all", "lanes": "event_type",
     }

@@ -156,7 +156,7 @@ def test_an_event_added_by_hand_is_in_table_chart_and_panel_and_outlives_the_ses
     assert len(rows) == 10
     row = rows.set_index("Title").loc[HAND_MADE["title"]]
     assert (row["Start"], row["Type"], row["Actors"], row["Corrected"]) == (
-        "2023-03-03", "meeting", "Vladimir Putin; Alexander Lukashenko", "✓ corrected")
+        "2023-03-03", "Meeting/visit", "Vladimir Putin; Alexander Lukashenko", "✓ corrected")
     lanes = chart_event_ids(app)
     assert all(added_id in lanes[actor] for actor in HAND_MADE["actors"])
     assert added_id not in lanes.get("Belarus", set())

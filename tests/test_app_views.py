@@ -103,7 +103,7 @@ def test_one_lane_timeline() -> None:
 def test_selecting_a_bar_segment_selects_its_events_in_table_and_panel() -> None:
     app = run_app({"view": "counts"})
     spec = chart_spec(app)
-    trace = next(trace for trace in spec["data"] if trace["name"] == "strike")
+    trace = next(trace for trace in spec["data"] if trace["name"] == "Strike")
     index = 0
     select_like_the_chart(app, [{"customdata": trace["customdata"][index], "point_index": index}])
     assert app.session_state[SELECTED] == [STRIKE]
@@ -112,7 +112,7 @@ def test_selecting_a_bar_segment_selects_its_events_in_table_and_panel() -> None
     panel = "\n".join(str(element.value) for element in app.markdown)
     assert "Generalstreik" in panel
     shown = chart_spec(app)["data"]
-    assert [trace["name"] for trace in shown if trace.get("selectedpoints")] == ["strike"]
+    assert [trace["name"] for trace in shown if trace.get("selectedpoints")] == ["Strike"]
 
 
 def test_selecting_cooccurrence_cells_selects_the_shared_events() -> None:
@@ -138,7 +138,7 @@ def test_a_table_selection_is_kept_when_switching_views() -> None:
     app.run()
     assert app.session_state[SELECTED] == [ELECTION]
     shown = chart_spec(app)["data"]
-    assert [trace["name"] for trace in shown if trace.get("selectedpoints")] == ["election"]
+    assert [trace["name"] for trace in shown if trace.get("selectedpoints")] == ["Election"]
 
 
 def test_a_selection_as_the_browser_sends_it_selects_the_events() -> None:
@@ -162,11 +162,11 @@ def test_a_bar_selects_only_the_filtered_events_it_counts(events_file: Path) -> 
                                                         end=pd.NaT, actors=[["Ukraine"]])
     write_events_json(pd.concat([events, kyiv], ignore_index=True).drop(columns=["sources"]), str(events_file))
     app = run_app({"view": "counts", "actor": "Alexander Lukashenko"})
-    (protests,) = [trace for trace in chart_spec(app)["data"] if trace["name"] == "protest"]
+    (protests,) = [trace for trace in chart_spec(app)["data"] if trace["name"] == "Protest"]
     select_like_the_chart(app, [{"customdata": protests["customdata"][0]}])
     assert app.session_state[SELECTED] == [PROTEST]
     app.session_state["actors"] = []
     app.run()
-    (protests,) = [trace for trace in chart_spec(app)["data"] if trace["name"] == "protest"]
+    (protests,) = [trace for trace in chart_spec(app)["data"] if trace["name"] == "Protest"]
     select_like_the_chart(app, [{"customdata": protests["customdata"][0]}])
     assert app.session_state[SELECTED] == [PROTEST, "kyiv-protest"]

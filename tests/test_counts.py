@@ -17,6 +17,7 @@ if str(ROOT) not in sys.path:  # bench/ is not an installed package; its synthet
 from bench.synthetic_events import synthetic_events  # noqa: E402
 from dashboard.counts import MAX_BUCKETS, all_period_starts, period_for, period_starts  # noqa: E402
 from dashboard.figures import DETAIL_MAX_EVENTS, NO_ACTOR_LANE, timeline_figure  # noqa: E402
+from events.eventtypes import event_type_label  # noqa: E402
 
 FIGURE_LIMIT_BYTES = 5_000_000
 
@@ -48,7 +49,8 @@ def test_a_hundred_thousand_events_give_a_figure_under_five_megabytes(many_event
 def test_counts_by_type_add_up_to_every_dated_event(many_events: pd.DataFrame) -> None:
     totals = lane_totals(timeline_figure(many_events, lanes="event_type"))
     dated = many_events[many_events["start"].notna()]
-    assert totals == dated["event_type"].value_counts().to_dict()
+    assert totals == {event_type_label(value, "en"): count
+                      for value, count in dated["event_type"].value_counts().items()}
 
 
 def test_counts_by_actor_keep_each_busy_actors_events_and_fold_the_rest(many_events: pd.DataFrame) -> None:
@@ -89,8 +91,8 @@ def test_hover_gives_the_count_period_and_commonest_types() -> None:
     events["event_type"] = ["protest"] * 1000 + ["election"] * (len(events) - 1000)
     trace = heat(timeline_figure(events, lanes="event_type"))
     cells = [cell for row in trace.text for cell in row if cell]
-    assert cells == ["<b>protest</b><br>1,000 events start in 2020-08-13<br>protest 1,000",
-                     "<b>election</b><br>501 events start in 2020-08-13<br>election 501"]
+    assert cells == ["<b>Protest</b><br>1,000 events start in 2020-08-13<br>Protest 1,000",
+                     "<b>Election</b><br>501 events start in 2020-08-13<br>Election 501"]
 
 
 @pytest.mark.parametrize(("first", "last", "expected"), [

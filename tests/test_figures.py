@@ -21,6 +21,7 @@ from dashboard_fixtures import (
 )
 
 from dashboard.figures import MAX_ROWS_PER_LANE, NO_ACTOR_LANE, event_type_colours, timeline_figure
+from events.eventtypes import event_type_label
 from events.schema import conform, empty_events
 
 
@@ -99,11 +100,11 @@ def test_actor_lanes_put_frequent_actors_first_and_actorless_events_last(events:
 def test_lanes_by_event_type_give_each_event_one_lane_named_by_its_type(events: pd.DataFrame) -> None:
     figure = timeline_figure(events, lanes="event_type")
     dated_types = set(events.loc[events["start"].notna(), "event_type"])
-    assert set(figure.layout.yaxis.ticktext) == dated_types
+    assert set(figure.layout.yaxis.ticktext) == {event_type_label(value, "en") for value in dated_types}
     by_id = events.set_index("event_id")
     for mark in drawn(figure):
-        assert mark.lane == by_id.loc[mark.event_id, "event_type"]
-        assert lane_of_y(figure, mark.y) == mark.lane
+        assert mark.lane == by_id.loc[mark.event_id, "event_type"]  # the data's value; the axis names it
+        assert lane_of_y(figure, mark.y) == event_type_label(mark.lane, "en")
     assert len(hoverable(figure, MILITARY)) == 1  # three actors, but one type lane
     assert figure.layout.title.text == "Chronik — events by event type"
 
@@ -232,7 +233,7 @@ def test_only_unresolved_events_give_a_figure_that_says_why_nothing_is_drawn() -
 def test_legend_explains_colours_and_marks_for_a_static_image(events: pd.DataFrame) -> None:
     figure = timeline_figure(events)
     legend = {trace.name for trace in figure.data if trace.showlegend}
-    assert {"treaty", "election", "strike"} <= legend
+    assert {"Treaty/agreement", "Election", "Strike"} <= legend
     assert {"exact date", "vague date (estimate)", "inferred date (from context)", "open end (no end date)"} <= legend
     assert figure.layout.title.text == "Chronik — events by actor"
 

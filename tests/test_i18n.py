@@ -19,15 +19,15 @@ from dashboard.counts import counts_figure, period_label, period_starts
 from dashboard.figures import timeline_figure
 from dashboard.state import language_from_query, language_to_query
 from dashboard.views import cooccurrence_figure, counts_over_time_figure
+from events.eventtypes import event_type_label, event_types
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 LOCALE_FILES = sorted(i18n.LOCALES_DIR.glob("*.toml"))
 ENGLISH = i18n.read_locale(i18n.LOCALES_DIR / "en.toml").messages
 GERMAN = i18n.read_locale(i18n.LOCALES_DIR / "de.toml").messages
-# Words German shares with English: names of formats, months spelt alike, a "{month} {year}" pattern, and the
-# event type "other" (event types are data, named as in the data in every language).
+# Words German shares with English: names of formats, months spelt alike and a "{month} {year}" pattern.
 SAME_IN_GERMAN = {"export.timelinejs", "export.icalendar", "months.m4", "months.m8", "months.m9", "months.m11",
-                  "period.month_label", "form.event_type_placeholder"}
+                  "period.month_label"}
 
 
 # --- the locale files -----------------------------------------------------------------------------------------
@@ -164,10 +164,14 @@ def test_the_timeline_speaks_german_given_the_german_translator() -> None:
     for english_text in ("exact date", "vague date (estimate)", "Event type (colour)", "(no actor)", "events"):
         assert english_text in chart_texts(english) or english_text in english.layout.yaxis.ticktext
         assert english_text not in chart_texts(german) and english_text not in german.layout.yaxis.ticktext
-    # The data is not translated: actors and event types stay as they are.
+    # Actors are names and stay as they are; event types are named in the reader's language (the engine's labels).
     assert "Belarus" in german.layout.yaxis.ticktext
-    assert {trace.name for trace in english.data if trace.legendgroup != "_marks" and trace.showlegend} == {
-        trace.name for trace in german.data if trace.legendgroup != "_marks" and trace.showlegend}
+    english_types = {trace.name for trace in english.data if trace.legendgroup != "_marks" and trace.showlegend}
+    german_types = {trace.name for trace in german.data if trace.legendgroup != "_marks" and trace.showlegend}
+    assert {"Election", "Treaty/agreement", "Arrests/repression"} <= english_types
+    assert {"Wahl", "Vertrag/Abkommen", "Festnahmen/Repression"} <= german_types
+    assert not (english_types | german_types) & set(event_types())  # no type by its bare id
+    assert "1991-12-31 (Jahr)" in chart_texts(german) and "1991-12-31 (year)" in chart_texts(english)  # precision
 
 
 def test_the_other_views_and_the_heat_strip_speak_german_too() -> None:
@@ -206,6 +210,45 @@ def test_the_table_names_its_columns_and_notes_in_german_when_asked() -> None:
     assert list(table.columns)[:4] == ["Datum im Text", "Beginn", "Ende", "Genauigkeit"]
     assert not table["Genauigkeit"].str.contains("vague|inferred").any()
     assert list(data.events_table(events_frame()).columns)[:2] == ["Date as written", "Start"]
+
+
+def test_the_table_names_precisions_and_event_types_in_the_readers_language() -> None:
+    events = events_frame()
+    german = data.events_table(events, labels=i18n.translator("de").label)
+    english = data.events_table(events, labels=i18n.translator("en").label)
+    raw = data.events_table(events)
+    assert "Jahr" in set(german["Precision"]) and "year" in set(english["Precision"])
+    assert not german["Precision"].str.contains(r"\b(?:year|month|day)\b").any()
+    assert "Jahr, vague" in set(german["Precision"])  # the label, then the notes on the date (English flags here)
+    for language, table in (("de", german), ("en", english)):
+        assert list(table["Type"]) == [event_type_label(value, language) for value in raw["Type"]]
+    assert "Vertrag/Abkommen" in set(german["Type"]) and "Treaty/agreement" in set(english["Type"])
+    assert set(raw["Type"]) <= set(event_types())  # without labels: the data's own values
+
+
+def test_every_event_type_has_a_label_in_every_interface_language() -> None:
+    for language in i18n.available_languages():
+        t = i18n.translator(language)
+        unlabelled = [value for value in event_types() if t.label(i18n.EVENT_TYPE, value) == value]
+        assert unlabelled == [], f"{language}: no label for {unlabelled}"
+    assert i18n.translator("de").label(i18n.EVENT_TYPE, "no-such-type") == "no-such-type"  # unknown: as it is
+
+
+def test_lanes_of_event_types_and_the_counts_legend_name_types_in_the_readers_language() -> None:
+    german = i18n.translator("de")
+    timeline = timeline_figure(events_frame(), lanes="event_type", translator=german)
+    assert "Vertrag/Abkommen" in timeline.layout.yaxis.ticktext and "treaty" not in timeline.layout.yaxis.ticktext
+    heat = counts_figure(events_frame(), lanes="event_type", title="T", max_lanes=40, detail_limit=1,
+                         translator=german)
+    assert "Vertrag/Abkommen" in heat.layout.yaxis.ticktext
+    assert any("<b>Wahl</b>" in text for row in heat.data[0].text for text in row)  # the hover names the lane
+    heat_by_actor = counts_figure(events_frame(), lanes="actor", title="T", max_lanes=40, detail_limit=1,
+                                  translator=german)
+    assert "Belarus" in heat_by_actor.layout.yaxis.ticktext
+    counts = counts_over_time_figure(events_frame(), translator=german)
+    assert "Vertrag/Abkommen" in {trace.name for trace in counts.data}
+    by_precision = counts_over_time_figure(events_frame(), by="precision", translator=german)
+    assert {"Jahr", "Monat"} <= {trace.name for trace in by_precision.data}
 
 
 # --- the page --------------------------------------------------------------------------------------------------
@@ -314,3 +357,26 @@ def test_no_english_label_or_message_is_left_on_the_german_page() -> None:
         assert sorted(shown & english_only) == []
     # ... and the check sees the English page's labels, so it could fail.
     assert len(shown_strings(run_app()) & english_only) > 20
+
+
+@pytest.mark.usefixtures("events_file")
+def test_the_german_page_names_precisions_and_types_in_german_but_filters_and_links_keep_the_values() -> None:
+    app = run_app({"ui": "de", "type": "treaty"})
+    table = app.dataframe[0].value
+    assert list(table["Typ"]) == ["Vertrag/Abkommen"]
+    types = app.multiselect(key="event_types")
+    assert types.value == ["treaty"] and "Vertrag/Abkommen" in types.options and "treaty" not in types.options
+    app.multiselect(key="event_types").set_value(["treaty", "election"]).run()
+    assert app.query_params == {"type": ["treaty", "election"], "ui": "de"}
+    assert set(app.dataframe[0].value["Typ"]) == {"Vertrag/Abkommen", "Wahl"}
+    assert set(app.dataframe[0].value["Genauigkeit"]) == {"Monat", "circa, ungefähr"}
+    precisions = app.multiselect(key="precisions")
+    assert "Monat" in precisions.options and "month" not in precisions.options
+    precisions.set_value(["month"]).run()
+    assert app.query_params["precision"] == "month"
+    assert list(app.dataframe[0].value["Genauigkeit"]) == ["Monat"]
+    app.session_state[SELECTED] = list(app.session_state["table_event_ids"])
+    app.run()
+    assert not app.exception
+    type_lines = [str(element.value) for element in app.markdown if "**Typ**" in str(element.value)]
+    assert type_lines == ["**Typ** · Wahl · **Akteure** · Belarus"]  # the month's one event: the election

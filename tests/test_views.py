@@ -52,8 +52,8 @@ def test_colours_are_the_timelines() -> None:
     events = events_frame()
     colours = event_type_colours(["strike", "protest", "election"])
     figure = counts_over_time_figure(events, colours=colours)
-    by_name = {trace.name: trace.marker.color for trace in figure.data}
-    assert by_name["strike"] == colours["strike"] and by_name["protest"] == colours["protest"]
+    by_name = {trace.name: trace.marker.color for trace in figure.data}  # the legend names the types
+    assert by_name["Strike"] == colours["strike"] and by_name["Protest"] == colours["protest"]
 
 
 def test_period_choice() -> None:
@@ -146,7 +146,7 @@ def test_empty_input() -> None:
 def test_selected_events_stay_highlighted() -> None:
     figure = counts_over_time_figure(events_frame(), selected=[TREATY])
     highlighted = [trace.name for trace in figure.data if trace.selectedpoints]
-    assert highlighted == ["treaty"]
+    assert highlighted == ["Treaty/agreement"]
     cooc = cooccurrence_figure(events_frame(), selected=[TREATY])
     for trace in cooc.data:
         holding = [index for index, key in enumerate(trace.customdata)
