@@ -448,7 +448,7 @@ def events_table(t: Translator, filtered: pd.DataFrame, selected: list[str]) -> 
     if len(shown) < len(filtered):
         st.caption(t("table.capped", shown=len(shown), count=len(filtered)))
     headers = {column: t(f"table.{column}") for column in data.TABLE_COLUMNS}
-    widths = {"date_text": 130, "start": 95, "end": 95, "precision": 130, "title": 240, "event_type": 190,
+    widths = {"date_text": 130, "start": 95, "end": 95, "precision": 130, "title": 240, "event_type": 215,
               "actors": 200, "unregistered_actors": 180, "sentence": 520, "doc_title": 220, "corrected": 110}
     helps = {"unregistered_actors": t("table.unregistered_actors_help"), "corrected": t("table.corrected_help")}
     st.dataframe(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Download, Locator, Page, expect
 
+TABLE_KEY = "events_table"  # the app's key of the events table
 SUMMARY_PATTERN = re.compile(r"^(\d+) of (\d+) events from (\d+) documents?")
 
 
@@ -227,14 +228,44 @@ class DashboardPage:
     def focused_role(self) -> str:
         return self.page.evaluate("() => (document.activeElement && document.activeElement.getAttribute('role')) || ''")
 
-    def tab_to(self, key: str, role: str | None = None, most: int = 60) -> int:
+    def focused_tag(self) -> str:
+        return self.page.evaluate("() => (document.activeElement && document.activeElement.tagName) || ''")
+
+    def tab_to(self, key: str, role: str | None = None, most: int = 60, tag: str | None = None) -> int:
         """Press Tab, as a keyboard user, until the widget with this key (and, inside it, an element with this
-        role: a widget's help icon is a Tab stop too) has the focus; the number of presses."""
+        role or tag: a widget's help icon is a Tab stop too) has the focus; the number of presses."""
         for presses in range(1, most + 1):
             self.page.keyboard.press("Tab")
-            if self.focused_key() == key and (role is None or self.focused_role() == role):
+            if self.focused_key() == key and (role is None or self.focused_role() == role) and \
+                    (tag is None or self.focused_tag() == tag.upper()):
                 return presses
         raise AssertionError(f"{most} presses of Tab never reached the widget {key!r}")
+
+    def tab_into_table(self) -> int:
+        """Tab past the table's toolbar buttons to its cells (the grid is drawn on a canvas, a Tab stop of its own)."""
+        return self.tab_to(TABLE_KEY, tag="canvas", most=120)
+
+    def _focused_id(self) -> str:
+        return self.page.evaluate("() => (document.activeElement && document.activeElement.id) || ''")
+
+    def table_cursor_row(self) -> int | None:
+        """The row (from 0) of the table cell the keyboard is on: the grid moves the focus through the cells of its
+        accessible copy, whose ids are glide-cell-<column>-<row>."""
+        match = re.fullmatch(r"glide-cell-\d+-(\d+)", self._focused_id())
+        return int(match.group(1)) if match else None
+
+    def arrow_to_row(self, row: int) -> None:
+        """Move the table's cell cursor with the arrow keys, as a keyboard user, to `row`."""
+        for _ in range(row + 2):  # the first press may only put the cursor in the grid
+            current = self.table_cursor_row()
+            if current == row:
+                return
+            before = self._focused_id()
+            self.page.keyboard.press("ArrowUp" if current is not None and current > row else "ArrowDown")
+            # The grid moves the focus when it has drawn the move, a moment after the key.
+            self.page.wait_for_function("before => /^glide-cell-/.test((document.activeElement || {}).id || '') && "
+                                        "document.activeElement.id !== before", arg=before)
+        raise AssertionError(f"the arrow keys did not reach row {row} (at {self.table_cursor_row()})")
 
     # --- steps ------------------------------------------------------------------------------------------------------
 
