@@ -410,3 +410,9 @@ def test_recurring_months_seasons_and_weekday_parts_are_sets_without_a_year(
     text: str, lang: str, expected: tuple[str, str, str]
 ) -> None:
     assert [(t.text, t.type, t.value) for t in tag_timexes(text, lang=lang, dct=date(1998, 3, 22))] == [expected]
+
+
+def test_a_quote_that_ends_a_sentence_ends_its_future_tense_too() -> None:
+    text = ("\"The sector will start getting beat up in the spring.'' The rate for men declined to 3.8 percent last "
+            "month from 4.1 percent in December.")
+    assert tagged(text, date(1998, 2, 6))[-1] == ("December", "DATE", "1997-12")

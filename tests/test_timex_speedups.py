@@ -84,7 +84,7 @@ def test_future_cues_searched_before_a_date_answer_as_all_cues_found(text: str, 
             if 0 < start < len(text) and WORD.match(text[start - 1]) and WORD.match(text[start]):
                 continue  # a date starts at a word boundary, never inside a word
             timex = Timex(start=start, end=start, text="", type="DATE", value="XXXX-XX-XX")
-            low, _ = tagger._sentence_bounds(text, timex)
+            low = tagger._sentence_start(text, timex)
             expected = any(low <= cue.start() and cue.end() <= start for cue in found)
             assert cues.before_in_sentence(timex) == expected
 

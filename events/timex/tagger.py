@@ -310,10 +310,17 @@ def _day_unknown_in(value: str) -> str:
     return ""
 
 
-def _sentence_bounds(text: str, timex: Timex) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, timex.start), text.rfind("\n", 0, timex.start), 0)
-    ends = [i for i in (text.find(". ", timex.end), text.find("\n", timex.end)) if i >= 0]
-    return start, min(ends) if ends else len(text)
+# A sentence ends at ".", "!" or "?" (closing quotes and brackets may follow: .'' ) before a space, or at a line
+# break. Looked for within _SENTENCE_REACH characters before a date: what lies farther back is not its clause.
+_SENTENCE_END = re.compile(r"[.!?][\"'’”»)]*\s|\n")
+_SENTENCE_REACH = 300
+
+
+def _sentence_start(text: str, timex: Timex) -> int:
+    start = max(0, timex.start - _SENTENCE_REACH)
+    for boundary in _SENTENCE_END.finditer(text, start, timex.start):
+        start = boundary.start()
+    return start
 
 
 @cache
@@ -335,8 +342,7 @@ class _FutureCues:
         ("announced Friday that the treaty will ..."); measured on TBAQ, this is the better choice."""
         if self._regex is None:
             return False
-        start, _ = _sentence_bounds(self._text, timex)
-        return self._regex.search(self._text, start, timex.start) is not None
+        return self._regex.search(self._text, _sentence_start(self._text, timex), timex.start) is not None
 
 
 def _opens_sentence(text: str, timex: Timex) -> bool:
@@ -424,7 +430,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             # Only weekdays and year-less dates look ahead in the future tense; REF and LAST steps do not.
             future = not timex.value.startswith(("REF(", "LAST(")) and (
                 future_cues.before_in_sentence(timex)
-                or (ahead_sentence >= 0 and _sentence_bounds(text, timex)[0] == ahead_sentence)
+                or (ahead_sentence >= 0 and _sentence_start(text, timex) == ahead_sentence)
             )
             try:
                 value, resolved, how = resolve_value(
@@ -465,7 +471,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             # und am Samstag wird trainiert" is next Saturday.
             start = timex_interval(timex.value).start
             if start is not None and start > dct:
-                ahead_sentence = _sentence_bounds(text, timex)[0]
+                ahead_sentence = _sentence_start(text, timex)
         if timex.type == "DATE" and timex.resolved and shift_source(timex.value, timex.anchor):
             last_period = timex.value
         out[index] = timex
