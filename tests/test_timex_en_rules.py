@@ -416,3 +416,13 @@ def test_a_quote_that_ends_a_sentence_ends_its_future_tense_too() -> None:
     text = ("\"The sector will start getting beat up in the spring.'' The rate for men declined to 3.8 percent last "
             "month from 4.1 percent in December.")
     assert tagged(text, date(1998, 2, 6))[-1] == ("December", "DATE", "1997-12")
+
+
+def test_since_a_year_less_date_looks_back_even_when_it_lies_just_ahead() -> None:
+    # Written on 30 October: February is four months ahead, near enough to be the coming one, except after "since".
+    assert tagged("Prices have risen since early February.", date(1989, 10, 30)) == [
+        ("early February", "DATE", "1989-02")
+    ]
+    assert tagged("The sale closes in February.", date(1989, 10, 30)) == [("February", "DATE", "1990-02")]
+    german = tag_timexes("Seit Mitte Februar wird gestreikt.", lang="de", dct=date(1989, 10, 30))
+    assert [t.value for t in german] == ["1989-02"]

@@ -140,7 +140,9 @@ def _nearest_period(period: str, anchor: date, *, narrative: bool, future: bool)
     return f"{year:04d}-{period}"
 
 
-def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: bool = False) -> str:
+def _nearest_year(
+    value: str, anchor: date, *, narrative: bool = False, future: bool = False, past: bool = False
+) -> str:
     """The year for a year-less date: the latest on or before the anchor, unless it lies just ahead.
 
     News reports mostly look back ("im Mai" in December is last May), but a date shortly after the anchor is the
@@ -163,11 +165,13 @@ def _nearest_year(value: str, anchor: date, *, narrative: bool = False, future: 
         date(anchor.year, month, min(day, 28))
     except ValueError:
         return f"{anchor.year:04d}{rest}"
-    year = _year_for(lambda y: date(y, month, min(day, 28)), anchor, narrative=narrative, future=future)
+    year = _year_for(lambda y: date(y, month, min(day, 28)), anchor, narrative=narrative, future=future, past=past)
     return f"{year:04d}{rest}"
 
 
-def _year_for(day_in: Callable[[int], date], anchor: date, *, narrative: bool, future: bool) -> int:
+def _year_for(
+    day_in: Callable[[int], date], anchor: date, *, narrative: bool, future: bool, past: bool = False
+) -> int:
     """The year in which a yearly day (`day_in(year)`: 6 December, Easter Sunday) is meant, seen from `anchor`."""
     if narrative:
         # A narrative moves on from the date it last stated ("Dezember 1941 ... am 28. Mai" is May 1942) or looks
@@ -178,7 +182,8 @@ def _year_for(day_in: Callable[[int], date], anchor: date, *, narrative: bool, f
             return days if days >= 0 else -days * NARRATIVE_BACKWARD_COST
 
         return min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
-    window = 366 if future else FUTURE_WINDOW_DAYS  # news looks back unless the sentence looks ahead
+    # News looks back unless the sentence looks ahead; "since March" always looks back.
+    window = 366 if future else 0 if past else FUTURE_WINDOW_DAYS
     this_year = day_in(anchor.year)
     if this_year < anchor:
         return anchor.year + 1 if (day_in(anchor.year + 1) - anchor).days <= window else anchor.year
@@ -253,13 +258,14 @@ def _within_calendar(compute: Callable[[], str]) -> str | None:
 
 def resolve_value(
     value: str, anchor: date | None, *, last_mentioned: date | None = None, narrative: bool = False,
-    future: bool = False, last_value: str = "",
+    future: bool = False, past: bool = False, last_value: str = "",
 ) -> tuple[str, bool, str]:
     """Return (value, resolved, how) for a symbolic value; concrete values come back unchanged.
 
     Without an anchor the value becomes a TIMEX3 placeholder and `resolved` is False; `how` keeps the symbolic
     form so a later pass (or a reader) can still anchor it. `future` says the sentence speaks of what is to come
-    ("will"), so "Friday" or "im Juli" look ahead. `last_value` is the last date value mentioned before (for SHIFT).
+    ("will"), so "Friday" or "im Juli" look ahead; `past` that the date is a point since which something
+    holds ("since March"), so a year-less date never lies ahead. `last_value` is the last date value mentioned before (for SHIFT).
     """
     call = _CALL.match(value)
     if call:
@@ -336,5 +342,5 @@ def resolve_value(
     if _YEARLESS.match(value):
         if anchor is None:
             return value, False, value
-        return _nearest_year(value, anchor, narrative=narrative, future=future), True, value
+        return _nearest_year(value, anchor, narrative=narrative, future=future, past=past), True, value
     return value, True, ""

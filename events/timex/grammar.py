@@ -69,6 +69,9 @@ class Grammar:
     halves_in_smaller_units: bool = False
     # Words that put a sentence in the future ("wird", "will"): weekdays and year-less dates then look ahead.
     future_cues: re.Pattern[str] | None = None
+    # Words right before a date that put it in the past whatever the tense ("since March", "seit Mai"): the text
+    # before a date is searched for it.
+    past_before: re.Pattern[str] | None = None
     # What may stand between the items of a list of dates ("am 3., 4. und 5. Oktober", "vom 10. bis 11. Mai"),
     # so that the earlier items borrow month and year from the last.
     list_gap: re.Pattern[str] | None = None
@@ -173,6 +176,9 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     future_cues = None
     if cues := data.get("tense", {}).get("future"):
         future_cues = re.compile(rf"(?<![\w]){_alternation(cues)}(?![\w])", _FLAGS)
+    past_before = None
+    if past_words := data.get("tense", {}).get("past_before"):
+        past_before = re.compile(rf"(?<![\w]){_alternation(past_words)}\s+(?:[\w-]+\s+){{0,3}}$", _FLAGS)
     list_gap = None
     if list_words := range_data.get("list"):
         list_gap = re.compile(rf"^\.?[\s,;]*(?:{_alternation(list_words)})?[\s,;]*$", _FLAGS)  # "3., 4. und"
@@ -180,7 +186,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                    range_regex=range_regex, range_pairs=range_pairs,
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
                    halves_in_smaller_units=bool(data.get("numbers", {}).get("halves_in_smaller_units", False)),
-                   future_cues=future_cues, list_gap=list_gap,
+                   future_cues=future_cues, past_before=past_before, list_gap=list_gap,
                    scanner=build_scanner([rule.regex for rule in rules]))
 
 

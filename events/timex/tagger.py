@@ -432,10 +432,14 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 future_cues.before_in_sentence(timex)
                 or (ahead_sentence >= 0 and _sentence_start(text, timex) == ahead_sentence)
             )
+            past = (
+                not future and grammar.past_before is not None
+                and grammar.past_before.search(text, max(0, timex.start - 40), timex.start) is not None
+            )
             try:
                 value, resolved, how = resolve_value(
                     timex.value, anchor, last_mentioned=last_mentioned, narrative=narrative, future=future,
-                    last_value=last_period,
+                    past=past, last_value=last_period,
                 )
             except AnchorError:  # a rule that wrote a value the resolver cannot read: keep the timex, unanchored
                 value, resolved, how = "XXXX", False, timex.value
