@@ -265,7 +265,8 @@ def resolve_value(
     Without an anchor the value becomes a TIMEX3 placeholder and `resolved` is False; `how` keeps the symbolic
     form so a later pass (or a reader) can still anchor it. `future` says the sentence speaks of what is to come
     ("will"), so "Friday" or "im Juli" look ahead; `past` that the date is a point since which something
-    holds ("since March"), so a year-less date never lies ahead. `last_value` is the last date value mentioned before (for SHIFT).
+    holds ("since March"), so a year-less date never lies ahead. `last_value` is the last date value mentioned
+    before (for SHIFT).
     """
     call = _CALL.match(value)
     if call:
