@@ -426,3 +426,15 @@ def test_since_a_year_less_date_looks_back_even_when_it_lies_just_ahead() -> Non
     assert tagged("The sale closes in February.", date(1989, 10, 30)) == [("February", "DATE", "1990-02")]
     german = tag_timexes("Seit Mitte Februar wird gestreikt.", lang="de", dct=date(1989, 10, 30))
     assert [t.value for t in german] == ["1989-02"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profit rose in the first half.", ("the first half", "DATE", "1989-H1")),  # reported in October: this year's
+        ("Earnings fall for the last half of 1989.", ("the last half of 1989", "DATE", "1989-H2")),
+        ("He was shot to death last Oct. 23 at his home.", ("Oct. 23", "DATE", "1988-10-23")),
+    ],
+)
+def test_halves_and_a_day_of_last_month(text: str, expected: tuple[str, str, str]) -> None:
+    assert tagged(text) == [expected]

@@ -343,5 +343,8 @@ def resolve_value(
     if _YEARLESS.match(value):
         if anchor is None:
             return value, False, value
+        if value[5:6] in ("Q", "H") and _PERIOD_START.match(value[4:]):
+            # "the first half", "the fourth quarter": as PERIOD(), the latest begun unless the sentence looks ahead
+            return _nearest_period(value[5:], anchor, narrative=narrative, future=future), True, value
         return _nearest_year(value, anchor, narrative=narrative, future=future, past=past), True, value
     return value, True, ""
