@@ -441,3 +441,9 @@ def test_since_a_year_less_date_looks_back_even_when_it_lies_just_ahead() -> Non
 )
 def test_halves_and_a_day_of_last_month(text: str, expected: tuple[str, str, str]) -> None:
     assert tagged(text) == [expected]
+
+
+def test_that_year_is_the_year_last_mentioned_and_more_units_are_a_duration() -> None:
+    assert tagged("In 1988 imports rose; they fell that year for two more weeks.") == [
+        ("1988", "DATE", "1988"), ("that year", "DATE", "1988"), ("two more weeks", "DURATION", "P2W")
+    ]
