@@ -447,3 +447,11 @@ def test_that_year_is_the_year_last_mentioned_and_more_units_are_a_duration() ->
     assert tagged("In 1988 imports rose; they fell that year for two more weeks.") == [
         ("1988", "DATE", "1988"), ("that year", "DATE", "1988"), ("two more weeks", "DURATION", "P2W")
     ]
+
+
+def test_german_later_and_following_count_from_the_date_last_mentioned_in_news_too() -> None:
+    text = "Am 3. Mai 1990 trafen sie sich. Drei Tage später reisten sie ab. Im folgenden Jahr kamen sie wieder."
+    found = tag_timexes(text, lang="de", dct=date(2024, 12, 15))
+    assert [(t.text, t.value) for t in found] == [
+        ("3. Mai 1990", "1990-05-03"), ("Drei Tage später", "1990-05-06"), ("folgenden Jahr", "1991")
+    ]
