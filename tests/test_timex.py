@@ -145,7 +145,8 @@ def test_ranges_are_linked_and_share_the_year() -> None:
 def test_narratives_anchor_on_the_last_mentioned_date() -> None:
     text = "Im August 1914 begann der Krieg. Drei Tage später fiel die Stadt. Im selben Jahr endete alles."
     tagged = tag_timexes(text, lang="de", dct="2011-02-16", doc_type="narrative")
-    assert [t.value for t in tagged] == ["1914-08", "1914-08-04", "1914"]
+    # three days after "August 1914" is a day of that August the text does not name
+    assert [t.value for t in tagged] == ["1914-08", "1914-08-XX", "1914"]
     news = tag_timexes(text, lang="de", dct="2011-02-16", doc_type="news")
     assert news[2].value == "2011"
 
