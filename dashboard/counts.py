@@ -18,18 +18,23 @@ from dashboard import i18n
 from dashboard.figures import (
     AXIS_PX,
     CHART_FONT,
+    COLOURBAR_PX,
     NO_ACTOR_LANE,
     NO_TYPE_LANE,
     ROW_HEIGHT_PX,
     SINGLE_LANE,
-    TITLE_PX,
     DateWindow,
     axis_range,
+    chart_title,
+    colourbar_under_title,
     english_or,
     escape_text,
     folded_lane_label,
     lane_axis,
     lane_label,
+    subtitle_lines,
+    title_block_px,
+    title_lines,
     type_label,
 )
 from dashboard.filters import Lanes
@@ -199,6 +204,10 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
     with np.errstate(divide="ignore"):
         shade = np.where(counts > 0, np.log10(np.maximum(counts, 1)), np.nan)  # NaN: empty cells stay blank
     top = max(1, int(np.ceil(np.log10(max(int(counts.max()), 2)))))
+    plot_px = max(len(order) * ROW_HEIGHT_PX, 200)
+    title = title_lines(title)
+    top_px = title_block_px(subtitle, title)
+    height = int(top_px + COLOURBAR_PX + plot_px + AXIS_PX)
     figure = go.Figure(go.Heatmap(
         # Cells centred half a period in, so each covers its own period on the date axis.
         x=pd.to_datetime(columns.astype("datetime64[s]")) + pd.Timedelta(days=period.days / 2),
@@ -213,23 +222,14 @@ def counts_figure(events: pd.DataFrame, *, lanes: Lanes, title: str, max_lanes: 
         zmax=top,
         xgap=0,
         ygap=3,
-        colorbar={
-            "title": {"text": per_period(period, t), "side": "right"},
-            "tickvals": list(range(top + 1)),
-            "ticktext": [t.number(10 ** power) for power in range(top + 1)],
-            "thickness": 14,
-        },
+        colorbar=colourbar_under_title(per_period(period, t), height, top_px, tickvals=list(range(top + 1)),
+                                       ticktext=[t.number(10 ** power) for power in range(top + 1)]),
     ))
-    plot_px = max(len(order) * ROW_HEIGHT_PX, 200)
     figure.update_layout(
-        title={
-            "text": escape_text(title),
-            "subtitle": {"text": subtitle},
-            "x": 0.01, "xanchor": "left", "font": {"size": 20},
-        },
+        title=chart_title(title, subtitle),
         template="plotly_white",
-        height=int(plot_px + TITLE_PX + AXIS_PX),
-        margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
+        height=height,
+        margin={"l": 10, "r": 10, "t": top_px + COLOURBAR_PX, "b": AXIS_PX},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "rgba(15,23,42,0.08)", "ticks": "outside",
                **_window_range(window, columns[0], columns[-1], period)},
@@ -257,11 +257,10 @@ def counts_subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int, 
     period = period_for(dated["start"].min(), dated["start"].max())
     first, last = dated["start"].min(), dated["end"].fillna(dated["start"]).max()
     years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
-    # Short enough for one line on a laptop screen; the line above the chart already counts the documents.
     parts = [
         t("counts.subtitle", count=len(dated), period=t(f"period.{period.name}"), limit=detail_limit),
         years,
     ]
     if unresolved:
         parts.append(t("counts.undated_not_shown", count=unresolved))
-    return "  ·  ".join(parts)
+    return subtitle_lines(parts)

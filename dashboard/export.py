@@ -114,6 +114,7 @@ def figure_for_export(figure: go.Figure, note: str, *, full_extent: bool = True)
     margin_bottom = exported.layout.margin.b if exported.layout.margin.b is not None else 80
     height = exported.layout.height or 700
     exported.update_layout(height=height + NOTE_PX, margin={"b": margin_bottom + NOTE_PX})
+    _keep_top_placed_in_place(exported, height, height + NOTE_PX)
     exported.add_annotation(
         text=html.escape(note, quote=False), showarrow=False, xref="paper", yref="paper", x=0, y=0,
         xanchor="left", yanchor="top", yshift=-margin_bottom, align="left",
@@ -122,6 +123,17 @@ def figure_for_export(figure: go.Figure, note: str, *, full_extent: bool = True)
     if full_extent and exported.layout.xaxis.visible is not False:
         exported.update_xaxes(autorange=True, range=None)
     return exported
+
+
+def _keep_top_placed_in_place(figure: go.Figure, old_height: int, new_height: int) -> None:
+    """Legends and colour bars placed in the figure's own coordinates (a share of its height, from the bottom)
+    would move when the height changes; those hung from the top keep their distance from it, so they stay under
+    the title."""
+    colour_bars = [getattr(trace, "colorbar", None) or getattr(getattr(trace, "marker", None), "colorbar", None)
+                   for trace in figure.data]
+    for item in [*figure.select_legends(), *(bar for bar in colour_bars if bar is not None)]:
+        if item.yref == "container" and item.y is not None and item.y > 0.5:
+            item.y = 1 - (1 - item.y) * old_height / new_height
 
 
 def figure_to_html(figure: go.Figure, *, filename: str = "chronik-timeline") -> bytes:

@@ -41,9 +41,27 @@ _PLACEHOLDER_KEYS = {NO_ACTOR_LANE: "chart.lane_no_actor", NO_TYPE_LANE: "chart.
                      SINGLE_LANE: "chart.lane_single"}
 
 ROW_HEIGHT_PX = 30
-LEGEND_ITEM_PX = 19
-TITLE_PX = 90  # top margin: title and subtitle
+TITLE_BLOCK_PX = 76  # title and a subtitle line from the figure's top; a legend under them starts here
+SUBTITLE_LINE_PX = 18  # each further subtitle line
+TITLE_LINE_PX = 26  # each further title line
+TITLE_CHARS = 44  # a title line at most (at 20 px), so a long title fits the narrowest chart
+SUBTITLE_CHARS = 64  # a subtitle line at most, so it fits the narrowest chart (Plotly neither wraps nor shrinks it)
+SUBTITLE_SEPARATOR = "  ·  "
 AXIS_PX = 50  # bottom margin: the date axis
+MIN_PLOT_PX = 120  # the timeline's plot area at the least, so one lane is not a sliver
+# Legends lie across the top, over the plot's full width, so they take no width from it at any window size.
+# Plotly wraps them to the width it has, which the figure cannot know (the page decides it); their height is
+# estimated for a plot about this wide (the app's chart beside the sidebar on a small laptop). Wider, the lanes
+# get a little taller; narrower, a little flatter. The estimate: a character's and an entry's (swatch, gaps) width.
+LEGEND_BUDGET_WIDTH_PX = 520
+LEGEND_CHAR_PX = 6.5
+LEGEND_ENTRY_PX = 46
+LEGEND_ROW_PX = 20
+LEGEND_TITLE_PX = 22
+LEGEND_PAD_PX = 12
+COLOURBAR_LENGTH_PX = 220
+COLOURBAR_PX = 70  # a colour bar's band under the title: the bar, its tick labels and its title
+LANE_LABEL_CHARS = 26  # longer actor lane labels are cut ("Organization for Security a…"); hovers name them whole
 BAR_THICKNESS = 0.62  # share of a sub-row a bar fills, in y units
 MAX_ROWS_PER_LANE = 6
 LANE_GAP = 0.5  # extra space between lanes, in sub-rows
@@ -151,21 +169,129 @@ def _date_line(row: Mapping[str, Any], t: i18n.Translator) -> str:
 CHART_FONT = {"family": "Inter, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif", "size": 13}
 
 
+def _cut(name: str, width: int, keep_end: bool = False) -> str:
+    if len(name) <= width:
+        return name
+    if not keep_end:
+        return name[: width - 1].rstrip() + "…"
+    head = (width - 1) // 2
+    return name[:head].rstrip() + "…" + name[-(width - 1 - head):].lstrip()
+
+
+def short_labels(names: Sequence[str], width: int) -> list[str]:
+    """Axis labels of at most `width` characters ("Organization for S…"), each different from the others:
+    long organisation names would otherwise squeeze the plot to nothing. The hovers give the full names.
+
+    Names that would be cut to the same label keep their start and their end ("Ministry o…s of Russia"), where
+    such names differ; a number tells apart any that are still alike."""
+    labels = [_cut(name, width) for name in names]
+    repeated = {label for label in labels if labels.count(label) > 1}
+    labels = [_cut(name, width, keep_end=True) if label in repeated else label
+              for name, label in zip(names, labels, strict=True)]
+    return [label if labels.count(label) == 1 else f"{label} ({number})"
+            for number, label in enumerate(labels, start=1)]
+
+
 def lane_axis(tick_values: list[float] | list[int], lanes: list[str], translator: i18n.Translator | None = None,
               lane_kind: Lanes = "actor", **extra: Any) -> dict[str, Any]:
-    """The y axis of a chart in lanes (of `lane_kind`): one escaped label per lane; zoom and pan move through time
-    only."""
+    """The y axis of a chart in lanes (of `lane_kind`): one escaped label per lane; the axis makes room for the
+    labels, so none is clipped. Actors' names, which can be as long as the data likes, are cut to
+    `LANE_LABEL_CHARS` so they never take the plot's width (the hovers name them in full); event types are ours
+    and short enough. Zoom and pan move through time only."""
     t = english_or(translator)
+    labels = [lane_label(lane, t, lane_kind) for lane in lanes]
+    if lane_kind == "actor":
+        labels = short_labels(labels, LANE_LABEL_CHARS)
     return {
         "tickmode": "array",
         "tickvals": list(tick_values),
-        "ticktext": [escape_text(lane_label(lane, t, lane_kind)) for lane in lanes],
+        "ticktext": [escape_text(label) for label in labels],
         "fixedrange": True,
         "showgrid": False,
         "zeroline": False,
         "automargin": True,
         "ticklabelstandoff": 8,
         **extra,
+    }
+
+
+def subtitle_lines(parts: Sequence[str], width: int = SUBTITLE_CHARS) -> str:
+    """The subtitle's `parts` (plain text) joined by dots and escaped, in lines of at most `width` characters where
+    a part allows: lines break between parts, and inside a part only where it alone is too long."""
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]}{SUBTITLE_SEPARATOR}{part}" if lines else part
+        if lines and len(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.extend(textwrap.wrap(part, width) or [""])
+    return "<br>".join(escape_text(line) for line in lines)
+
+
+def title_lines(title: str, width: int = TITLE_CHARS) -> str:
+    """The title (plain text) escaped, in lines of at most `width` characters where its words allow."""
+    return "<br>".join(escape_text(line) for line in textwrap.wrap(title, width) or [""])
+
+
+def title_block_px(subtitle: str, title: str = "") -> int:
+    """The height of the title (`title_lines`) and its subtitle (`subtitle_lines`)."""
+    return TITLE_BLOCK_PX + SUBTITLE_LINE_PX * subtitle.count("<br>") + TITLE_LINE_PX * title.count("<br>")
+
+
+def chart_title(text: str, subtitle: str) -> dict[str, Any]:
+    """Title and subtitle (`title_lines`, `subtitle_lines`) at the figure's top left, where they stay however tall
+    the legends under them grow: the title keeps its own room at the top (`automargin` with the figure as
+    reference)."""
+    # Plotly centres a title of several lines on where its one line would be; moved down, its first line stays in.
+    pad_top = 14 + TITLE_LINE_PX * text.count("<br>") / 2
+    return {
+        "text": text, "subtitle": {"text": subtitle}, "font": {"size": 20},
+        "x": 0.01, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": pad_top},
+        "automargin": True,
+    }
+
+
+def legend_height_px(names: Sequence[str], title: bool = True, width_px: float = LEGEND_BUDGET_WIDTH_PX) -> int:
+    """About how tall a horizontal legend with these entries (and a title row) is when wrapped at `width_px`."""
+    rows, used = 1, 0.0
+    for name in names:
+        entry = LEGEND_ENTRY_PX + len(html.unescape(name)) * LEGEND_CHAR_PX
+        if used and used + entry > width_px:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return int((LEGEND_TITLE_PX if title else 0) + rows * LEGEND_ROW_PX + LEGEND_PAD_PX)
+
+
+def legend_over_plot(title: str, **extra: Any) -> dict[str, Any]:
+    """A horizontal legend right above the plot area, as wide as the plot, wrapping its entries: beside the plot it
+    would take most of a narrow chart's width. Plotly makes room for it above the plot. Give each entry its own
+    legend group: Plotly stacks a group's entries, and lines up ungrouped ones in columns as wide as the widest."""
+    return {
+        "orientation": "h", "xref": "paper", "x": 0, "xanchor": "left", "yref": "paper", "y": 1, "yanchor": "bottom",
+        "title": {"text": title, "side": "top"}, **extra,
+    }
+
+
+def legend_under_title(title: str, figure_height: int, top_px: int = TITLE_BLOCK_PX, **extra: Any) -> dict[str, Any]:
+    """A horizontal legend `top_px` from the figure's top, under the title block (`title_block_px`), wrapping as
+    `legend_over_plot` does (a second legend can lie over the plot). Placed from the top in pixels, it needs the
+    figure's height; exports that change the height keep it in place (dashboard/export.py)."""
+    return {
+        "orientation": "h", "xref": "paper", "x": 0, "xanchor": "left", "yref": "container",
+        "y": 1 - top_px / figure_height, "yanchor": "top", "title": {"text": title, "side": "top"}, **extra,
+    }
+
+
+def colourbar_under_title(title: str, figure_height: int, top_px: int = TITLE_BLOCK_PX,
+                          **extra: Any) -> dict[str, Any]:
+    """A horizontal colour bar `top_px` from the figure's top, under the title block, lying as the legends do
+    (beside the plot it would take a narrow chart's width). Its title goes under its tick labels, as an axis
+    title does: Plotly draws a title above over the bar when the bar is placed from the figure's top, and a bar
+    placed from the plot instead pushes the chart's title out of the figure (plotly.js 4.1)."""
+    return {
+        "orientation": "h", "len": COLOURBAR_LENGTH_PX, "lenmode": "pixels", "thickness": 12,
+        "xref": "paper", "x": 0, "xanchor": "left", "yref": "container", "y": 1 - top_px / figure_height,
+        "yanchor": "top", "ypad": 0, "title": {"text": title, "side": "bottom"}, **extra,
     }
 
 
@@ -318,7 +444,7 @@ def _subtitle(events: pd.DataFrame, dated: pd.DataFrame, unresolved: int, t: i18
     ]
     if unresolved:
         parts.append(t("chart.unresolved_not_shown", count=unresolved))
-    return "  ·  ".join(parts)
+    return subtitle_lines(parts)
 
 
 _BAR_STYLE: dict[Mark, dict[str, object]] = {
@@ -357,7 +483,12 @@ def _dot_marker(colour: str, mark: Mark) -> dict[str, object]:
     }
 
 
-def _bar_trace(items: Sequence[_Item], name: str, colour: str, marker: Mapping[str, object],
+def type_group(event_type: str) -> str:
+    """The legend group of an event type's marks and its legend entry, so a click on the entry hides them all."""
+    return f"type:{event_type}"
+
+
+def _bar_trace(items: Sequence[_Item], name: str, group: str, colour: str, marker: Mapping[str, object],
                hoverinfo: str = "text") -> go.Bar:
     return go.Bar(
         orientation="h",
@@ -368,7 +499,7 @@ def _bar_trace(items: Sequence[_Item], name: str, colour: str, marker: Mapping[s
         width=BAR_THICKNESS,
         marker=marker,
         name=name,
-        legendgroup=name,
+        legendgroup=group,
         showlegend=False,
         hovertext=[item.hover for item in items],
         hovertemplate="%{hovertext}<extra></extra>" if hoverinfo == "text" else None,
@@ -377,7 +508,7 @@ def _bar_trace(items: Sequence[_Item], name: str, colour: str, marker: Mapping[s
     )
 
 
-def _dot_trace(items: Sequence[_Item], name: str, marker: Mapping[str, object],
+def _dot_trace(items: Sequence[_Item], name: str, group: str, marker: Mapping[str, object],
                x: Sequence[pd.Timestamp] | None = None, hover: bool = True) -> go.Scatter:
     return go.Scatter(
         mode="markers",
@@ -386,7 +517,7 @@ def _dot_trace(items: Sequence[_Item], name: str, marker: Mapping[str, object],
         y=[item.y for item in items],
         marker=marker,
         name=name,
-        legendgroup=name,
+        legendgroup=group,
         showlegend=False,
         hovertext=[item.hover for item in items],
         hovertemplate="%{hovertext}<extra></extra>" if hover else None,
@@ -406,29 +537,29 @@ def _mark_selected(traces: Sequence[go.BaseTraceType], selected: set[str]) -> No
 def _legend_traces(
     event_types: Sequence[str], colours: Mapping[str, str], has_open: bool, t: i18n.Translator
 ) -> list[go.BaseTraceType]:
-    """Legend-only entries: colours name the event types (first legend), grey swatches explain the marks
-    (second legend, so the two lists can sit apart)."""
+    """Legend-only entries: colours name the event types (first legend; a click there hides or shows the type's
+    marks, which share its group), grey swatches explain the marks (second legend, which clicks leave alone)."""
     traces: list[go.BaseTraceType] = []
-    for index, event_type in enumerate(event_types):
+    for event_type in event_types:
         traces.append(go.Bar(
             x=[None], y=[None], orientation="h", name=escape_text(type_label(event_type, t)),
-            legendgroup=event_type, marker=_bar_marker(colours[event_type], Mark.EXACT), showlegend=True,
-            legendgrouptitle={"text": t("chart.legend_types")} if index == 0 else None, hoverinfo="skip",
+            legendgroup=type_group(event_type), marker=_bar_marker(colours[event_type], Mark.EXACT), showlegend=True,
+            hoverinfo="skip",
         ))
-    for index, mark in enumerate((Mark.EXACT, Mark.VAGUE, Mark.INFERRED)):
+    for mark in (Mark.EXACT, Mark.VAGUE, Mark.INFERRED):
         traces.append(go.Bar(
             x=[None], y=[None], orientation="h", name=t(f"chart.mark_{mark.value}"), legend="legend2",
-            legendgroup="_marks", marker=_bar_marker(NEUTRAL, mark), showlegend=True, hoverinfo="skip",
-            legendgrouptitle={"text": t("chart.legend_marks")} if index == 0 else None,
+            legendgroup=f"_mark:{mark.value}", marker=_bar_marker(NEUTRAL, mark), showlegend=True, hoverinfo="skip",
         ))
     traces.append(go.Scatter(
-        x=[None], y=[None], mode="markers", name=t("chart.mark_single_day"), legend="legend2", legendgroup="_marks",
+        x=[None], y=[None], mode="markers", name=t("chart.mark_single_day"), legend="legend2",
+        legendgroup="_mark:single_day",
         marker=_dot_marker(NEUTRAL, Mark.EXACT), showlegend=True, hoverinfo="skip",
     ))
     if has_open:
         traces.append(go.Scatter(
             x=[None], y=[None], mode="markers", name=t("chart.mark_open_end"), legend="legend2",
-            legendgroup="_marks", marker={"symbol": "triangle-right", "size": 11, "color": NEUTRAL},
+            legendgroup="_mark:open_end", marker={"symbol": "triangle-right", "size": 11, "color": NEUTRAL},
             showlegend=True, hoverinfo="skip",
         ))
     return traces
@@ -531,34 +662,35 @@ def timeline_figure(
         colour = colours[event_type]
         of_type = [item for item in items if item.event_type == event_type]
         name = escape_text(type_label(event_type, t))
+        group = type_group(event_type)
         continuing = [item for item in of_type if item.open_end]
         if continuing:
             # Drawn first so the event's own bar or dot sits on top of its faint continuation.
             traces.append(_bar_trace(
-                [replace(item, stop=horizon) for item in continuing], name, colour,
+                [replace(item, stop=horizon) for item in continuing], name, group, colour,
                 {"color": _rgba(colour, 0.16), "line": {"width": 0}}, hoverinfo="skip",
             ))
             traces.append(_dot_trace(
-                continuing, name, {"symbol": "triangle-right", "size": 11, "color": colour},
+                continuing, name, group, {"symbol": "triangle-right", "size": 11, "color": colour},
                 x=[horizon] * len(continuing), hover=False,
             ))
         preceding = [item for item in of_type if item.open_start]
         if preceding:
             traces.append(_bar_trace(
                 [replace(item, start=left_horizon, stop=item.start) for item in preceding],
-                name, colour, {"color": _rgba(colour, 0.16), "line": {"width": 0}}, hoverinfo="skip",
+                name, group, colour, {"color": _rgba(colour, 0.16), "line": {"width": 0}}, hoverinfo="skip",
             ))
             traces.append(_dot_trace(
-                preceding, name, {"symbol": "triangle-left", "size": 11, "color": colour},
+                preceding, name, group, {"symbol": "triangle-left", "size": 11, "color": colour},
                 x=[left_horizon] * len(preceding), hover=False,
             ))
         for mark in Mark:
             bars = [item for item in of_type if item.mark is mark and item.is_bar]
             dots = [item for item in of_type if item.mark is mark and not item.is_bar]
             if bars:
-                traces.append(_bar_trace(bars, name, colour, _bar_marker(colour, mark)))
+                traces.append(_bar_trace(bars, name, group, colour, _bar_marker(colour, mark)))
             if dots:
-                traces.append(_dot_trace(dots, name, _dot_marker(colour, mark)))
+                traces.append(_dot_trace(dots, name, group, _dot_marker(colour, mark)))
     has_open = any(item.open_end or item.open_start for item in items)
     _mark_selected(traces, set(selected))
     traces.extend(_legend_traces(type_order, colours, has_open, t))
@@ -566,9 +698,9 @@ def timeline_figure(
     figure = go.Figure(traces)
     total_rows = offset - LANE_GAP
     lanes_px = (total_rows + LANE_GAP) * ROW_HEIGHT_PX
-    # The legends on the right need their height too. With few lanes, the extra height goes to blank space below
-    # the last lane rather than into ever fatter bars.
-    plot_px = max(lanes_px, LEGEND_ITEM_PX * (len(type_order) + (7 if has_open else 6)) + 40)
+    # With few lanes the plot keeps a least height; the room left goes to blank space below the last lane rather
+    # than into ever fatter bars.
+    plot_px = max(lanes_px, MIN_PLOT_PX)
     blank_rows = (plot_px - lanes_px) / ROW_HEIGHT_PX
     shapes = [
         {
@@ -578,21 +710,26 @@ def timeline_figure(
         for index, (low, high) in enumerate(lane_bands)
         if index % 2 == 0
     ]
+    legend_names = [trace.name for trace in traces if trace.showlegend]
+    type_legend_px = legend_height_px(legend_names[: len(type_order)])
+    marks_legend_px = legend_height_px(legend_names[len(type_order):])
+    subtitle = _subtitle(events, dated, unresolved, t)
+    title = title_lines(title)
+    top_px = title_block_px(subtitle, title)
+    # The title block, the type legend under it, the marks legend over the plot, the lanes and the date axis.
+    height = int(top_px + type_legend_px + marks_legend_px + plot_px + AXIS_PX)
     figure.update_layout(
-        title={
-            "text": escape_text(title),
-            "subtitle": {"text": _subtitle(events, dated, unresolved, t)},
-            "x": 0.01, "xanchor": "left", "font": {"size": 20},
-        },
+        title=chart_title(title, subtitle),
         template="plotly_white",
         barmode="overlay",
-        # Tall enough for the lanes, and for both legends without their overlapping.
-        height=int(plot_px + TITLE_PX + AXIS_PX),
-        margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
+        height=height,
+        # Plotly widens the top margin for the legends; these are the least margins.
+        margin={"l": 10, "r": 10, "t": top_px, "b": AXIS_PX},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
-        legend={"tracegroupgap": 0, "groupclick": "togglegroup", "y": 1, "yanchor": "top"},
-        legend2={"y": 0, "yanchor": "bottom", "itemclick": False, "itemdoubleclick": False},
+        legend=legend_under_title(t("chart.legend_types"), height, top_px, tracegroupgap=0, groupclick="togglegroup"),
+        # Clicks leave these explanations alone.
+        legend2=legend_over_plot(t("chart.legend_marks"), tracegroupgap=0, itemclick=False, itemdoubleclick=False),
         shapes=shapes,
         xaxis={
             "type": "date",

@@ -20,26 +20,33 @@ from dashboard.counts import PERIODS, Period, per_period, period_label
 from dashboard.figures import (
     AXIS_PX,
     CHART_FONT,
+    COLOURBAR_PX,
     NEUTRAL,
-    TITLE_PX,
     DateWindow,
     _empty_figure,
     axis_range,
+    chart_title,
+    colourbar_under_title,
     english_or,
     escape_text,
     event_type_colours,
+    legend_height_px,
+    legend_under_title,
+    short_labels,
+    subtitle_lines,
+    title_block_px,
+    title_lines,
     type_label,
 )
 from dashboard.marks import COUNT_BY, CountBy, actor_grid, count_grid
 
 MAX_BARS = 60  # periods across the counts chart when the period is chosen automatically
+COUNTS_PLOT_PX = 320  # the counts chart's bars, under its title and legend
 ROW_PX = 26  # one co-occurrence row: room for a label at AXIS_LABEL_PX and a count in the cell
 CELL_FILL = 0.94  # share of a row and column a cell fills, leaving a thin white grid
 CELL_TEXT_PX = 11
 AXIS_LABEL_PX = 12
 LABEL_CHARS = 20  # actor labels longer than this are cut, with the full name in the hover
-COLOURBAR_LENGTH_PX = 220
-COLOURBAR_PX = 50  # the colour bar's band above the grid, with its tick labels
 UPRIGHT_FROM = 10
 MIN_COLUMNS = 16  # more actors than this: column labels stand upright, so each needs only a line's width
 COOCCURRENCE_COLOURSCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
@@ -47,11 +54,6 @@ COOCCURRENCE_COLOURSCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]
 # select nothing. Box selection is the toolbar's "Box Select" tool, as on the timeline.
 DRAG_MODE = "zoom"
 PERIOD_NAMES: tuple[str, ...] = tuple(period.name for period in PERIODS)
-
-
-def _title(text: str, subtitle: str) -> dict[str, object]:
-    return {"text": escape_text(text), "subtitle": {"text": escape_text(subtitle)}, "x": 0.01, "xanchor": "left",
-            "font": {"size": 20}}
 
 
 def choose_period(first: pd.Timestamp, last: pd.Timestamp, period: str = "auto") -> Period:
@@ -121,6 +123,7 @@ def counts_over_time_figure(
             y=heights,
             width=width_ms,
             name=name,
+            legendgroup=f"{by}:{group}",  # one group per entry, so the legend's entries flow (`legend_over_plot`)
             marker={"color": palette[group], "line": {"color": "white", "width": 0.5}},
             customdata=[grid.bar_key(code, position) for position in cells],
             hovertext=[f"<b>{name}</b><br>{escape_text(labels[position])}: {t('chart.events', count=count)}"
@@ -130,20 +133,27 @@ def counts_over_time_figure(
                                             bool(wanted)),
         ))
     figure = go.Figure(traces)
-    subtitle = t("counts.subtitle_by_start", events=t("chart.events", count=len(dated)),
-                 period=t(f"period.{chosen.name}"))
+    subtitle_parts = [t("counts.subtitle_by_start", events=t("chart.events", count=len(dated)),
+                        period=t(f"period.{chosen.name}"))]
     if undated:
-        subtitle += t("counts.undated_not_counted", count=undated)
+        subtitle_parts.append(t("counts.undated_not_counted", count=undated))
+    subtitle = subtitle_lines(subtitle_parts)
+    title = title_lines(title)
+    top_px = title_block_px(subtitle, title)
+    # The legend lies across the top (beside the bars it would take a narrow chart's width); the bars keep their
+    # height below it.
+    height = int(top_px + legend_height_px([trace.name for trace in traces]) + COUNTS_PLOT_PX + AXIS_PX)
     figure.update_layout(
-        title=_title(title, subtitle),
+        title=chart_title(title, subtitle),
         template="plotly_white",
         barmode="stack",
         bargap=0.1,
-        height=460,
-        margin={"l": 10, "r": 10, "t": TITLE_PX, "b": AXIS_PX},
+        height=height,
+        margin={"l": 10, "r": 10, "t": top_px, "b": AXIS_PX},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
-        legend={"title": {"text": t(f"counts.legend_{by}")}},
+        # "grouped" and not reversed, as Plotly would for a stack: busiest type first, entries flowing.
+        legend=legend_under_title(t(f"counts.legend_{by}"), height, top_px, traceorder="grouped", tracegroupgap=0),
         xaxis={"type": "date", "showgrid": False, "ticks": "outside", "title": None,
                **({} if window == (None, None) else {"range": axis_range(
                    window, centres[0] - pd.Timedelta(days=chosen.days / 2),
@@ -154,29 +164,6 @@ def counts_over_time_figure(
         font=CHART_FONT,
     )
     return figure
-
-
-def _cut(name: str, width: int, keep_end: bool = False) -> str:
-    if len(name) <= width:
-        return name
-    if not keep_end:
-        return name[: width - 1].rstrip() + "…"
-    head = (width - 1) // 2
-    return name[:head].rstrip() + "…" + name[-(width - 1 - head):].lstrip()
-
-
-def short_labels(names: Sequence[str], width: int = LABEL_CHARS) -> list[str]:
-    """Axis labels of at most `width` characters ("Organization for S…"), each different from the others:
-    long organisation names would otherwise squeeze the grid to nothing. The hover gives the full names.
-
-    Names that would be cut to the same label keep their start and their end ("Ministry o…s of Russia"), where
-    such names differ; a number tells apart any that are still alike."""
-    labels = [_cut(name, width) for name in names]
-    repeated = {label for label in labels if labels.count(label) > 1}
-    labels = [_cut(name, width, keep_end=True) if label in repeated else label
-              for name, label in zip(names, labels, strict=True)]
-    return [label if labels.count(label) == 1 else f"{label} ({number})"
-            for number, label in enumerate(labels, start=1)]
 
 
 def cooccurrence_figure(
@@ -198,9 +185,16 @@ def cooccurrence_figure(
     if not order:
         return _empty_figure(title, empty_message or t("cooccurrence.nothing_to_compare"))
     names = [escape_text(actor) for actor in order]
-    labels = [escape_text(label) for label in short_labels(order)]
+    labels = [escape_text(label) for label in short_labels(order, LABEL_CHARS)]
     wanted = list(selected)
     holding = grid.cells_holding(wanted)
+    subtitle = subtitle_lines([t("cooccurrence.subtitle", actors=t("cooccurrence.actors", count=len(order)),
+                                 events=t("chart.events", count=grid.shared_events))])
+    title = title_lines(title)
+    top_px = title_block_px(subtitle, title)
+    upright = len(order) > UPRIGHT_FROM
+    # Title, colour bar, the rows, and the column labels under the grid (upright ones are as long as the longest).
+    height = int(top_px + COLOURBAR_PX + len(order) * ROW_PX + 10 + (LABEL_CHARS * 7 if upright else 110))
     rows, columns = np.nonzero(grid.counts)  # row by row
     filled = list(zip(rows.tolist(), columns.tolist(), strict=True))
     traces: list[go.Bar] = []
@@ -217,10 +211,8 @@ def cooccurrence_figure(
             marker = {"color": counts, "colorscale": COOCCURRENCE_COLOURSCALE, "cmin": 0, "cmax": max(top_count, 1),
                       "line": {"width": 0},
                       # Above the grid, across: beside it, it would take the width the columns need.
-                      "colorbar": {"title": {"text": t("cooccurrence.shared_events"), "side": "right"}, "thickness": 10,
-                                   "dtick": max(1, -(-top_count // 5)), "tickformat": ",d", "orientation": "h",
-                                   "x": 0, "xanchor": "left", "xref": "paper", "y": 1, "yanchor": "bottom",
-                                   "yref": "paper", "ypad": 8, "len": COLOURBAR_LENGTH_PX, "lenmode": "pixels"}}
+                      "colorbar": colourbar_under_title(t("cooccurrence.shared_events"), height, top_px,
+                                                        dtick=max(1, -(-top_count // 5)), tickformat=",d")}
             hover = [t("cooccurrence.pair", first=names[a], second=names[b], shared=t("cooccurrence.shared", count=n))
                      for (a, b), n in zip(keys, counts, strict=True)]
             text_colours = ["white" if n > top_count / 2 else "#111827" for n in counts]
@@ -233,17 +225,13 @@ def cooccurrence_figure(
             hovertemplate="%{hovertext}<extra></extra>", selectedpoints=_selected_points(keys, holding, bool(wanted)),
         ))
     figure = go.Figure(traces)
-    subtitle = t("cooccurrence.subtitle", actors=t("cooccurrence.actors", count=len(order)),
-                 events=t("chart.events", count=grid.shared_events))
     axis = {"tickmode": "array", "tickvals": list(range(len(order))), "ticktext": labels, "showgrid": False,
             "zeroline": False, "fixedrange": True, "automargin": True, "tickfont": {"size": AXIS_LABEL_PX}}
-    upright = len(order) > UPRIGHT_FROM
     figure.update_layout(
-        title=_title(title, subtitle),
+        title=chart_title(title, subtitle),
         template="plotly_white",
-        # Title, the column labels under the grid (upright ones are as long as the longest label), and the rows.
-        height=int(len(order) * ROW_PX + TITLE_PX + COLOURBAR_PX + 10 + (LABEL_CHARS * 7 if upright else 110)),
-        margin={"l": 10, "r": 10, "t": TITLE_PX + COLOURBAR_PX, "b": 10},
+        height=height,
+        margin={"l": 10, "r": 10, "t": top_px + COLOURBAR_PX, "b": 10},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 13}},
         # Room for MIN_COLUMNS columns at least, so a few actors on a wide screen get cells, not long planks.

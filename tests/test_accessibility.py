@@ -18,9 +18,9 @@ import pytest
 from dashboard_fixtures import events_frame
 
 from bench.synthetic_events import synthetic_events
-from dashboard.figures import EVENT_TYPE_PALETTE, event_type_colours, timeline_figure
+from dashboard.figures import EVENT_TYPE_PALETTE, event_type_colours, short_labels, timeline_figure
 from dashboard.marks import cell_events
-from dashboard.views import LABEL_CHARS, cooccurrence_figure, counts_over_time_figure, short_labels
+from dashboard.views import LABEL_CHARS, cooccurrence_figure, counts_over_time_figure
 from events.eventtypes import event_type_label, event_types
 
 # Okabe & Ito (2008), "Color Universal Design", without black; Paul Tol (2021), "Colour schemes", muted set.
@@ -174,8 +174,8 @@ def test_the_grid_grows_with_its_actors_and_keeps_fonts_and_rows_readable() -> N
 
 def test_cut_labels_alike_in_their_first_words_are_told_apart() -> None:
     ministries = ["Ministry of Foreign Affairs of Russia", "Ministry of Foreign Affairs of Belarus", "NATO"]
-    labels = short_labels(ministries)
+    labels = short_labels(ministries, LABEL_CHARS)
     assert len(set(labels)) == 3 and labels[2] == "NATO"
     assert labels[0].endswith("of Russia") and labels[1].endswith("of Belarus")  # the part that differs
     assert all(label.startswith("Ministry") and len(label) <= LABEL_CHARS for label in labels[:2])
-    assert len(set(short_labels(["A" * 30, "A" * 30]))) == 2  # alike in every letter: numbered
+    assert len(set(short_labels(["A" * 30, "A" * 30], LABEL_CHARS))) == 2  # alike in every letter: numbered

@@ -11,6 +11,7 @@ import pytest
 from dashboard_fixtures import events_frame
 
 from dashboard import export
+from dashboard.counts import counts_figure
 from dashboard.figures import timeline_figure
 
 needs_browser = pytest.mark.skipif(
@@ -111,6 +112,23 @@ def test_export_copy_carries_the_note_under_the_axis_and_leaves_the_figure_alone
     assert figure.layout.xaxis.range is not None and not figure.layout.annotations  # the original is untouched
 
 
+def test_export_copy_keeps_the_legend_under_the_title_where_it_was(figure: go.Figure) -> None:
+    """The type legend is placed from the figure's top as a share of its height; the note makes the copy taller,
+    so the share is adjusted and the legend stays as far below the title, not sliding down over the marks legend."""
+    exported = export.figure_for_export(figure, NOTE)
+    before, after = figure.layout.legend, exported.layout.legend
+    assert before.yref == after.yref == "container"
+    assert (1 - after.y) * exported.layout.height == pytest.approx((1 - before.y) * figure.layout.height)
+    assert exported.layout.legend2.y == figure.layout.legend2.y  # placed from the plot: nothing to adjust
+
+
+def test_export_copy_of_the_heat_strip_keeps_its_colour_bar_under_the_title() -> None:
+    heat = counts_figure(events_frame(), lanes="actor", title="T", max_lanes=40, detail_limit=1500)
+    exported = export.figure_for_export(heat, NOTE)
+    before, after = heat.data[0].colorbar, exported.data[0].colorbar
+    assert (1 - after.y) * exported.layout.height == pytest.approx((1 - before.y) * heat.layout.height)
+
+
 def test_export_copy_keeps_the_range_when_asked(figure: go.Figure) -> None:
     exported = export.figure_for_export(figure, NOTE, full_extent=False)
     assert exported.layout.xaxis.range == figure.layout.xaxis.range
@@ -130,5 +148,5 @@ def test_html_export_escapes_article_text() -> None:
 def test_svg_export_shows_title_legend_and_the_export_note(figure: go.Figure) -> None:
     data = export.figure_to_image(export.figure_for_export(figure, NOTE), "svg")
     text = "".join(ElementTree.fromstring(data).itertext())
-    assert "Chronik — events by actor" in text and "Event type (colour)" in text
+    assert "Chronik — events by actor" in text and "Event type (colour)" in text and "Date (mark)" in text
     assert "Exported 2026-11-25 · Source: Chronik" in text

@@ -145,8 +145,9 @@ def chart_texts(figure: Any) -> str:
     for axis in (layout.xaxis, layout.yaxis):
         if axis.title and axis.title.text:
             parts.append(axis.title.text)
-    if layout.legend.title and layout.legend.title.text:
-        parts.append(layout.legend.title.text)
+    for legend in figure.select_legends():  # legend, legend2, ...
+        if legend.title and legend.title.text:
+            parts.append(legend.title.text)
     return "\n".join(str(part) for part in parts)
 
 
@@ -166,8 +167,8 @@ def test_the_timeline_speaks_german_given_the_german_translator() -> None:
         assert english_text not in chart_texts(german) and english_text not in german.layout.yaxis.ticktext
     # Actors are names and stay as they are; event types are named in the reader's language (the engine's labels).
     assert "Belarus" in german.layout.yaxis.ticktext
-    english_types = {trace.name for trace in english.data if trace.legendgroup != "_marks" and trace.showlegend}
-    german_types = {trace.name for trace in german.data if trace.legendgroup != "_marks" and trace.showlegend}
+    english_types = {trace.name for trace in english.data if trace.legend != "legend2" and trace.showlegend}
+    german_types = {trace.name for trace in german.data if trace.legend != "legend2" and trace.showlegend}
     assert {"Election", "Treaty/agreement", "Arrests/repression"} <= english_types
     assert {"Wahl", "Vertrag/Abkommen", "Festnahmen/Repression"} <= german_types
     assert not (english_types | german_types) & set(event_types())  # no type by its bare id

@@ -80,6 +80,41 @@ _LINES_JS = """block => {
 }"""
 
 
+# Where the drawn chart's parts are on the page: the figure, its plot area, the lane labels and the legends.
+_CHART_LAYOUT_JS = """chart => {
+  const box = element => {
+    const r = element.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: element.textContent};
+  };
+  return {figure: box(chart.querySelector('.main-svg')), plot: box(chart.querySelector('.nsewdrag')),
+          labels: Array.from(chart.querySelectorAll('.ytick text')).map(box),
+          legends: Array.from(chart.querySelectorAll('.infolayer > g[class^="legend"]')).map(box)};
+}"""
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    right: float
+    top: float
+    bottom: float
+    text: str = ""
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """The drawn chart: the whole figure, its plot area, its lane labels and its legends, as page boxes."""
+
+    figure: Box
+    plot: Box
+    labels: list[Box]
+    legends: list[Box]
+
+
 @dataclass(frozen=True)
 class UploadedFile:
     name: str
@@ -212,6 +247,12 @@ class DashboardPage:
     def cut_off_date_fields(self) -> list[str]:
         """The dates of the sidebar's date inputs that their field is too narrow to show whole."""
         return self.sidebar.locator('[data-testid="stDateInputFieldsScroller"]').evaluate_all(_CUT_OFF_DATES_JS)
+
+    def chart_layout(self) -> ChartLayout:
+        """Where the chart's figure, plot area, lane labels and legends are drawn."""
+        found = self.chart.evaluate(_CHART_LAYOUT_JS)
+        return ChartLayout(Box(**found["figure"]), Box(**found["plot"]), [Box(**box) for box in found["labels"]],
+                           [Box(**box) for box in found["legends"]])
 
     def header_summary_lines(self) -> int:
         """Lines the summary above the chart takes."""

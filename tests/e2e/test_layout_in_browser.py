@@ -1,6 +1,7 @@
 """The page in a narrow window: a laptop's 800 px with the sidebar open still shows the summary on one line and
 every option of the View and Lanes controls whole, in German (the longer labels) and in English; the sidebar's
-From and To fields show their whole dates."""
+From and To fields show their whole dates; the timeline keeps most of its width for the plot, with its legends
+above it and every lane label whole."""
 
 from __future__ import annotations
 
@@ -38,3 +39,20 @@ def test_from_and_to_show_their_whole_dates(dashboard: DashboardPage, width: int
     assert dashboard.date_field_text("date_from") == "2020-08-13"
     assert dashboard.date_field_text("date_to") == "2024-12-15"
     assert dashboard.cut_off_date_fields() == [], f"From/To cut off at {width} px"
+
+
+@pytest.mark.parametrize(("width", "language"), [(NARROW["width"], "de"), (1024, "en")])
+def test_the_timeline_keeps_its_width_for_the_plot_and_shows_every_lane_label(
+    dashboard: DashboardPage, width: int, language: str
+) -> None:
+    dashboard.page.set_viewport_size({**NARROW, "width": width})
+    dashboard.open(f"?ui={language}")
+    layout = dashboard.chart_layout()
+    assert layout.plot.width >= 0.5 * layout.figure.width, "the plot is a strip beside the legends and labels"
+    assert len(layout.legends) == 2
+    for legend in layout.legends:  # above the plot, inside the figure
+        assert legend.bottom <= layout.plot.top + 1 and layout.figure.left <= legend.left
+        assert legend.right <= layout.figure.right + 1
+    assert "Sviatlana Tsikhanouskaya" in {label.text for label in layout.labels}
+    for label in layout.labels:  # whole: inside the figure, left of the plot
+        assert label.left >= layout.figure.left and label.right <= layout.plot.left, f"{label.text!r} cut off"
