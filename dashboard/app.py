@@ -24,8 +24,9 @@ if _PROJECT_ROOT not in sys.path:
 import pandas as pd  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import streamlit as st  # noqa: E402
+from streamlit.delta_generator import DeltaGenerator  # noqa: E402
 
-from dashboard import correction_form, data, daterange, export, marks, selection, ui_language  # noqa: E402
+from dashboard import correction_form, data, daterange, downloads, export, marks, selection, ui_language  # noqa: E402
 from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
 from dashboard.figures import DateWindow, event_type_colours, timeline_figure  # noqa: E402
 from dashboard.filters import (  # noqa: E402
@@ -44,7 +45,6 @@ from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa
 from dashboard.views import cooccurrence_figure, counts_over_time_figure  # noqa: E402
 from events.corrections import CorrectionStore, CorrectionStoreError, apply_corrections  # noqa: E402
 from events.corrections import default_path as default_corrections_path  # noqa: E402
-from events.exports import FILE_SUFFIXES, export_events, source_note  # noqa: E402
 from events.schema import empty_events  # noqa: E402
 
 # Widget keys; "actors" is also what tests and the browser address.
@@ -344,40 +344,26 @@ def sidebar_uploads(t: Translator) -> None:
         sidebar.button(t("upload.remove_added"), on_click=restore_starting_data)
 
 
-# Data downloads: (message key of the label, export format); CSV is quoted against spreadsheet formulas.
-DATA_DOWNLOADS: tuple[tuple[str, str], ...] = (
-    ("export.events_csv", "csv"), ("export.events_excel", "xlsx"), ("export.events_json", "json"),
-    ("export.events_parquet", "parquet"), ("export.timelinejs", "timelinejs"), ("export.icalendar", "ics"),
-)
-
-
 def export_buttons(t: Translator, figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
-    # Callables: the files are made only when a button is clicked, so reruns stay fast. The note names the
-    # export's day, so it is made at the click too.
-    def handed_out(full_extent: bool = True) -> go.Figure:
-        return export.figure_for_export(figure, source_note(filtered), full_extent=full_extent)
-
+    """The download buttons of dashboard/downloads.py: files are made only when a button is clicked."""
+    images = export.find_browser() is not None
+    chart_files = downloads.chart_downloads(figure, filtered, filename, images=images)
     columns = st.columns([1, 1, 1, 1.4])
-    if export.find_browser() is None:
+    if not images:
         columns[0].info(t("export.install_hint"), icon=":material/image_not_supported:")
-    else:
-        for column, fmt in zip(columns[:3], export.IMAGE_FORMATS, strict=True):
-            column.download_button(
-                fmt.upper(), data=lambda fmt=fmt: export.figure_to_image(handed_out(), fmt),
-                file_name=f"{filename}.{fmt}", mime=export.MIME_TYPES[fmt], on_click="ignore",
-                icon=":material/image:", width="stretch", key=f"download_{fmt}",
-            )
-    columns[3].download_button(
-        t("export.html"), data=lambda: export.figure_to_html(handed_out(full_extent=False), filename=filename),
-        file_name=f"{filename}.html", mime=export.MIME_TYPES["html"], on_click="ignore",
-        icon=":material/code:", width="stretch", key="download_html",
+    for column, download in zip(columns[-len(chart_files):], chart_files, strict=True):
+        download_button(column, t, download)
+    data_files = downloads.data_downloads(filtered)
+    for column, download in zip(st.columns(len(data_files)), data_files, strict=True):
+        download_button(column, t, download)
+
+
+def download_button(column: DeltaGenerator, t: Translator, download: downloads.Download) -> None:
+    column.download_button(
+        t(download.label) if download.translated else download.label, data=download.make,
+        file_name=download.file_name, mime=download.mime, on_click="ignore", icon=download.icon, width="stretch",
+        key=download.key,
     )
-    for column, (label, fmt) in zip(st.columns(len(DATA_DOWNLOADS)), DATA_DOWNLOADS, strict=True):
-        column.download_button(
-            t(label), data=lambda fmt=fmt: export_events(filtered, fmt).data,
-            file_name=f"chronik-events{FILE_SUFFIXES[fmt]}", mime=export.MIME_TYPES[fmt], on_click="ignore",
-            icon=":material/table:", width="stretch", key=f"download_{fmt}",
-        )
 
 
 def select_from_chart(key: str = TIMELINE) -> None:
