@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest_helpers import chart_spec, run_app, serve_events
 from dashboard_fixtures import (
     ARRESTS,
     ELECTION,
@@ -20,14 +20,12 @@ from dashboard_fixtures import (
     TREATY,
     UNRESOLVED,
     events_frame,
-    write_events_json,
 )
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from events.io import EventsFileError, write_events
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DATED = {INDEPENDENCE, ELECTION, PROTEST, STRIKE, ARRESTS, MILITARY, TREATY, INTERVIEW}
 TABLE_COLUMNS = ["Date as written", "Start", "End", "Precision", "Title", "Type", "Actors", "Unregistered people",
                  "Sentence", "Document", "Sources", "Corrected"]
@@ -35,28 +33,12 @@ TABLE_COLUMNS = ["Date as written", "Start", "End", "Precision", "Title", "Type"
 
 @pytest.fixture
 def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "belarus-events.json"
-    write_events_json(events_frame(), str(path))
-    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
-    return path
+    return serve_events(events_frame(), tmp_path, monkeypatch, "belarus-events.json")
 
 
 @pytest.fixture
 def sample_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(data.EVENTS_ENV_VAR, raising=False)
-
-
-def run_app(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def chart_spec(app: AppTest) -> dict:
-    return json.loads(app.get("plotly_chart")[0].proto.spec)
 
 
 def chart_event_ids(app: AppTest) -> set[str]:

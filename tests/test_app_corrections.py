@@ -14,14 +14,14 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from dashboard_fixtures import AUGUST_2020, ELECTION, PROTEST, TREATY, events_frame, write_events_json
+from apptest_helpers import run_app, serve_events
+from dashboard_fixtures import AUGUST_2020, ELECTION, PROTEST, TREATY, events_frame
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, editing
+from dashboard import editing
 from dashboard.correction_form import SELECTED, SHOWN
 from events.corrections import CorrectionStore
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 # The fixture's election and protest are two events read from one sentence: an analyst may call them one.
 ELECTION_TITLE, PROTEST_TITLE = "Präsidentschaftswahl in Belarus", "Proteste in Minsk"
 HAND_MADE = {"title": "Treffen in Sotschi", "start": date(2023, 3, 3), "event_type": "meeting",
@@ -30,19 +30,7 @@ HAND_MADE = {"title": "Treffen in Sotschi", "start": date(2023, 3, 3), "event_ty
 
 @pytest.fixture(autouse=True)
 def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "events.json"
-    write_events_json(events_frame().drop(columns=["sources"]), str(path))
-    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
-    return path
-
-
-def run_app(selected: list[str] | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    if selected is not None:
-        app.session_state[SELECTED] = selected
-    app.run()
-    assert not app.exception, app.exception
-    return app
+    return serve_events(events_frame().drop(columns=["sources"]), tmp_path, monkeypatch)
 
 
 def click(app: AppTest, key: str) -> AppTest:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest_helpers import run_app, serve_events
 from dashboard_fixtures import (
     DOC_DE_TITLE,
     DOC_EN_TITLE,
@@ -18,17 +19,14 @@ from dashboard_fixtures import (
     PROTEST,
     TREATY,
     events_frame,
-    write_events_json,
 )
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, detail, editing, selection
-from dashboard.correction_form import SELECTED
+from dashboard import detail, editing, selection
 from dashboard.filters import FilterState, document_options, filter_events, precision_options
 from dashboard.state import state_from_query, state_to_query
 from events.corrections import CorrectionStore
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 HOSTILE = "Er sagte <script>alert('x')</script> **fett** [Link](http://evil.example) :red[rot] am 6. Dezember 2024."
 
 
@@ -37,21 +35,7 @@ def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     frame = events_frame()
     frame.loc[frame["event_id"] == INTERVIEW, ["sentence", "date_text"]] = [HOSTILE, "6. Dezember 2024"]
     frame["sources"] = None  # rebuilt from the changed columns
-    path = tmp_path / "events.json"
-    write_events_json(frame.drop(columns=["sources"]), str(path))
-    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
-    return path
-
-
-def run_app(selected: list[str] | None = None, query: dict[str, str | list[str]] | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    if selected is not None:
-        app.session_state[SELECTED] = selected
-    app.run()
-    assert not app.exception, app.exception
-    return app
+    return serve_events(frame.drop(columns=["sources"]), tmp_path, monkeypatch)
 
 
 def markdown_of(app: AppTest) -> str:

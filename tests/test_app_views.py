@@ -3,43 +3,23 @@ AppTest runs of the app on the hand-made fixture events."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest_helpers import chart_spec, run_app, serve_events
 from dashboard_fixtures import ELECTION, PROTEST, STRIKE, TREATY, events_frame, write_events_json
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, marks, selection
+from dashboard import marks, selection
 from dashboard.correction_form import SELECTED
 from dashboard.filters import FilterState
 from dashboard.state import state_from_query, state_to_query
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-
 
 @pytest.fixture(autouse=True)
 def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "events.json"
-    write_events_json(events_frame().drop(columns=["sources"]), str(path))
-    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
-    return path
-
-
-def run_app(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def chart_spec(app: AppTest) -> dict:
-    charts = app.get("plotly_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.spec)
+    return serve_events(events_frame().drop(columns=["sources"]), tmp_path, monkeypatch)
 
 
 def chart_title(app: AppTest) -> str:

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from dashboard_fixtures import ELECTION, TREATY, events_frame, write_events_json
-from streamlit.testing.v1 import AppTest
+from apptest_helpers import run_app, serve_events
+from dashboard_fixtures import ELECTION, TREATY, events_frame
 
-from dashboard import data, downloads, export
+from dashboard import downloads, export
 from dashboard.figures import timeline_figure
 from events.io import read_events
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 FILTERED_IDS = {ELECTION, TREATY}
 NEEDS_BROWSER = pytest.mark.skipif(
     export.find_browser() is None,
@@ -79,13 +78,8 @@ def test_images_are_real_png_svg_and_pdf_files(filtered: pd.DataFrame) -> None:
 
 @pytest.mark.parametrize("view", ["timeline", "counts", "cooccurrence"])
 def test_every_view_offers_every_download(view: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "events.json"
-    write_events_json(events_frame(), str(path))
-    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["view"] = view
-    app.run()
-    assert not app.exception, app.exception
+    serve_events(events_frame(), tmp_path, monkeypatch)
+    app = run_app({"view": view})
     keys = {button.key for button in app.get("download_button")}
     expected = {f"download_{fmt}" for _, fmt in downloads.DATA_FORMATS} | {"download_html"}
     if export.find_browser() is not None:

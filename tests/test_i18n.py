@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,7 +9,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from dashboard_fixtures import events_frame, write_events_json
+from apptest_helpers import chart_spec, run_app, serve_events
+from dashboard_fixtures import events_frame
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data, i18n
@@ -21,7 +21,6 @@ from dashboard.state import language_from_query, language_to_query
 from dashboard.views import cooccurrence_figure, counts_over_time_figure
 from events.eventtypes import event_type_label, event_types
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 LOCALE_FILES = sorted(i18n.LOCALES_DIR.glob("*.toml"))
 ENGLISH = i18n.read_locale(i18n.LOCALES_DIR / "en.toml").messages
 GERMAN = i18n.read_locale(i18n.LOCALES_DIR / "de.toml").messages
@@ -257,23 +256,7 @@ def test_lanes_of_event_types_and_the_counts_legend_name_types_in_the_readers_la
 
 @pytest.fixture
 def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "belarus-events.json"
-    write_events_json(events_frame(), str(path))
-    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
-    return path
-
-
-def run_app(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def chart_spec(app: AppTest) -> dict:
-    return json.loads(app.get("plotly_chart")[0].proto.spec)
+    return serve_events(events_frame(), tmp_path, monkeypatch, "belarus-events.json")
 
 
 def shown_strings(app: AppTest) -> set[str]:
