@@ -13,6 +13,12 @@ co-occurrence) are sized and timed unfiltered. Reading the Parquet file (`read_e
 costs before caching) is timed on its own. End to end, the app runs under Streamlit's AppTest on that file named by
 CHRONIK_EVENTS (with an empty corrections file of its own): its first run, a second session on the same file (another
 browser tab), then reruns after changing the Actors multiselect.
+
+With corrections: the same table with 50 corrections of every kind an analyst makes (dates, titles, actors, event
+types, hidden events, one merge of three events, a split of one of them off again, one event added by hand),
+stored in a corrections file of the run's own. Timed: `apply_corrections` alone, the app's first run and another
+tab's on that file, saving one more correction from the detail panel (the rerun that follows applies the log
+again), the other tab's next rerun, and reruns after a filter change.
 """
 
 from __future__ import annotations
@@ -40,11 +46,14 @@ from dashboard.data import events_table, table_events
 from dashboard.figures import timeline_figure
 from dashboard.filters import FilterState, actor_options, event_type_options, filter_events, filter_index
 from dashboard.views import cooccurrence_figure, counts_over_time_figure
+from events.corrections import CorrectionStore, apply_corrections
+from events.eventtypes import event_types
 from events.io import read_events, write_events
 
 RESULTS_SECTION = "dashboard-speed"
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 FIGURE_LIMIT_BYTES = 5_000_000
+CORRECTIONS = 50
 TARGET_SLOWDOWN = 5.0  # "a few times slower" at 100k than at 1k
 
 
@@ -74,6 +83,7 @@ class SizeResult:
     table_rows: int
     view_bytes: dict[str, int]  # the other views, unfiltered
     view_s: dict[str, float]  # and the time to build them
+    corrected: CorrectedTimes
 
     @property
     def filter_median(self) -> float:
@@ -184,6 +194,81 @@ def measure_app(events: pd.DataFrame, reruns: int) -> AppTimes:
         return AppTimes(load, first, second, statistics.median(times))
 
 
+@dataclass(frozen=True)
+class CorrectedTimes:
+    """The app on the same events with CORRECTIONS corrections stored."""
+
+    apply_s: float  # apply_corrections alone
+    first_beyond_read_s: float  # the first tab's first run, less reading the file
+    second_session_s: float  # another tab on the same file and corrections
+    save_s: float  # hide one more event from the detail panel: the write and the rerun after it
+    other_tab_after_save_s: float  # the other tab's next rerun, on the new revision
+    rerun_s: float  # median rerun after a filter change
+
+
+def store_mixed_corrections(events: pd.DataFrame, store: CorrectionStore, count: int = CORRECTIONS) -> None:
+    """`count` corrections spread over the table, as an analyst makes them: three events merged and one of them
+    split off again, one event added by hand, the rest field changes (date, title, actors, type, hide) in turn."""
+    rows = events.sample(count + 2, random_state=5).to_dict(orient="records")
+    members, rows = rows[:3], rows[3:]
+    store.merge(members, author="bench")
+    merged = apply_corrections(events[events["event_id"].isin([m["event_id"] for m in members])], store)
+    store.split(merged.iloc[0], members[1]["event_id"], author="bench")
+    store.add({"title": "Talks added by hand", "start": "2021-03-04", "actors": ["Actor 001"]}, author="bench")
+    kinds = event_types()
+    for index, row in enumerate(rows[: count - 3]):
+        change = index % 5
+        if change == 0:
+            store.set_date(row, f"2019-{index % 12 + 1:02d}-{index % 28 + 1:02d}", author="bench")
+        elif change == 1:
+            store.set_title(row, f"Corrected title {index}", author="bench")
+        elif change == 2:
+            store.set_actors(row, [*row["actors"][:1], "Actor 002"], author="bench")
+        elif change == 3:
+            store.set_event_type(row, kinds[index % len(kinds)], author="bench")
+        else:
+            store.hide(row, author="bench")
+
+
+def measure_corrected_app(events: pd.DataFrame, runs: int, reruns: int) -> CorrectedTimes:
+    """apply_corrections alone, then the app's runs on the events file with a corrections file of its own."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.correction_form import SELECTED
+
+    actors = actor_options(events)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.parquet"
+        write_events(events, path)
+        store = CorrectionStore(Path(folder) / "corrections.sqlite")
+        store_mixed_corrections(events, store)
+        apply_s = median_seconds(partial(apply_corrections, events, store, keep_hidden=True), runs)
+        load = median_seconds(partial(read_events, path), 1)
+        os.environ["CHRONIK_EVENTS"] = str(path)
+        os.environ["CHRONIK_CORRECTIONS"] = str(store.path)
+        first = AppTest.from_file(str(APP), default_timeout=300)
+        began = time.perf_counter()
+        first.run()
+        first_s = time.perf_counter() - began
+        if first.exception:
+            raise RuntimeError(f"the app failed: {first.exception}")
+        second = AppTest.from_file(str(APP), default_timeout=300)
+        second_s = median_seconds(second.run, 1)
+        # Save one more: select an event that is not hidden, then hide it from the detail panel.
+        first.session_state[SELECTED] = [str(first.session_state["table_event_ids"][0])]
+        first.run()
+        revision = store.revision()
+        save_s = median_seconds(first.button(key="hide_event").click().run, 1)
+        if store.revision() == revision or first.exception:
+            raise RuntimeError(f"the correction was not saved: {first.exception}")
+        other_tab_s = median_seconds(second.run, 1)
+        times = []
+        for index in range(reruns):
+            first.multiselect(key="actors").set_value([actors[index % 3]] if index % 2 == 0 else [])
+            times.append(median_seconds(first.run, 1))
+        return CorrectedTimes(apply_s, first_s - load, second_s, save_s, other_tab_s, statistics.median(times))
+
+
 def measure(size: int, settings: Settings) -> SizeResult:
     events = synthetic_events(size)
     progress(f"{size:,} events: filter and figure")
@@ -193,8 +278,10 @@ def measure(size: int, settings: Settings) -> SizeResult:
     view_bytes, view_s = measure_views(events, settings.runs)
     progress(f"{size:,} events: the app under AppTest")
     app = measure_app(events, settings.app_reruns)
+    progress(f"{size:,} events: with {CORRECTIONS} corrections")
+    corrected = measure_corrected_app(events, settings.runs, settings.app_reruns)
     return SizeResult(size, filter_s, figure_s, figure_bytes, app.first_s, app.second_session_s, app.rerun_s,
-                      app.load_s, index_s, table_bytes, table_rows, view_bytes, view_s)
+                      app.load_s, index_s, table_bytes, table_rows, view_bytes, view_s, corrected)
 
 
 def progress(message: str) -> None:
@@ -235,6 +322,18 @@ def payload_table(results: Sequence[SizeResult]) -> list[str]:
         lines.append(f"| {result.events:,} | {result.table_rows:,} | {result.table_bytes / 1e6:.2f} | "
                      + " | ".join(f"{result.view_bytes[view] / 1e6:.3f} / {_ms(result.view_s[view])}"
                                   for view in views) + " |")
+    return lines
+
+
+def corrections_table(results: Sequence[SizeResult]) -> list[str]:
+    lines = ["| events | apply s | app first run beyond the read s | another tab s | save a correction and rerun s "
+             "| the other tab after the save s | rerun after a filter change s | rerun vs without corrections |",
+             "|---|---|---|---|---|---|---|---|"]
+    for result in results:
+        c = result.corrected
+        lines.append(f"| {result.events:,} | {c.apply_s:.2f} | {c.first_beyond_read_s:.2f} | {c.second_session_s:.2f} "
+                     f"| {c.save_s:.2f} | {c.other_tab_after_save_s:.2f} | {c.rerun_s:.2f} "
+                     f"| {c.rerun_s / result.app_rerun_s:.1f}x |")
     return lines
 
 
@@ -294,6 +393,12 @@ def report(settings: Settings, results: Sequence[SizeResult], command: str) -> s
         "`len(fig.to_json())`):",
         "",
         *payload_table(results),
+        "",
+        f"With {CORRECTIONS} corrections stored (dates, titles, actors, types, hidden events, a merge of three, a "
+        "split, an event added by hand); the first run beyond the read as above, the save is hiding one more event "
+        "from the detail panel, which reruns the app on the new revision:",
+        "",
+        *corrections_table(results),
         "",
         "Per filter change (figure ms: the slower of both lane kinds; MB: the larger):",
         "",
