@@ -14,7 +14,7 @@ Undone corrections are skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import pandas as pd
@@ -32,13 +32,14 @@ from events.correction_log import (
     STRUCTURE_OPERATIONS,
     UNHIDE,
     Correction,
+    CorrectionError,
     describe,
     event_keys,
     undone_ids,
 )
 from events.eventtypes import event_type_info
 from events.merge import Mention, mentions_of, merged_row
-from events.schema import COLUMN_NAMES, conform
+from events.schema import COLUMN_NAMES, conform, is_conformed
 
 MANUAL_DOC_ID = "manual"
 # TIMEX3 values can say a day, a month or a year; other corrected spans have none.
@@ -58,50 +59,145 @@ def apply_corrections(
     log = corrections.log() if hasattr(corrections, "log") else list(corrections)  # type: ignore[union-attr]
     undone = undone_ids(log)
     active = [c for c in sorted(log, key=lambda c: c.id) if c.id not in undone]
-    frame = conform(events)
-    extras = [name for name in frame.columns if name not in COLUMN_NAMES]
+    frame = events if is_conformed(events) else conform(events)
+    if (frame["event_id"].str.strip() == "").any():
+        raise CorrectionError("the event has no event_id")
     # An export that already holds corrections, read back in, is corrected afresh, not twice.
-    frame = frame.assign(hidden=False, corrected=False, correction_notes="", correction_revision=0)
-    rows = frame.to_dict(orient="records")
+    frame = frame.assign(hidden=False, corrected=False, correction_notes=pd.Series("", index=frame.index,
+                         dtype=frame["correction_notes"].dtype), correction_revision=0)
+    table = _Table(frame, {key for c in log for key in c.keys})
     notes: dict[str, list[str]] = {}  # event_id -> lines, for rows made or changed by structure changes
     unmatched: list[int] = []
     for correction in (c for c in active if c.operation in STRUCTURE_OPERATIONS):
-        if not _restructure(rows, correction, notes):
+        if not _restructure(table, correction, notes):
             unmatched.append(correction.id)
-    for row in rows:
-        if row["event_id"] in notes:
-            _mark(row, notes[row["event_id"]])
-    row_keys = [set(event_keys(row)) for row in rows]
+    for handle in table.with_event_ids(set(notes)):
+        row = table.row(handle)
+        _mark(row, notes[row["event_id"]])
     for correction in (c for c in active if c.operation in FIELD_OPERATIONS):
-        index = _best_match(rows, row_keys, correction)
-        if index is None:
+        found = table.best_match(set(correction.keys), correction.target)
+        if found is None:
             unmatched.append(correction.id)
             continue
-        _change_content(rows[index], correction)
-        _mark(rows[index], [describe(correction)])
-    for row, keys in zip(rows, row_keys, strict=True):
-        row["correction_revision"] = max((c.id for c in log if keys & set(c.keys)), default=0)
-    result = conform(pd.DataFrame(rows, columns=[*COLUMN_NAMES, *extras]))
+        _change_content(table.row(found), correction)
+        _mark(table.row(found), [describe(correction)])
+    revisions: dict[int, int] = {}
+    for correction in log:
+        for handle in table.concerned(correction.keys):
+            revisions[handle] = max(revisions.get(handle, 0), correction.id)
+    for handle, revision in revisions.items():
+        table.row(handle)["correction_revision"] = revision
+    result = table.frame()
     if not keep_hidden:
         result = result[~result["hidden"]].reset_index(drop=True)
-    result.attrs["unmatched_corrections"] = sorted(unmatched)
+    result.attrs = {"unmatched_corrections": sorted(unmatched)}
     return result
+
+
+class _Table:
+    """The rows being corrected, in table order. A row stays in the input frame until a correction concerns it;
+    only then is it taken out as a dict, to be changed (or replaced by the rows a merge or split makes), so the
+    cost follows the number of corrections rather than of events. Rows taken out are indexed by their keys; every
+    row holding a key of some correction is taken out at the start, so the index finds all rows a key names."""
+
+    def __init__(self, frame: pd.DataFrame, wanted: set[str]) -> None:
+        self._frame = frame
+        self._extras = [name for name in frame.columns if name not in COLUMN_NAMES]
+        self._order: list[int] = list(range(len(frame)))  # handles in table order; a frame row's is its position
+        self._next_handle = len(frame)
+        self._rows: dict[int, dict[str, Any]] = {}  # handle -> the row taken out or made
+        self._keys: dict[int, set[str]] = {}
+        self._index: dict[str, list[int]] = {}  # key -> handles of the rows holding it
+        self._removed: set[int] = set()  # frame rows merged or split away
+        self._positions: dict[int, int] | None = None  # handle -> place in the table; None after a change
+        self._take_out(_positions_holding(frame, wanted))
+
+    def _take_out(self, positions: Iterable[int]) -> None:
+        fresh = [position for position in positions if position not in self._rows and position not in self._removed]
+        records = self._frame.iloc[fresh].to_dict(orient="records") if fresh else []
+        for handle, row in zip(fresh, records, strict=True):
+            self._enter(handle, row)
+
+    def _enter(self, handle: int, row: dict[str, Any]) -> None:
+        self._rows[handle] = row
+        self._keys[handle] = set(event_keys(row))
+        for key in self._keys[handle]:
+            self._index.setdefault(key, []).append(handle)
+
+    def _leave(self, handle: int) -> None:
+        for key in self._keys.pop(handle):
+            self._index[key].remove(handle)
+        del self._rows[handle]
+        if handle < len(self._frame):
+            self._removed.add(handle)
+
+    def row(self, handle: int) -> dict[str, Any]:
+        return self._rows[handle]
+
+    def position(self, handle: int) -> int:
+        if self._positions is None:
+            self._positions = {handle: place for place, handle in enumerate(self._order)}
+        return self._positions[handle]
+
+    def concerned(self, keys: Iterable[str]) -> set[int]:
+        """The rows holding any of `keys`."""
+        return {handle for key in keys for handle in self._index.get(key, ())}
+
+    def best_match(self, keys: set[str], target: str) -> int | None:
+        """The row a correction lands on: most keys in common, then the analyst's event id, then the first."""
+        return max(self.concerned(keys), default=None, key=lambda handle: (
+            len(self._keys[handle] & keys), self._rows[handle]["event_id"] == target, -self.position(handle)))
+
+    def with_event_ids(self, event_ids: set[str]) -> list[int]:
+        """The rows whose event_id is one of `event_ids`, in table order."""
+        if not event_ids:
+            return []
+        self._take_out(int(position) for position in self._frame["event_id"].isin(event_ids).to_numpy().nonzero()[0])
+        return sorted((handle for handle, row in self._rows.items() if row["event_id"] in event_ids),
+                      key=self.position)
+
+    def append(self, row: dict[str, Any]) -> None:
+        self._order.append(self._new(row))
+        self._positions = None
+
+    def replace(self, handles: Sequence[int], rows: Sequence[dict[str, Any]]) -> None:
+        """Put `rows` where the first of `handles` is, and drop the others (a merge, a split)."""
+        first = self.position(handles[0])
+        gone = set(handles)
+        for handle in handles:
+            self._leave(handle)
+        self._order = [*(h for h in self._order[:first] if h not in gone), *(self._new(row) for row in rows),
+                       *(h for h in self._order[first:] if h not in gone)]
+        self._positions = None
+
+    def _new(self, row: dict[str, Any]) -> int:
+        handle, self._next_handle = self._next_handle, self._next_handle + 1
+        self._enter(handle, row)
+        return handle
+
+    def frame(self) -> pd.DataFrame:
+        """The table as a schema-conformant frame: rows never taken out as they were, the others conformed."""
+        taken = [handle for handle in self._order if handle in self._rows]
+        if not taken:  # no correction found a row, so none moved either
+            return self._frame
+        made = conform(pd.DataFrame([self._rows[h] for h in taken], columns=[*COLUMN_NAMES, *self._extras]))
+        place = {handle: len(self._frame) + at for at, handle in enumerate(taken)}
+        combined = pd.concat([self._frame, made], ignore_index=True)
+        return combined.take([place.get(handle, handle) for handle in self._order]).reset_index(drop=True)
+
+
+def _positions_holding(frame: pd.DataFrame, keys: set[str]) -> list[int]:
+    """The positions of the rows whose event id or a mention id is one of `keys`."""
+    if not keys:
+        return []
+    by_id = frame["event_id"].isin(keys).to_numpy()
+    return [position for position, (own, sources) in enumerate(zip(by_id, frame["sources"], strict=True))
+            if own or any(str(source.get("event_id")) in keys for source in sources)]
 
 
 def _mark(row: dict[str, Any], lines: list[str]) -> None:
     row["corrected"] = True
     row["correction_notes"] = "\n".join(line for line in [row.get("correction_notes") or "", *lines] if line)
-
-
-def _best_match(rows: list[dict[str, Any]], row_keys: list[set[str]], correction: Correction) -> int | None:
-    """The row a correction lands on: most keys in common, then the analyst's event id, then the first."""
-    return _best_row(rows, row_keys, set(correction.keys), correction.target)
-
-
-def _best_row(rows: list[dict[str, Any]], row_keys: list[set[str]], keys: set[str], target: str) -> int | None:
-    scored = [(len(found & keys), rows[i]["event_id"] == target, -i) for i, found in enumerate(row_keys)]
-    best = max(scored, default=(0, False, 0))
-    return -best[2] if best[0] > 0 else None
 
 
 # --- content -----------------------------------------------------------------------------------------------
@@ -139,20 +235,20 @@ def _date_columns(payload: Mapping[str, Any]) -> dict[str, Any]:
 # --- structure ---------------------------------------------------------------------------------------------
 
 
-def _restructure(rows: list[dict[str, Any]], correction: Correction, notes: dict[str, list[str]]) -> bool:
-    """Apply one add, merge or split to `rows` in place; False when it matches nothing."""
+def _restructure(table: _Table, correction: Correction, notes: dict[str, list[str]]) -> bool:
+    """Apply one add, merge or split to `table`; False when it matches nothing."""
     line = describe(correction)
     if correction.operation == ADD:
         row = _manual_row(correction.payload)
-        if any(existing["event_id"] == row["event_id"] for existing in rows):
+        if table.with_event_ids({row["event_id"]}):
             return True  # already in the table (an export with corrections, read back in)
-        rows.append(row)
+        table.append(row)
         notes.setdefault(row["event_id"], []).append(line)
         return True
     if correction.operation == MERGE:
-        return _merge(rows, correction, notes, line)
+        return _merge(table, correction, notes, line)
     if correction.operation == SPLIT:
-        return _split(rows, correction, notes, line)
+        return _split(table, correction, notes, line)
     raise ValueError(f"not a change of structure: {correction.operation}")
 
 
@@ -169,44 +265,43 @@ def _manual_row(payload: Mapping[str, Any]) -> dict[str, Any]:
     return conform(pd.DataFrame([row])).to_dict(orient="records")[0]
 
 
-def _merge(rows: list[dict[str, Any]], correction: Correction, notes: dict[str, list[str]], line: str) -> bool:
-    row_keys = [set(event_keys(row)) for row in rows]
-    found = {_best_row(rows, row_keys, set(member), member[0]) for member in correction.payload["members"]}
-    indices = sorted(i for i in found if i is not None)
-    if len(indices) == 1:  # already one event (the extraction merged them too): only the note is left to add
-        notes.setdefault(rows[indices[0]]["event_id"], []).append(line)
-    if len(indices) < 2:
-        return len(indices) == 1
-    chosen = [rows[i] for i in indices]
+def _merge(table: _Table, correction: Correction, notes: dict[str, list[str]], line: str) -> bool:
+    found = {table.best_match(set(member), member[0]) for member in correction.payload["members"]}
+    handles = sorted((handle for handle in found if handle is not None), key=table.position)
+    if len(handles) == 1:  # already one event (the extraction merged them too): only the note is left to add
+        notes.setdefault(table.row(handles[0])["event_id"], []).append(line)
+    if len(handles) < 2:
+        return len(handles) == 1
+    chosen = [table.row(handle) for handle in handles]
     earlier = [note for row in chosen for note in str(row["merge_notes"]).splitlines() if note]
     merged = _row_of(mentions_of(pd.DataFrame(chosen)), [*earlier, f"[analyst] {line}"])
     for row in chosen:
         notes.setdefault(merged["event_id"], []).extend(notes.pop(row["event_id"], []))
     notes.setdefault(merged["event_id"], []).append(line)
-    rows[indices[0]] = merged
-    for i in reversed(indices[1:]):
-        del rows[i]
+    table.replace(handles, [merged])
     return True
 
 
-def _split(rows: list[dict[str, Any]], correction: Correction, notes: dict[str, list[str]], line: str) -> bool:
+def _split(table: _Table, correction: Correction, notes: dict[str, list[str]], line: str) -> bool:
     mention_id = correction.payload["mention_id"]
-    index = next((i for i, row in enumerate(rows)
-                  if len(row["sources"]) > 1 and any(s["event_id"] == mention_id for s in row["sources"])), None)
-    if index is None:
+    holding = sorted(table.concerned([mention_id]), key=table.position)
+    handle = next((handle for handle in holding if len(table.row(handle)["sources"]) > 1
+                   and any(s["event_id"] == mention_id for s in table.row(handle)["sources"])), None)
+    if handle is None:
         # Already on its own (a re-extraction no longer merges it) counts as done; gone altogether does not.
-        return any(mention_id in event_keys(row) for row in rows)
-    mentions = mentions_of(pd.DataFrame([rows[index]]))
+        return bool(holding)
+    row = table.row(handle)
+    mentions = mentions_of(pd.DataFrame([row]))
     rest = [m for m in mentions if m.event_id != mention_id]
     alone = [m for m in mentions if m.event_id == mention_id]
     # Joins that involved the split-off mention no longer hold; the others still explain the rest.
-    kept_notes = [note for note in str(rows[index]["merge_notes"]).splitlines() if note and mention_id not in note]
+    kept_notes = [note for note in str(row["merge_notes"]).splitlines() if note and mention_id not in note]
     remaining = _row_of(rest, [*kept_notes, f"[analyst] {line}"])
     split_off = _row_of(alone, [f"[analyst] {line}"])
-    earlier = notes.pop(rows[index]["event_id"], [])
+    earlier = notes.pop(row["event_id"], [])
     notes.setdefault(remaining["event_id"], []).extend([*earlier, line])
     notes.setdefault(split_off["event_id"], []).append(line)
-    rows[index : index + 1] = [remaining, split_off]
+    table.replace([handle], [remaining, split_off])
     return True
 
 

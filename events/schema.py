@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -253,6 +254,26 @@ def _conform_nested(frame: pd.DataFrame, out: pd.DataFrame) -> None:
         [len(s) if _missing(count) or count < 1 else int(count) for s, count in zip(sources, counts, strict=True)],
         index=out.index, dtype="int64",
     )
+
+
+def is_conformed(frame: pd.DataFrame) -> bool:
+    """Whether `frame` is as `conform` leaves it (so conforming it again would change nothing): the schema's
+    columns first, in order, with their dtypes (the string and second-resolution date columns only `conform`
+    makes), a plain 0..n-1 index, and nested columns that hold lists, as `conform` parses them. Cheap: it looks
+    at the dtypes and at the type of each nested value, not into the values."""
+    if tuple(frame.columns[: len(COLUMN_NAMES)]) != COLUMN_NAMES or not isinstance(frame.index, pd.RangeIndex):
+        return False
+    if frame.index.start != 0 or frame.index.step != 1:
+        return False
+    if not frame.dtypes.iloc[: len(COLUMN_NAMES)].equals(_conformed_dtypes()):
+        return False
+    return all(type(value) is list for name in (*JSON_COLUMNS, *LIST_COLUMNS) for value in frame[name]) and all(
+        len(sources) > 0 for sources in frame["sources"])
+
+
+@cache
+def _conformed_dtypes() -> pd.Series:
+    return empty_events().dtypes
 
 
 def conform(frame: pd.DataFrame) -> pd.DataFrame:
