@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -41,6 +42,7 @@ from dashboard.filters import (  # noqa: E402
     restrict_to_options,
 )
 from dashboard.i18n import EVENT_TYPE, Translator  # noqa: E402
+from dashboard.shared import FrameMemo  # noqa: E402
 from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
 from dashboard.views import cooccurrence_figure, counts_over_time_figure  # noqa: E402
 from events.corrections import CorrectionStore, CorrectionStoreError, apply_corrections  # noqa: E402
@@ -471,33 +473,39 @@ def corrections_store() -> CorrectionStore:
     return cached_store(str(path), file_id)
 
 
+# Shared like the loaded events: every tab showing the same frame finds the corrected frame, the filter index
+# and the filter options worked out (dashboard/shared.py), so neither a second tab nor the other tabs after a save
+# work them out again.
+@st.cache_resource(show_spinner=False)
+def frame_memo() -> FrameMemo:
+    return FrameMemo()
+
+
+def apply_stored_corrections(events: pd.DataFrame, store: CorrectionStore, revision: int) -> pd.DataFrame:
+    # Up to `revision` only: a correction saved meanwhile is applied under its own, newer revision.
+    log = [correction for correction in store.log() if correction.id <= revision]
+    return apply_corrections(events, log, keep_hidden=True)
+
+
 def corrected_events(events: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     """The events with the analyst's corrections (hidden ones kept, marked), and whether corrections can be
-    saved. Applied again only when the data or the corrections file changed."""
+    saved. Applied again only when the data or the corrections file changed, and then once for all tabs."""
     try:
         store = corrections_store()
         revision = store.revision()
     except CorrectionStoreError as error:
         st.session_state.load_error = ("messages.corrections_unusable", {"error": str(error)})
         return events, False
-    cached = st.session_state.get("corrected_cache")
-    if cached is not None and cached[0] is events and cached[1] == revision:
-        return cached[2], True
-    shown = events if revision == 0 else apply_corrections(events, store, keep_hidden=True)
-    st.session_state.corrected_cache = (events, revision, shown)
-    return shown, True
+    if revision == 0:
+        return events, True
+    apply = partial(apply_stored_corrections, store=store, revision=revision)
+    return frame_memo().get("corrected", events, apply, version=(str(store.path), revision)), True
 
 
 def per_events(name: str, events: pd.DataFrame, build: Callable[[pd.DataFrame], T]) -> T:
     """`build(events)`, worked out again only when the shown events change (a load, an upload or a correction
-    gives a new frame; a filter change does not)."""
-    cache_key = f"{name}_cache"
-    cached = st.session_state.get(cache_key)
-    if cached is not None and cached[0] is events:
-        return cached[1]
-    value = build(events)
-    st.session_state[cache_key] = (events, value)
-    return value
+    gives a new frame; a filter change does not), and once for all tabs showing the same frame."""
+    return frame_memo().get(name, events, build)
 
 
 def cached_filter_index(events: pd.DataFrame) -> FilterIndex:

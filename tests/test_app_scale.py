@@ -1,6 +1,7 @@
 """What the app costs per rerun: on more events than a person reads row by row the table is capped (and the
 selection still maps right); the corrections file is opened once, not on every rerun; the events file is read
-once for all sessions, which share the frame and never change it."""
+once for all sessions, which share the frame and never change it; the corrections are applied once for all
+sessions, and again only when one is saved."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ if str(ROOT) not in sys.path:  # bench/ is not an installed package
 
 from bench.synthetic_events import synthetic_events  # noqa: E402
 from dashboard import data, selection  # noqa: E402
-from dashboard.correction_form import SELECTED  # noqa: E402
+from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
+from events import corrections  # noqa: E402
 from events.corrections import CorrectionStore  # noqa: E402
 from events.io import read_events, write_events  # noqa: E402
 
@@ -133,3 +135,37 @@ def test_sessions_share_the_loaded_events_and_none_changes_them(app: AppTest, ma
     third = AppTest.from_file(APP, default_timeout=120).run()
     assert "moskau" not in set(third.session_state["events"]["doc_id"])
     assert len(third.session_state["events"]) == COUNT
+
+
+def test_tabs_share_the_corrected_events_and_a_save_is_applied_once_for_all(
+    many: pd.DataFrame, tmp_path: Path, corrections_in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "corrected.parquet"
+    write_events(many, path)
+    monkeypatch.setenv(data.EVENTS_ENV_VAR, str(path))
+    first_hidden, second_hidden = many["event_id"].iloc[0], many["event_id"].iloc[1]
+    CorrectionStore(corrections_in_tmp).hide(many.iloc[0].to_dict())
+    applied: list[int] = []
+    original = corrections.apply_corrections
+
+    def counting(events: pd.DataFrame, log: object, **options: object) -> pd.DataFrame:
+        applied.append(len(events))
+        return original(events, log, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corrections, "apply_corrections", counting)
+    first = AppTest.from_file(APP, default_timeout=120).run()
+    second = AppTest.from_file(APP, default_timeout=120).run()  # another tab
+    assert applied == [COUNT]
+    assert second.session_state[SHOWN] is first.session_state[SHOWN]
+    assert first.session_state[SHOWN].set_index("event_id").loc[first_hidden, "hidden"]
+
+    # A correction saved in one tab is applied once, and the other tab's next run shows it.
+    first.session_state[SELECTED] = [second_hidden]
+    first.run()
+    first.button(key="hide_event").click().run()
+    second.run()
+    assert not first.exception and not second.exception, (first.exception, second.exception)
+    assert applied == [COUNT, COUNT]
+    shown = second.session_state[SHOWN]
+    assert shown is first.session_state[SHOWN]
+    assert shown.set_index("event_id").loc[[first_hidden, second_hidden], "hidden"].all()
