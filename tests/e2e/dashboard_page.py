@@ -332,12 +332,34 @@ class DashboardPage:
         latest = max(marks, key=lambda box: box["x"] + box["width"])
         self.page.mouse.click(latest["x"] + latest["width"] / 2, lane_middle)
 
+    def open_expander(self, container: Locator, label: str) -> Locator:
+        """Open the expander with this label and wait until it has finished opening; its content.
+
+        Streamlit animates an expander's height as it opens (half a second, longer on a loaded machine). Until the
+        animation ends the widgets in it are clipped and move as it grows, so a click on a button there can go down
+        on the button and come up on whatever has slid under the pointer: no click at all, and nothing happens."""
+        expander = container.get_by_test_id("stExpander").filter(has=self.page.get_by_text(label, exact=True))
+        expander.get_by_text(label, exact=True).click()
+        details = expander.locator("details")
+        expect(details).to_have_js_property("open", True)
+        details.evaluate("details => Promise.allSettled(details.getAnimations().map(animation => animation.finished))")
+        return expander
+
     def correct_title(self, title: str) -> None:
-        """Open the selected event's correction form, give it a new title and save."""
-        self.detail_panel.get_by_text("Correct this event", exact=True).click()
-        box = self.detail_panel.get_by_role("textbox", name="Title", exact=True)
+        """Open the selected event's correction form, give it a new title, save, and wait until the app says it
+        saved it (the correction is in the corrections file then: it is written before the run that says so)."""
+        self.wait_until_idle()  # the run that showed the event has drawn the form and filled it in
+        form = self.open_expander(self.detail_panel, "Correct this event")
+        box = form.get_by_role("textbox", name="Title", exact=True)
         box.fill(title)
-        self.detail_panel.get_by_role("button", name="Save corrections").click()
+        expect(box).to_have_value(title)
+        form.get_by_role("button", name="Save corrections").click()
+        expect(self.detail_panel.get_by_test_id("stAlertContentSuccess")).to_have_text("Saved 1 correction.")
+
+    def expect_table_cell(self, text: str) -> None:
+        """Until the table shows a cell with exactly this text (the grid fills its rows after it is attached)."""
+        cells = self.table_grid.locator("tbody td").filter(has_text=re.compile(rf"^{re.escape(text)}$"))
+        expect(cells).to_have_count(1)
 
     def search_text(self, text: str) -> None:
         box = self.sidebar.get_by_role("textbox", name="Search text")

@@ -136,8 +136,10 @@ def test_a_correction_is_saved_and_shown_after_a_reload(dashboard: DashboardPage
     expect(dashboard.detail_panel.locator("blockquote").first).to_contain_text(TREATY_SENTENCE_WORD)
     dashboard.correct_title(CORRECTED_TREATY_TITLE)
     expect(dashboard.detail_panel.get_by_role("heading", level=4)).to_have_text(CORRECTED_TREATY_TITLE)
+    dashboard.wait_until_idle()
 
     dashboard.page.reload()  # a new Streamlit session: the correction comes from the corrections file
     dashboard.wait_until_drawn()
     expect(dashboard.chosen_actor(LUKASHENKO)).to_be_visible()
+    dashboard.expect_table_cell(CORRECTED_TREATY_TITLE)
     assert CORRECTED_TREATY_TITLE in dashboard.table_column("Title")
