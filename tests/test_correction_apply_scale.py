@@ -103,7 +103,7 @@ def tables_and_logs(draw: st.DrawFn) -> tuple[pd.DataFrame, list[Correction]]:
     return frame, random_log(draw, frame, log)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables_and_logs(), st.booleans())
 def test_the_indexed_apply_gives_what_the_row_by_row_one_gave(case: tuple[pd.DataFrame, list[Correction]],
                                                                keep_hidden: bool) -> None:
