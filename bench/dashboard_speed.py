@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if __package__ in (None, ""):  # run as a script: make `bench`, `dashboard` and `events` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -48,6 +49,9 @@ from dashboard.filters import FilterState, actor_options, event_type_options, fi
 from dashboard.views import cooccurrence_figure, counts_over_time_figure
 from events.corrections import CorrectionStore, apply_corrections
 from events.eventtypes import event_types
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 from events.io import read_events, write_events
 
 RESULTS_SECTION = "dashboard-speed"
@@ -167,7 +171,6 @@ class AppTimes:
 def measure_app(events: pd.DataFrame, reruns: int) -> AppTimes:
     """Reading the Parquet file, the app's first run on it, a second session's first run, and the median rerun
     after choosing other actors."""
-    from streamlit.testing.v1 import AppTest
 
     actors = actor_options(events)
     with tempfile.TemporaryDirectory() as folder:
@@ -177,22 +180,34 @@ def measure_app(events: pd.DataFrame, reruns: int) -> AppTimes:
         os.environ["CHRONIK_EVENTS"] = str(path)
         # The user's own corrections would be applied to the synthetic events and time that instead.
         os.environ["CHRONIK_CORRECTIONS"] = str(Path(folder) / "corrections.sqlite")
-        app = AppTest.from_file(str(APP), default_timeout=300)
+        app, first = timed_first_run()
+        second = timed_first_run()[1]
+        return AppTimes(load, first, second, median_filter_rerun(app, actors, reruns))
+
+
+def timed_first_run() -> tuple[AppTest, float]:
+    """A new session of the app on $CHRONIK_EVENTS, and the seconds its first run took."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(APP), default_timeout=300)
+    began = time.perf_counter()
+    app.run()
+    seconds = time.perf_counter() - began
+    if app.exception:
+        raise RuntimeError(f"the app failed: {app.exception}")
+    return app, seconds
+
+
+def median_filter_rerun(app: AppTest, actors: list[str], reruns: int) -> float:
+    """The median rerun after choosing other actors. Views alternate, so no rerun repeats the one before
+    (Streamlit would still run it all)."""
+    times = []
+    for index in range(reruns):
+        app.multiselect(key="actors").set_value([actors[index % 3]] if index % 2 == 0 else [])
         began = time.perf_counter()
         app.run()
-        first = time.perf_counter() - began
-        if app.exception:
-            raise RuntimeError(f"the app failed: {app.exception}")
-        second = median_seconds(AppTest.from_file(str(APP), default_timeout=300).run, 1)
-        times = []
-        for index in range(reruns):
-            # Alternate between views, so no rerun repeats the one before (Streamlit would still run it all).
-            choice = [actors[index % 3]] if index % 2 == 0 else []
-            app.multiselect(key="actors").set_value(choice)
-            began = time.perf_counter()
-            app.run()
-            times.append(time.perf_counter() - began)
-        return AppTimes(load, first, second, statistics.median(times))
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
 
 
 @dataclass(frozen=True)
@@ -233,7 +248,6 @@ def store_mixed_corrections(events: pd.DataFrame, store: CorrectionStore, count:
 
 def measure_corrected_app(events: pd.DataFrame, runs: int, reruns: int) -> CorrectedTimes:
     """apply_corrections alone, then the app's runs on the events file with a corrections file of its own."""
-    from streamlit.testing.v1 import AppTest
 
     from dashboard.correction_form import SELECTED
 
@@ -247,14 +261,8 @@ def measure_corrected_app(events: pd.DataFrame, runs: int, reruns: int) -> Corre
         load = median_seconds(partial(read_events, path), 1)
         os.environ["CHRONIK_EVENTS"] = str(path)
         os.environ["CHRONIK_CORRECTIONS"] = str(store.path)
-        first = AppTest.from_file(str(APP), default_timeout=300)
-        began = time.perf_counter()
-        first.run()
-        first_s = time.perf_counter() - began
-        if first.exception:
-            raise RuntimeError(f"the app failed: {first.exception}")
-        second = AppTest.from_file(str(APP), default_timeout=300)
-        second_s = median_seconds(second.run, 1)
+        first, first_s = timed_first_run()
+        second, second_s = timed_first_run()
         # Save one more: select an event that is not hidden, then hide it from the detail panel.
         first.session_state[SELECTED] = [str(first.session_state["table_event_ids"][0])]
         first.run()
@@ -264,11 +272,8 @@ def measure_corrected_app(events: pd.DataFrame, runs: int, reruns: int) -> Corre
             raise RuntimeError(f"the correction was not saved: {first.exception}")
         other_tab_s = median_seconds(second.run, 1)
         first.session_state[SELECTED] = []  # filter reruns as without corrections: no selection to draw
-        times = []
-        for index in range(reruns):
-            first.multiselect(key="actors").set_value([actors[index % 3]] if index % 2 == 0 else [])
-            times.append(median_seconds(first.run, 1))
-        return CorrectedTimes(apply_s, first_s - load, second_s, save_s, other_tab_s, statistics.median(times))
+        rerun_s = median_filter_rerun(first, actors, reruns)
+        return CorrectedTimes(apply_s, first_s - load, second_s, save_s, other_tab_s, rerun_s)
 
 
 def measure(size: int, settings: Settings) -> SizeResult:
