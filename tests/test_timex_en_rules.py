@@ -455,3 +455,31 @@ def test_german_later_and_following_count_from_the_date_last_mentioned_in_news_t
     assert [(t.text, t.value) for t in found] == [
         ("3. Mai 1990", "1990-05-03"), ("Drei Tage später", "1990-05-06"), ("folgenden Jahr", "1991")
     ]
+
+
+def test_the_previous_friday_counts_from_the_date_last_mentioned() -> None:
+    text = "Stocks plunged on Oct. 13. The index fell 4.5% from the previous Friday and rose the following Monday."
+    assert tagged(text, date(1989, 10, 30)) == [
+        ("Oct. 13", "DATE", "1989-10-13"),
+        ("the previous Friday", "DATE", "1989-10-06"),
+        ("the following Monday", "DATE", "1989-10-09"),
+    ]
+    german = tag_timexes("Am 13. Oktober stürzten die Kurse. Am darauffolgenden Montag erholten sie sich.", lang="de",
+                         dct=date(1989, 10, 30))
+    assert [(t.text, t.value) for t in german] == [
+        ("13. Oktober", "1989-10-13"),
+        ("darauffolgenden Montag", "1989-10-16"),
+    ]
+
+
+def test_a_month_named_in_that_month_is_this_one_whatever_the_tense() -> None:
+    # Without the rule, "scheduled" made it next November (1990-11).
+    assert tagged("The offer is scheduled to expire at the end of November.", date(1989, 11, 2))[0][2] == "1989-11"
+    assert tagged("Sales fell in November.", date(1989, 11, 20))[0][2] == "1989-11"
+
+
+def test_a_future_sentence_does_not_push_a_day_just_past_into_next_year() -> None:
+    text = "She would bring new aid to the countries where the Aug. 7 blasts killed 257 people."
+    assert tagged(text, date(1998, 8, 18))[0] == ("Aug. 7", "DATE", "1998-08-07")
+    # ... while a day further back is still the coming one in a future sentence
+    assert tagged("The dividend will be paid Jan. 3.", date(1989, 11, 1))[0] == ("Jan. 3", "DATE", "1990-01-03")

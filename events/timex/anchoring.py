@@ -58,6 +58,9 @@ _PLACEHOLDER = {
 
 # How far ahead of the anchor a year-less date may lie and still be read as upcoming rather than past.
 FUTURE_WINDOW_DAYS = 120
+# In a sentence about the future, a day at most this far behind the anchor is still the one meant: "she would bring
+# aid to the countries where the Aug. 7 blasts killed 257" (written 18 August) is not next year's 7 August.
+RECENT_PAST_DAYS = 14
 # In a narrative, how much farther a step back weighs than a step forward when placing a year-less date.
 NARRATIVE_BACKWARD_COST = 1.5
 
@@ -154,6 +157,8 @@ def _nearest_year(
     if narrative and (period or (month_day and not month_day.group(2))):
         # In narratives seasons, quarters and bare months stay in the year being told ("im August").
         return f"{anchor.year:04d}{rest}"
+    if month_day and not month_day.group(2) and int(month_day.group(1)) == anchor.month:
+        return f"{anchor.year:04d}{rest}"  # "November" written in November: this one, whatever the tense
     if month_day:
         month, day = int(month_day.group(1)), int(month_day.group(2) or 1)
     elif period:
@@ -186,6 +191,8 @@ def _year_for(
     window = 366 if future else 0 if past else FUTURE_WINDOW_DAYS
     this_year = day_in(anchor.year)
     if this_year < anchor:
+        if future and (anchor - this_year).days <= RECENT_PAST_DAYS:
+            return anchor.year
         return anchor.year + 1 if (day_in(anchor.year + 1) - anchor).days <= window else anchor.year
     return anchor.year if (this_year - anchor).days <= window else anchor.year - 1
 
@@ -274,6 +281,8 @@ def resolve_value(
         args = [arg.strip() for arg in call.group("args").split(",")]
         if function == "LAST":
             function, anchor = "REF", last_mentioned or anchor
+        elif function == "LASTWEEKDAY":  # "the previous Friday": from the date last mentioned
+            function, anchor = "WEEKDAY", last_mentioned or anchor
         try:
             if function == "SHIFT":
                 shifted_value = _shift_value(last_value, int(args[1])) if args[0] == "year" else None
