@@ -483,3 +483,15 @@ def test_a_future_sentence_does_not_push_a_day_just_past_into_next_year() -> Non
     assert tagged(text, date(1998, 8, 18))[0] == ("Aug. 7", "DATE", "1998-08-07")
     # ... while a day further back is still the coming one in a future sentence
     assert tagged("The dividend will be paid Jan. 3.", date(1989, 11, 1))[0] == ("Jan. 3", "DATE", "1990-01-03")
+
+
+def test_a_possessive_weekday_is_the_day_past_and_takes_no_modifier() -> None:
+    text = "His relatives said they would look for ways to get around Wednesday's ruling."
+    assert tagged(text, date(2000, 1, 7)) == [("Wednesday", "DATE", "2000-01-05")]
+    # without the possessive the future sentence looks ahead
+    assert tagged("They would meet Wednesday.", date(2000, 1, 7)) == [("Wednesday", "DATE", "2000-01-12")]
+
+
+def test_two_thousand_years_is_not_the_year_2000() -> None:
+    assert [t for t in tagged("Families kept the secret for more than two thousand years.") if t[2] == "2000"] == []
+    assert tagged("in the year two thousand")[0][2] == "2000"

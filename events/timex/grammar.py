@@ -72,6 +72,9 @@ class Grammar:
     # Words right before a date that put it in the past whatever the tense ("since March", "seit Mai"): the text
     # before a date is searched for it.
     past_before: re.Pattern[str] | None = None
+    # Right after a date, the possessive ("Wednesday's ruling"): the date names a noun's day, one already past in
+    # news, and a word before it ("get around Wednesday's ruling") belongs to the noun phrase, not to the date.
+    possessive: re.Pattern[str] | None = None
     # What may stand between the items of a list of dates ("am 3., 4. und 5. Oktober", "vom 10. bis 11. Mai"),
     # so that the earlier items borrow month and year from the last.
     list_gap: re.Pattern[str] | None = None
@@ -179,6 +182,9 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     past_before = None
     if past_words := data.get("tense", {}).get("past_before"):
         past_before = re.compile(rf"(?<![\w]){_alternation(past_words)}\s+(?:[\w-]+\s+){{0,3}}$", _FLAGS)
+    possessive = None
+    if endings := data.get("tense", {}).get("possessive"):
+        possessive = re.compile(rf"{_alternation(endings)}(?![\w])", _FLAGS)
     list_gap = None
     if list_words := range_data.get("list"):
         list_gap = re.compile(rf"^\.?[\s,;]*(?:{_alternation(list_words)})?[\s,;]*$", _FLAGS)  # "3., 4. und"
@@ -186,7 +192,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                    range_regex=range_regex, range_pairs=range_pairs,
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
                    halves_in_smaller_units=bool(data.get("numbers", {}).get("halves_in_smaller_units", False)),
-                   future_cues=future_cues, past_before=past_before, list_gap=list_gap,
+                   future_cues=future_cues, past_before=past_before, possessive=possessive, list_gap=list_gap,
                    scanner=build_scanner([rule.regex for rule in rules]))
 
 

@@ -237,7 +237,8 @@ def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[
         window_start = max(previous_end, timex.start - 40)
         before = text[window_start : timex.start]
         union = unions.get(timex.type)
-        if union is not None and not union.search(before):
+        possessive = grammar.possessive is not None and grammar.possessive.match(text, timex.end) is not None
+        if possessive or (union is not None and not union.search(before)):
             previous_end = timex.end  # no modifier word before this timex
             continue
         for modifier in grammar.modifiers:
@@ -428,7 +429,8 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             timex = replace(timex, value=f"{stated_year}{timex.value[4:]}", anchor=timex.value)
         if timex.type != "SET" and needs_anchor(timex.value):  # "each July" (XXXX-07) recurs, no year to find
             # Only weekdays and year-less dates look ahead in the future tense; REF and LAST steps do not.
-            future = not timex.value.startswith(("REF(", "LAST(")) and (
+            possessive = grammar.possessive is not None and grammar.possessive.match(text, timex.end) is not None
+            future = not possessive and not timex.value.startswith(("REF(", "LAST(")) and (
                 future_cues.before_in_sentence(timex)
                 or (ahead_sentence >= 0 and _sentence_start(text, timex) == ahead_sentence)
             )
