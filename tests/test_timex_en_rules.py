@@ -495,3 +495,10 @@ def test_a_possessive_weekday_is_the_day_past_and_takes_no_modifier() -> None:
 def test_two_thousand_years_is_not_the_year_2000() -> None:
     assert [t for t in tagged("Families kept the secret for more than two thousand years.") if t[2] == "2000"] == []
     assert tagged("in the year two thousand")[0][2] == "2000"
+
+
+def test_a_couple_of_years_is_about_two_and_over_the_is_a_preposition() -> None:
+    found = tag_timexes("Over the next couple of years sales may double.", lang="en", dct=THURSDAY)
+    assert [(t.text, t.value, t.mod) for t in found] == [("the next couple of years", "P2Y", "APPROX")]
+    found = tag_timexes("It lasted over three years.", lang="en", dct=THURSDAY)
+    assert [(t.text, t.value, t.mod) for t in found] == [("over three years", "P3Y", "MORE_THAN")]

@@ -8,7 +8,8 @@ The resource file (`events/resources/<lang>/timex.toml`) holds all language know
   `type`, `value` (template), optional `mod`, `examples` (each must be tagged by this rule: the file is its own
   specification), `negative = true` for patterns that only block others ("rund 1500 Menschen").
 - `[[modifier]]`: words before a timex that set its `mod` ("Ab dem" -> ON_OR_AFTER), `include` saying whether
-  the word belongs to the timex extent.
+  the word belongs to the timex extent, `not_before` words a timex starting with which the modifier leaves alone
+  ("over the next three quarters": a preposition, not "more than").
 The engine is language-neutral: nothing here names a language or a word.
 """
 
@@ -51,6 +52,7 @@ class Modifier:
     mod: str
     include: bool
     applies_to: tuple[str, ...]  # timex types it may modify
+    not_before: re.Pattern[str] | None = None  # a timex starting so is left alone ("over the next ...")
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,8 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                 mod=raw.get("mod", ""),
                 include=bool(raw.get("include", False)),
                 applies_to=tuple(raw.get("applies_to", ("DATE", "TIME"))),
+                not_before=re.compile(rf"{_alternation(raw['not_before'])}(?![\w])", _FLAGS)
+                if raw.get("not_before") else None,
             )
         )
 

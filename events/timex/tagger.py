@@ -244,6 +244,8 @@ def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[
         for modifier in grammar.modifiers:
             if timex.type not in modifier.applies_to:
                 continue
+            if modifier.not_before is not None and modifier.not_before.match(timex.text):
+                continue
             found = modifier.regex.search(before)
             if not found:
                 continue
