@@ -502,3 +502,8 @@ def test_a_couple_of_years_is_about_two_and_over_the_is_a_preposition() -> None:
     assert [(t.text, t.value, t.mod) for t in found] == [("the next couple of years", "P2Y", "APPROX")]
     found = tag_timexes("It lasted over three years.", lang="en", dct=THURSDAY)
     assert [(t.text, t.value, t.mod) for t in found] == [("over three years", "P3Y", "MORE_THAN")]
+
+
+def test_at_midday_is_noon_and_a_midday_meal_is_no_date() -> None:
+    assert tagged("The judge will hear him at midday.", date(1999, 10, 8)) == [("midday", "TIME", "1999-10-08T12:00")]
+    assert tagged("They served a midday meal.", date(1999, 10, 8)) == []
