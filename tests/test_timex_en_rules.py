@@ -507,3 +507,13 @@ def test_a_couple_of_years_is_about_two_and_over_the_is_a_preposition() -> None:
 def test_at_midday_is_noon_and_a_midday_meal_is_no_date() -> None:
     assert tagged("The judge will hear him at midday.", date(1999, 10, 8)) == [("midday", "TIME", "1999-10-08T12:00")]
     assert tagged("They served a midday meal.", date(1999, 10, 8)) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "year", "day"),
+    [("after:11:2:2", 1998, date(1998, 11, 3)), ("after:11:2:2", 2016, date(2016, 11, 8)),
+     ("after:11:2:2", 2020, date(2020, 11, 3)), ("before:11:22:3", 2023, date(2023, 11, 22)),
+     ("before:11:22:3", 2024, date(2024, 11, 20))],
+)
+def test_holidays_on_a_weekday_after_or_before_a_date(rule: str, year: int, day: date) -> None:
+    assert holiday_date(rule, year) == day

@@ -214,7 +214,9 @@ def easter_sunday(year: int) -> date:
 def holiday_date(rule: str, year: int) -> date:
     """The day of a movable holiday in `year`. Rules, as the language files write them: `easter:OFFSET` (days
     from Easter Sunday: Good Friday is `easter:-2`) or `nth:MONTH:WEEKDAY:N` (the N-th ISO weekday of the month,
-    N = -1 the last: Thanksgiving is `nth:11:4:4`)."""
+    N = -1 the last: Thanksgiving is `nth:11:4:4`), `after:MONTH:DAY:WEEKDAY` (the first ISO weekday on or after
+    that day: the US Election Day, the Tuesday after the first Monday of November, is `after:11:2:2`) or
+    `before:MONTH:DAY:WEEKDAY` (the last on or before it: Buß- und Bettag is `before:11:22:3`)."""
     kind, *numbers = rule.split(":")
     if kind == "easter" and len(numbers) <= 1:
         return easter_sunday(year) + timedelta(days=int(numbers[0]) if numbers else 0)
@@ -225,6 +227,12 @@ def holiday_date(rule: str, year: int) -> date:
             return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
         last = _add_months(date(year, month, 1), 1) - timedelta(days=1)
         return last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
+    if kind in ("after", "before") and len(numbers) == 3:
+        month, day, weekday = (int(n) for n in numbers)
+        bound = date(year, month, day)
+        if kind == "after":
+            return bound + timedelta(days=(weekday - bound.isoweekday()) % 7)
+        return bound - timedelta(days=(bound.isoweekday() - weekday) % 7)
     raise AnchorError(f"unknown holiday rule {rule!r}")
 
 
