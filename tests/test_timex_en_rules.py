@@ -517,3 +517,19 @@ def test_at_midday_is_noon_and_a_midday_meal_is_no_date() -> None:
 )
 def test_holidays_on_a_weekday_after_or_before_a_date(rule: str, year: int, day: date) -> None:
     assert holiday_date(rule, year) == day
+
+
+def test_bare_days_and_years_after_a_date_in_a_list_are_dates_too() -> None:
+    assert tagged("The summit is on April 24 and 25.", date(1999, 2, 10)) == [
+        ("April 24", "DATE", "1999-04-24"),
+        ("25", "DATE", "1999-04-25"),
+    ]
+    assert [t[2] for t in tagged("They met on May 3, 4 and 5 in Paris.", date(1999, 2, 10))] == [
+        "1999-05-03", "1999-05-04", "1999-05-05"]
+    assert [t[2] for t in tagged("in 1994, 1995 and 1997 _ that")] == ["1994", "1995", "1997"]
+    found = tag_timexes("open from April 24 to 26.", lang="en", dct=date(1999, 2, 10))
+    assert [(t.value, t.range_end is not None) for t in found] == [("1999-04-24", True), ("1999-04-26", False)]
+    # a number after the list word that is no day of it stays untagged
+    assert tagged("Sales rose on April 24 and 25 percent more the next week.", date(1999, 2, 10))[:1] == [
+        ("April 24", "DATE", "1999-04-24")]
+    assert "25" not in [t[0] for t in tagged("Sales rose on April 24 and 25 percent later.", date(1999, 2, 10))]

@@ -300,6 +300,44 @@ def _borrow_from_list(timexes: list[Timex], text: str, grammar: Grammar) -> list
     return out
 
 
+_DAY_DATE = re.compile(r"^((?:\d{4}|XXXX)-\d{2})-\d{2}$")
+# A bare item after a date in a list: a day number ("April 24 and 25") or a year ("in 1994, 1995 and 1997"),
+# standing before punctuation, a list word or the end (so "April 24 and 25 percent" adds nothing).
+_LIST_ITEM = re.compile(r"(\d{1,4})(?:st|nd|rd|th)?(?=\s*(?:[.,;:!?)\]\"'_–—-]|$)|\s+[^\W\d_]+\s)")
+
+
+def _continue_lists(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
+    """'April 24 and 25', 'in 1994, 1995 and 1997': bare days after a day date take its month and year, bare
+    years after a year are years (the reverse of _borrow_from_list, where the complete date comes last)."""
+    if grammar.list_gap is None:
+        return timexes
+    out: list[Timex] = []
+    for index, timex in enumerate(timexes):
+        out.append(timex)
+        following_start = timexes[index + 1].start if index + 1 < len(timexes) else len(text)
+        item = timex
+        while True:
+            day = _DAY_DATE.match(item.value)
+            if not (day or _BARE_YEAR.match(item.value)):
+                break
+            found = _LIST_ITEM.search(text, item.end, min(following_start, item.end + 20))
+            if found is None or not grammar.list_gap.match(text[item.end : found.start()]):
+                break
+            number = int(found.group(1))
+            if day and len(found.group(1)) <= 2 and int(item.value[-2:]) < number <= 31:
+                value = f"{day.group(1)}-{number:02d}"
+            elif not day and len(found.group(1)) == 4 and 1000 <= number <= 2099:
+                value = f"{number:04d}"
+            else:
+                break
+            if found.group(0) != found.group(1) and not day:
+                break
+            item = replace(item, start=found.start(), end=found.end(), text=found.group(0), value=value, mod="",
+                           rule="list_item", range_end=None)
+            out.append(item)
+    return out
+
+
 _SAME_OR_NEXT_DAY = re.compile(r"^LAST\(day,\s*[+-]?\d+\)(?P<time>.*)$")  # "that day", "um 20 Uhr" (T20:00)
 _DAY_PRECISE = re.compile(r"^\d{4}-(?:\d{2}-\d{2}|W\d{2}-(?:\d|WE))")
 
@@ -512,6 +550,7 @@ def tag_with_grammar(
         found = (_to_timex(c, block, grammar, start) for c in chosen)
         timexes.extend(t for t in found if t is not None)
     timexes = _apply_modifiers(timexes, text, grammar)
+    timexes = _continue_lists(timexes, text, grammar)
     timexes = _link_ranges(timexes, text, grammar)
     timexes = _borrow_from_list(timexes, text, grammar)
     return _anchor(timexes, text, grammar, dct, doc_type)
