@@ -302,8 +302,10 @@ def _borrow_from_list(timexes: list[Timex], text: str, grammar: Grammar) -> list
 
 _DAY_DATE = re.compile(r"^((?:\d{4}|XXXX)-\d{2})-\d{2}$")
 # A bare item after a date in a list: a day number ("April 24 and 25") or a year ("in 1994, 1995 and 1997"),
-# standing before punctuation, a list word or the end (so "April 24 and 25 percent" adds nothing).
-_LIST_ITEM = re.compile(r"(\d{1,4})(?:st|nd|rd|th)?(?=\s*(?:[.,;:!?)\]\"'_–—-]|$)|\s+[^\W\d_]+\s)")
+# standing before punctuation, the end or another item (so "April 24 and 25 percent" adds nothing).
+_LIST_ITEM = re.compile(r"(\d{1,4})(?:st|nd|rd|th)?(?![\d.,:]\d)")
+_LIST_ITEM_END = re.compile(r"\s*(?:[.,;:!?)\]\"'_–—-]|$)")
+_TO_NEXT_NUMBER = re.compile(r"\D{1,12}(?=\d)")
 
 
 def _continue_lists(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
@@ -322,6 +324,11 @@ def _continue_lists(timexes: list[Timex], text: str, grammar: Grammar) -> list[T
                 break
             found = _LIST_ITEM.search(text, item.end, min(following_start, item.end + 20))
             if found is None or not grammar.list_gap.match(text[item.end : found.start()]):
+                break
+            gap_to_next = _TO_NEXT_NUMBER.match(text, found.end())
+            if not _LIST_ITEM_END.match(text, found.end()) and not (
+                gap_to_next and grammar.list_gap.match(gap_to_next.group(0))
+            ):
                 break
             number = int(found.group(1))
             if day and len(found.group(1)) <= 2 and int(item.value[-2:]) < number <= 31:
