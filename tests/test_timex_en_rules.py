@@ -533,3 +533,10 @@ def test_bare_days_and_years_after_a_date_in_a_list_are_dates_too() -> None:
     assert tagged("Sales rose on April 24 and 25 percent more the next week.", date(1999, 2, 10))[:1] == [
         ("April 24", "DATE", "1999-04-24")]
     assert "25" not in [t[0] for t in tagged("Sales rose on April 24 and 25 percent later.", date(1999, 2, 10))]
+
+
+def test_decades_and_centuries_are_counted_in_years_as_iso_8601_writes_them() -> None:
+    assert tagged("the lowest for two decades")[0][2] == "P20Y"
+    assert tagged("ruled for three centuries")[0][2] == "P300Y"
+    assert [t.value for t in tag_timexes("seit etwa einem Jahrzehnt", lang="de")] == ["P10Y"]
+    assert tagged("for decades")[0][2] == "PXDE"  # no number: the unit stays

@@ -97,6 +97,9 @@ def test_value_is_compared_after_trimming_and_normalizing_gold_format_slips() ->
     assert normalize_value("2000-W16") == "2000-W16"
     assert normalize_value("XXXX-WXX-01-TEV") == "XXXX-WXX-1-TEV"
     assert normalize_value("2014-W08-WE") == "2014-W08-WE"
+    assert normalize_value("P10CE") == normalize_value("P1000Y") == "P1000Y"  # TIMEX2 centuries, in years
+    assert normalize_value("P1DE") == "P10Y"
+    assert normalize_value("PXDE") == "PXDE"  # an unknown number of decades has no length in years
     assert count([span(0, 7, "2014-H2 ")], [span(0, 7, "2014-H2")]).value_correct == 1
 
 
@@ -267,7 +270,8 @@ def test_heideltime_output_has_the_gold_text_for_every_krauts_document() -> None
         ("1989-WXX", "1990-W01", False),
         ("1998-10-23", "1998-10-24", False),
         ("P2Y", "P2Y", True),
-        ("P20Y", "P2DE", False),  # not dates: exact only
+        ("P20Y", "P2DE", True),  # the same length, normalized
+        ("P20Y", "P2Y", False),  # not dates: exact only
         ("PAST_REF", "1995", False),
     ],
 )

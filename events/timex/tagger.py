@@ -47,6 +47,10 @@ _DURATION_TIME_UNIT = re.compile(r"^P([\dX.]+)T([HMS])$")
 _HALF_UNIT = re.compile(r"^P(T?)(\d+)\.5([YDHM])$")
 _HALF_IN_SMALLER = {("", "Y"): "6M", ("", "D"): "T12H", ("T", "H"): "30M", ("T", "M"): "30S"}
 _TWELVE_HOUR = re.compile(r"T(\d{1,2}):(\d{2})(AM|PM)$")
+# Decades, centuries and millennia in years, as the TIMEX3 corpora write them ("two decades" P20Y, "etwa einem
+# Jahrzehnt" P10Y); an unknown number of them (PXDE, "for decades") keeps its unit.
+_LONG_UNIT = re.compile(r"^P(\d+(?:\.\d+)?)(DE|CE|ML)$")
+_YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,14 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted((c for c in chosen if not c.rule.negative), key=lambda c: c.start)
 
 
+def _in_years(value: str) -> str:
+    found = _LONG_UNIT.match(value)
+    if found is None:
+        return value
+    years = float(found.group(1)) * _YEARS_IN[found.group(2)]
+    return f"P{years:g}Y" if years < 1e6 else value
+
+
 def _whole_units(value: str) -> str:
     half = _HALF_UNIT.match(value)
     smaller = _HALF_IN_SMALLER.get((half.group(1), half.group(3))) if half else None
@@ -192,7 +204,7 @@ def _to_timex(candidate: _Candidate, text: str, grammar: Grammar, offset: int = 
     except KeyError:
         return None  # a slot the match did not fill: the rule does not apply to this text
     if value[:1] == "P":  # the only values _DURATION_TIME_UNIT can change
-        value = _DURATION_TIME_UNIT.sub(r"PT\1\2", value)
+        value = _in_years(_DURATION_TIME_UNIT.sub(r"PT\1\2", value))
         if grammar.halves_in_smaller_units:
             value = _whole_units(value)
     if "M" in value:  # ... and _TWELVE_HOUR ("AM", "PM")
