@@ -540,3 +540,10 @@ def test_decades_and_centuries_are_counted_in_years_as_iso_8601_writes_them() ->
     assert tagged("ruled for three centuries")[0][2] == "P300Y"
     assert [t.value for t in tag_timexes("seit etwa einem Jahrzehnt", lang="de")] == ["P10Y"]
     assert tagged("for decades")[0][2] == "PXDE"  # no number: the unit stays
+
+
+def test_only_the_next_step_puts_a_sentence_in_the_future() -> None:
+    # "in two weeks" after a noun is as often "within two weeks": the weekday of a past-tense report stays past
+    found = tagged("His second letter in two weeks was published on Tuesday.", date(2000, 2, 16))
+    assert found[-1] == ("Tuesday", "DATE", "2000-02-15")
+    assert tagged("Tomorrow and on Saturday they train.", date(2024, 12, 4))[-1] == ("Saturday", "DATE", "2024-12-07")

@@ -38,6 +38,7 @@ DOC_TYPES = ("news", "narrative")
 # "im neuen Jahr", "im folgenden Jahr": a step of the story into a later year, as good as stating it
 _NEXT_YEAR = re.compile(r"^REF\(year,\+?[1-9]\d*\)$")
 _VAGUE_REFS = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
+_NEXT_STEP = re.compile(r"^REF\(\w+,\s*\+?1\)")  # "tomorrow", "next week", "morgen", "nächsten Monat"
 # Text is matched in blocks of about this many characters (cut at paragraph breaks): memory stays flat.
 BLOCK_CHARS = 1 << 16
 # Rules write durations as P{num}{unit} with time units marked "T" ("P2TH"); TIMEX3 wants "PT2H".
@@ -531,9 +532,10 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 # "In den Frühjahrsschlachten des neuen Jahres ... am 28. Mai": the story moved into that year.
                 stated_year = timex.value[:4]
                 last_stated = interval.start
-        if not narrative and dct is not None and timex.resolved and timex.anchor.startswith("REF("):
+        if not narrative and dct is not None and timex.resolved and _NEXT_STEP.match(timex.anchor):
             # A date ahead of the document date ("morgen", "next week") puts its sentence in the future: "Morgen
-            # und am Samstag wird trainiert" is next Saturday.
+            # und am Samstag wird trainiert" is next Saturday. Only the next step: "in two weeks" is as often
+            # "within two weeks" ("his second letter in two weeks was published on Tuesday"; TBAQ).
             start = timex_interval(timex.value).start
             if start is not None and start > dct:
                 ahead_sentence = _sentence_start(text, timex)
