@@ -99,6 +99,9 @@ def test_value_is_compared_after_trimming_and_normalizing_gold_format_slips() ->
     assert normalize_value("2014-W08-WE") == "2014-W08-WE"
     assert normalize_value("P10CE") == normalize_value("P1000Y") == "P1000Y"  # TIMEX2 centuries, in years
     assert normalize_value("P1DE") == "P10Y"
+    assert normalize_value("2014_07") == "2014-07"
+    assert normalize_value("PRESNT_REF") == "PRESENT_REF"
+    assert normalize_value("PAST_REF") == "PAST_REF"
     assert normalize_value("PXDE") == "PXDE"  # an unknown number of decades has no length in years
     assert count([span(0, 7, "2014-H2 ")], [span(0, 7, "2014-H2")]).value_correct == 1
 

@@ -7,8 +7,9 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.timexeval.causes import cause_table
 from bench.timexeval.corpora import REPO_ROOT, CorpusSpec, TimexSpan
-from bench.timexeval.evaluation import ERROR_KINDS, Evaluation, frequent_patterns
+from bench.timexeval.evaluation import ERROR_KINDS, WRONG_VALUE, Evaluation, frequent_patterns
 
 RESULTS_FILE = REPO_ROOT / "bench" / "RESULTS.md"
 RESULTS_HEADER = (
@@ -64,6 +65,9 @@ def corpus_section(spec: CorpusSpec, evaluations: Sequence[Evaluation]) -> str:
         for e in evaluations
     ]
     lines += [f"- note: {note}" for e in evaluations for note in e.notes]
+    for evaluation in (e for e in evaluations if e.system == "chronik" and e.errors_of(WRONG_VALUE)):
+        lines += ["", f"Wrong values of {evaluation.system} by cause (bench/timexeval/causes.py):", ""]
+        lines.append(cause_table(evaluation.errors))
     if not spec.scores_type:
         lines.append("- TIMEX2 gold has no type: type accuracy is not scored (types derived from values only).")
     return "\n".join(lines) + "\n"

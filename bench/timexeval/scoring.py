@@ -26,11 +26,14 @@ from events.timex import timex_interval
 # - KRAUTS Dolomiten writes some clock times with a dot ("2010-02-25T20.30" for T20:30);
 # - TBAQ has unpadded week numbers ("2000-W6" for W06);
 # - KRAUTS pads ISO weekdays ("XXXX-WXX-01" for XXXX-WXX-1, the weekday is one digit);
+# - KRAUTS has an underscore for a hyphen ("2014_07") and a misspelt "PRESNT_REF";
 # - TIMEX2 (WikiWarsDE) and some taggers (HeidelTime) count durations in decades, centuries and millennia ("P10CE",
 #   "P1DE"), the TIMEX3 corpora and ISO 8601 in years ("P1000Y", "P10Y"): the same length either way.
 _DOTTED_CLOCK = re.compile(r"(T\d\d)\.(\d\d)")
 _SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
 _PADDED_WEEKDAY = re.compile(r"(-W(?:\d\d|XX)-)0(\d)(?!\d)")
+_UNDERSCORE_IN_DATE = re.compile(r"(?<=\d)_(?=\d)")
+_MISSPELT = {"PRESNT_REF": "PRESENT_REF"}
 _LONG_UNIT_DURATION = re.compile(r"^P(\d+)(DE|CE|ML)$")
 _YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
 
@@ -38,7 +41,8 @@ _YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
 def normalize_value(value: str) -> str:
     """The value as compared: edge whitespace trimmed ("2014-H2 " in KRAUTS) and the gold format slips above."""
     value = _DOTTED_CLOCK.sub(r"\1:\2", value.strip())
-    value = _SHORT_WEEK.sub(r"-W0\1", value)
+    value = _SHORT_WEEK.sub(r"-W0\1", _UNDERSCORE_IN_DATE.sub("-", value))
+    value = _MISSPELT.get(value, value)
     if long_unit := _LONG_UNIT_DURATION.match(value):
         value = f"P{int(long_unit.group(1)) * _YEARS_IN[long_unit.group(2)]}Y"
     return _PADDED_WEEKDAY.sub(r"\1\2", value)
