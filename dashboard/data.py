@@ -21,7 +21,7 @@ from events.extract import extract_documents
 from events.io import EventsFileError, read_events
 from events.merge import merge_events
 from events.model import Document
-from events.schema import SchemaError, conform, empty_events
+from events.schema import SchemaError, conform, empty_events, is_conformed
 
 EVENTS_ENV_VAR = "CHRONIK_EVENTS"
 
@@ -161,7 +161,8 @@ def add_events(existing: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
     rereads = {source["event_id"] for sources in added["sources"] for source in sources} | set(added["event_id"])
     kept = existing[~existing["event_id"].isin(rereads)]
     try:
-        return merge_events(conform(pd.concat([added, kept], ignore_index=True)))
+        both = pd.concat([added, kept], ignore_index=True)
+        return merge_events(both if is_conformed(both) else conform(both))
     except SchemaError:
         return existing
 

@@ -16,19 +16,27 @@ dates of the same precision disagree, `date_conflict` is set and `date_candidate
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from typing import Any
 
 import pandas as pd
 
+from events.pairing import candidate_pairs
 from events.resources import available_languages, load_resource
-from events.schema import COLUMN_NAMES, LIST_COLUMNS, MENTION_COLUMNS, conform, interval_label, mention_record
+from events.schema import (
+    COLUMN_NAMES,
+    LIST_COLUMNS,
+    MENTION_COLUMNS,
+    conform,
+    interval_label,
+    is_conformed,
+    mention_record,
+)
 
 # Most precise first; a lower rank is a better date. Quarter, season and half are equally coarse.
 PRECISION_RANK: Mapping[str, int] = {
@@ -299,46 +307,6 @@ def _date_note(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> str:
     return f"date unresolved ({shown(a)} / {shown(b)})"
 
 
-def _type_groups(mentions: Sequence[Mention], rules: MergeRules) -> list[list[int]]:
-    """The mentions that may be compared at all, in groups no link can cross: a type with the types compatible
-    with it (transitively, a superset of the pairs `types_compatible` allows); unmergeable types in none."""
-    parent: dict[str, str] = {}
-
-    def root(kind: str) -> str:
-        while parent.setdefault(kind, kind) != kind:
-            kind = parent[kind]
-        return kind
-
-    for one, other in rules.compatible_types:
-        parent[root(one)] = root(other)
-    groups: dict[str, list[int]] = {}
-    for index, mention in enumerate(mentions):
-        kind = mention.record["event_type"]
-        if kind not in rules.unmergeable_types:
-            groups.setdefault(root(kind), []).append(index)
-    return list(groups.values())
-
-
-def candidate_pairs(mentions: Sequence[Mention], rules: MergeRules) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) of mentions whose dates are not apart: they overlap, lie at most `day_slack` days
-    apart, or one is undated; within a type group. Every pair a rule could join is among them, found by sorting
-    on the first day instead of comparing every mention with every other (which took 20 s at 5,000 mentions)."""
-    slack = timedelta(days=rules.day_slack)
-    for group in _type_groups(mentions, rules):
-        dated = sorted((i for i in group if mentions[i].dated), key=lambda i: mentions[i].first)
-        for position, i in enumerate(dated):
-            last = mentions[i].last
-            reach = last + slack if last < date.max - slack else date.max
-            for j in itertools.islice(dated, position + 1, None):
-                if mentions[j].first > reach:
-                    break
-                yield (i, j) if i < j else (j, i)
-        undated = [i for i in group if not mentions[i].dated]
-        for position, i in enumerate(undated):
-            for j in itertools.chain(dated, itertools.islice(undated, position + 1, None)):
-                yield (i, j) if i < j else (j, i)
-
-
 def _links(mentions: list[Mention], rules: MergeRules) -> Iterator[_Link]:
     for i, j in candidate_pairs(mentions, rules):
         a, b = mentions[i], mentions[j]
@@ -494,7 +462,7 @@ def merge_events(events: pd.DataFrame, *, rules: MergeRules | None = None) -> pd
     changes nothing. Rows come in the order of their first mention in `events`.
     """
     rules = rules or MergeRules()
-    frame = conform(events)
+    frame = events if is_conformed(events) else conform(events)  # conforming 100,000 rows again costs seconds
     if frame.empty:
         return frame
     rows = [_merged_row(cluster) for cluster in _clusters(mentions_of(frame), rules)]
