@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from events.timex import tagger
 from events.timex.grammar import Grammar, load_grammar
-from events.timex.scan import _MEMO_LIMIT, RuleMatch, all_candidates_reference, build_scanner
+from events.timex.scan import _MEMO_LIMIT, RuleMatch, all_candidates_reference, build_scanner, folded_text
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # bench/ is not an installed package; the corpus readers are imported from the root
@@ -201,3 +201,22 @@ def test_dispatch_memory_stays_bounded() -> None:
     text = " ".join(chr(0x4E00 + n) + "x" for n in range(2 * _MEMO_LIMIT))
     assert len(scanner.matches(text)) == 2 * _MEMO_LIMIT
     assert 0 < len(scanner.dispatch.memo) <= _MEMO_LIMIT
+
+
+@pytest.mark.parametrize(
+    ("text", "folds"),
+    [("Über März 1990, Straße", True), ("Kelvin \u212a 1990", True), ("ΣΑΣ 1990", False),
+     ("İstanbul 1990", False), ("ſeit 1990", False), ("plain ascii", True)],
+)
+def test_text_is_lowered_for_the_hit_search_only_where_that_finds_the_same(text: str, folds: bool) -> None:
+    # ΣΑΣ lowers to σας (a final sigma), İ to two characters, ſ matches s only when case is ignored
+    assert (folded_text(text) is not None) is folds
+    if folds:
+        assert folded_text(text) == text.lower()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_shipped_grammars_search_hits_in_lowered_text(lang: str) -> None:
+    scanner = load_grammar(lang).scanner
+    assert scanner is not None and scanner.hits_folded is not None
+    assert not scanner.hits_folded.flags & re.IGNORECASE

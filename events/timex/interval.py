@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from events.model import Interval
 
@@ -102,6 +103,7 @@ def _widen(start: date, end: date, precision: str) -> tuple[date, date]:
         return start, end
 
 
+@lru_cache(maxsize=4096)  # pure; a text names the same dates again and again
 def timex_interval(value: str, mod: str = "", dct: date | None = None) -> Interval:
     """The days a TIMEX3 value (with its mod) may cover; end inclusive.
 

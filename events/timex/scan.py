@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from re import _casefix  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -46,6 +47,9 @@ _MAX_HEADS = 2000
 _MEMO_LIMIT = 4096
 # The dispatch also looks at this many characters at a hit, against the first characters of each rule's heads.
 _SNIPPET = 4
+# Characters that ignore-case matching pairs with others besides their lowercase (i and dotless ı, s and ſ, ...).
+_EXTRA_CASES: frozenset[int] = frozenset(_casefix._EXTRA_CASES) | frozenset(
+    code for codes in _casefix._EXTRA_CASES.values() for code in codes)
 # Alternations of this many branches in the scanner are split into groups of _GUARD_GROUP behind a class check.
 _GUARD_MIN_BRANCHES = 10
 _GUARD_GROUP = 8
@@ -458,6 +462,8 @@ class RuleScanner:
     unanchored: tuple[int, ...]  # scanned in full with finditer
     hits: re.Pattern[str] | None  # where an anchored rule may match; group 1: the longest literal head there
     dispatch: _Dispatch
+    # `hits` without IGNORECASE, for text lowered first (a third faster); None if its source has capitals
+    hits_folded: re.Pattern[str] | None = None
 
     def matches(self, text: str) -> list[RuleMatch]:
         found = self._anchored_matches(text)
@@ -473,10 +479,12 @@ class RuleScanner:
         memo = self.dispatch.memo
         found: dict[int, list[re.Match[str]]] = {}
         resume = [0] * len(matchers)  # where each rule's finditer would search next: after its last match
-        for hit in self.hits.finditer(text):
+        folded = folded_text(text) if self.hits_folded is not None else None
+        hits, scanned = (self.hits_folded, folded) if folded is not None else (self.hits, text)
+        for hit in hits.finditer(scanned):  # type: ignore[union-attr]
             position = hit.start()
-            key = hit.group(1) or text[position]
-            snippet = text[position : position + _SNIPPET]
+            key = hit.group(1) or scanned[position]
+            snippet = scanned[position : position + _SNIPPET]
             rules = memo.get(f"{key}\0{snippet}") or rules_for(key, snippet)
             for index in rules:
                 if position >= resume[index] and (match := matchers[index](text, position)) is not None:
@@ -511,9 +519,34 @@ def build_scanner(patterns: Sequence[re.Pattern[str]]) -> RuleScanner | None:
         re.compile(_alternation(h.opening(_SNIPPET) for h in found), _SCAN_FLAGS) if found else None
         for found in heads
     )
+    hits_folded = None
+    if hits is not None and not _CAPITAL_OUTSIDE_ESCAPES.search(_ESCAPE.sub("", hits.pattern)):
+        hits_folded = re.compile(hits.pattern, hits.flags & ~re.IGNORECASE)
     return RuleScanner(
         patterns=tuple(patterns),
         unanchored=tuple(i for i, found in enumerate(heads) if found is None),
         hits=hits,
         dispatch=_Dispatch(tuple(literal_heads), tuple(class_heads), openings),
+        hits_folded=hits_folded,
     )
+
+
+_ESCAPE = re.compile(r"\\.")
+_CAPITAL_OUTSIDE_ESCAPES = re.compile(r"[A-Z]|\(\?-")  # a capital letter, or a group that turns IGNORECASE off
+
+
+def folded_text(text: str) -> str | None:
+    """`text` lowercased, where a case-sensitive search of lowercase heads in it finds what a case-insensitive
+    search finds in `text`: the same length, and no character the engine folds otherwise than `str.lower` does
+    or matches with another one besides (dotless ı, long ſ, micro µ, Kelvin K and the like); None if not."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    if not text.isascii():
+        for char in set(text):
+            if char >= "\x80":
+                low = char.lower()
+                if (len(low) != 1 or ord(low) in _EXTRA_CASES or ord(char) in _EXTRA_CASES
+                        or _sre.unicode_tolower(ord(char)) != ord(low)):
+                    return None
+    return lowered
