@@ -42,7 +42,7 @@ if __package__ in (None, ""):  # run as a script: make `bench`, `dashboard` and 
 import pandas as pd
 
 from bench.synthetic_events import synthetic_events
-from bench.timexeval.report import git_revision, replace_section
+from bench.timexeval.report import command_line, git_revision, publish
 from dashboard.data import events_table, table_events
 from dashboard.figures import timeline_figure
 from dashboard.filters import FilterState, actor_options, event_type_options, filter_events, filter_index
@@ -432,11 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     settings = QUICK if args.quick else FULL
     results = [measure(size, settings) for size in settings.sizes]
-    flags = " ".join(flag for flag, on in (("--quick", args.quick), ("--write-results", args.write_results)) if on)
-    text = report(settings, results, f".venv/bin/python bench/dashboard_speed.py {flags}".rstrip())
-    print(text)
-    if args.write_results:
-        replace_section(RESULTS_SECTION, text)
+    command = command_line("dashboard_speed.py", {"--quick": args.quick, "--write-results": args.write_results})
+    text = report(settings, results, command)
+    publish(RESULTS_SECTION, text, args.write_results)
     return 0
 
 

@@ -28,7 +28,7 @@ import itertools
 import pandas as pd
 
 from bench.synthetic_events import synthetic_events
-from bench.timexeval.report import git_revision, replace_section
+from bench.timexeval.report import command_line, git_revision, publish
 from dashboard.data import add_events
 from events import merge
 from events.corpus import load_sample
@@ -98,11 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{size:,} events: {seconds:.2f} s" + (f" (every pair: {baseline:.2f} s)" if baseline else ""),
               file=sys.stderr, flush=True)
         rows.append((size, seconds, baseline))
-    flags = " ".join(flag for flag, on in (("--quick", args.quick), ("--write-results", args.write_results)) if on)
-    text = report(rows, len(article), f".venv/bin/python bench/merge_speed.py {flags}".rstrip())
-    print(text)
-    if args.write_results:
-        replace_section(RESULTS_SECTION, text)
+    command = command_line("merge_speed.py", {"--quick": args.quick, "--write-results": args.write_results})
+    text = report(rows, len(article), command)
+    publish(RESULTS_SECTION, text, args.write_results)
     return 0
 
 

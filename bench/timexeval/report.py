@@ -137,3 +137,16 @@ def replace_section(name: str, body: str, path: Path = RESULTS_FILE) -> None:
     else:
         updated = current.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(updated, encoding="utf-8")
+
+
+def command_line(script: str, flags: dict[str, bool]) -> str:
+    """How a benchmark was run, for its section: `.venv/bin/python bench/<script> --flag ...` (flags that are on)."""
+    return " ".join([".venv/bin/python", f"bench/{script}", *(flag for flag, on in flags.items() if on)])
+
+
+def publish(section: str, text: str, write: bool) -> None:
+    """Print a benchmark's report and, if asked, put it into its section of bench/RESULTS.md."""
+    print(text)
+    if write:
+        replace_section(section, text)
+
