@@ -349,7 +349,7 @@ def sidebar_uploads(t: Translator) -> None:
 def export_buttons(t: Translator, figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
     """The download buttons of dashboard/downloads.py: files are made only when a button is clicked."""
     images = export.find_browser() is not None
-    chart_files = downloads.chart_downloads(figure, filtered, filename, images=images)
+    chart_files = downloads.chart_downloads(t, figure, filtered, filename, images=images)
     columns = st.columns([1, 1, 1, 1.4])
     if not images:
         columns[0].info(t("export.install_hint"), icon=":material/image_not_supported:")

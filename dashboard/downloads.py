@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import export
-from events.exports import FILE_SUFFIXES, export_events, source_note
+from dashboard.i18n import Translator
+from events.exports import FILE_SUFFIXES, export_events, note_facts
 
 # Data downloads, in the order of their buttons: (label message key, export format).
 DATA_FORMATS: tuple[tuple[str, str], ...] = (
@@ -35,13 +36,25 @@ class Download:
     make: Callable[[], bytes]
 
 
-def chart_downloads(figure: go.Figure, filtered: pd.DataFrame, filename: str, *, images: bool) -> list[Download]:
+def export_note(t: Translator, events: pd.DataFrame) -> str:
+    """The note a chart file carries, in the dashboard's language: "Exportiert am 2026-11-25 · Quelle: Chronik,
+    12 Ereignisse aus 2 Dokumenten (Titel A; Titel B)" (plain text; events.exports.source_note in English)."""
+    facts = note_facts(events)
+    titles = list(facts.titles) + ([t("export.note.more", count=facts.more_documents)] if facts.more_documents else [])
+    text = t("export.note.text", day=facts.day.isoformat(), events=t("export.note.events", count=facts.events),
+             documents=t("export.note.documents", count=facts.documents))
+    return text + (f" ({'; '.join(titles)})" if titles else "")
+
+
+def chart_downloads(
+    t: Translator, figure: go.Figure, filtered: pd.DataFrame, filename: str, *, images: bool
+) -> list[Download]:
     """PNG, SVG and PDF of the view at full extent (only with `images`: they need a browser), and the interactive
-    HTML page as zoomed."""
+    HTML page as zoomed, each with the export note in the dashboard's language."""
 
     def handed_out(full_extent: bool = True) -> go.Figure:
         # Made at the click, so the note names the day of the export.
-        return export.figure_for_export(figure, source_note(filtered), full_extent=full_extent)
+        return export.figure_for_export(figure, export_note(t, filtered), full_extent=full_extent)
 
     made = [
         Download(

@@ -60,17 +60,34 @@ class ExportFile:
 # --- the note every export carries ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NoteFacts:
+    """What the export note says, for a caller that words it in another language (the dashboard's German)."""
+
+    day: date
+    events: int
+    documents: int
+    titles: tuple[str, ...]  # the first MAX_TITLES_IN_NOTE document titles, shortened
+    more_documents: int  # documents beyond those
+
+
+def note_facts(events: pd.DataFrame, exported_on: date | None = None) -> NoteFacts:
+    documents = _document_titles(events)
+    titles = list(documents.values())
+    return NoteFacts(
+        day=exported_on or date.today(), events=len(events), documents=len(documents),
+        titles=tuple(_shortened(title, 60) for title in titles[:MAX_TITLES_IN_NOTE]),
+        more_documents=max(0, len(titles) - MAX_TITLES_IN_NOTE),
+    )
+
+
 def source_note(events: pd.DataFrame, exported_on: date | None = None) -> str:
     """"Exported 2026-11-25 · Source: Chronik, 12 events from 2 documents (Title A; Title B)": plain text,
     escape it for HTML."""
-    day = exported_on or date.today()
-    documents = _document_titles(events)
-    titles = list(documents.values())
-    shown = "; ".join(_shortened(title, 60) for title in titles[:MAX_TITLES_IN_NOTE])
-    if len(titles) > MAX_TITLES_IN_NOTE:
-        shown += f"; {len(titles) - MAX_TITLES_IN_NOTE} more"
-    counts = f"{_count(len(events), 'event')} from {_count(len(documents), 'document')}"
-    return f"Exported {day.isoformat()} · Source: Chronik, {counts}" + (f" ({shown})" if shown else "")
+    facts = note_facts(events, exported_on)
+    shown = "; ".join(facts.titles) + (f"; {facts.more_documents} more" if facts.more_documents else "")
+    counts = f"{_count(facts.events, 'event')} from {_count(facts.documents, 'document')}"
+    return f"Exported {facts.day.isoformat()} · Source: Chronik, {counts}" + (f" ({shown})" if shown else "")
 
 
 def _document_titles(events: pd.DataFrame) -> dict[str, str]:

@@ -16,9 +16,11 @@ from dashboard_fixtures import ELECTION, TREATY, events_frame
 
 from dashboard import downloads, export
 from dashboard.figures import timeline_figure
+from dashboard.i18n import translator
 from events.io import read_events
 
 FILTERED_IDS = {ELECTION, TREATY}
+ENGLISH = translator("en")
 NEEDS_BROWSER = pytest.mark.skipif(
     export.find_browser() is None,
     reason="image export needs Chromium or Chrome (apt-get install chromium); none found on PATH",
@@ -55,18 +57,34 @@ def test_data_files_hold_exactly_the_filtered_events_in_their_format(filtered: p
 
 def test_the_interactive_page_is_the_view_with_its_export_note(filtered: pd.DataFrame) -> None:
     figure = timeline_figure(filtered)
-    files = by_key(downloads.chart_downloads(figure, filtered, "chronik-events-by-actor", images=False))
+    files = by_key(downloads.chart_downloads(ENGLISH, figure, filtered, "chronik-events-by-actor", images=False))
     assert list(files) == ["download_html"]  # no browser: no images offered
     page = files["download_html"].make().decode()
     assert page.lower().startswith("<!doctype html>") and "plotly" in page
     assert f"Exported {date.today().isoformat()}" in page
 
 
+def test_the_export_note_is_in_the_dashboards_language(filtered: pd.DataFrame) -> None:
+    today = date.today().isoformat()
+    english = downloads.export_note(ENGLISH, filtered)
+    assert english.startswith(f"Exported {today} · Source: Chronik, 2 events from ")
+    german = downloads.export_note(translator("de"), filtered)
+    assert german.startswith(f"Exportiert am {today} · Quelle: Chronik, 2 Ereignisse aus ")
+    one = filtered.head(1)
+    assert "1 Ereignis aus 1 Dokument" in downloads.export_note(translator("de"), one)
+    many = pd.concat([one] * 5, ignore_index=True)
+    many["doc_id"] = [f"d{i}" for i in range(5)]
+    many["doc_title"] = [f"Titel {i}" for i in range(5)]
+    assert downloads.export_note(translator("de"), many).endswith("(Titel 0; Titel 1; Titel 2; 2 weitere)")
+    files = by_key(downloads.chart_downloads(translator("de"), timeline_figure(filtered), filtered, "x", images=False))
+    assert f"Exportiert am {today}" in files["download_html"].make().decode()
+
+
 @NEEDS_BROWSER
 @pytest.mark.browser
 def test_images_are_real_png_svg_and_pdf_files(filtered: pd.DataFrame) -> None:
     figure = timeline_figure(filtered)
-    files = by_key(downloads.chart_downloads(figure, filtered, "chronik-events-by-actor", images=True))
+    files = by_key(downloads.chart_downloads(ENGLISH, figure, filtered, "chronik-events-by-actor", images=True))
     assert [files[f"download_{fmt}"].file_name for fmt in export.IMAGE_FORMATS] == [
         "chronik-events-by-actor.png", "chronik-events-by-actor.svg", "chronik-events-by-actor.pdf"
     ]
