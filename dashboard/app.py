@@ -247,8 +247,12 @@ def add_uploaded_articles() -> None:
         progress=show_progress,
     )
     bar.empty()
-    # Reasons a file was refused come from the engine, in English.
-    messages: list[Message] = [("error", VERBATIM, {"text": message}) for message in result.errors]
+    # Why a file was refused: in the dashboard's words where the engine names the reason, else its English text.
+    messages: list[Message] = [
+        ("error", f"refused.{reason}", params) if reason and t.has(f"refused.{reason}") else
+        ("error", VERBATIM, {"text": message})
+        for message, (reason, params) in zip(result.errors, result.reasons, strict=True)
+    ]
     messages += actor_messages
     if result.documents:
         before = len(st.session_state.events)

@@ -81,11 +81,17 @@ def starting_data(
 @dataclass
 class UploadResult:
     """Events read from uploaded articles, and one message per file (or record of a collection) that could not
-    be used."""
+    be used: `errors` in the engine's English, `reasons` beside each the engine's reason and its details ("", {}
+    where it gives none), for the app to word them in the dashboard's language."""
 
     events: pd.DataFrame = field(default_factory=empty_events)
     errors: list[str] = field(default_factory=list)
+    reasons: list[tuple[str, dict[str, object]]] = field(default_factory=list)
     documents: int = 0
+
+    def refuse(self, message: str, reason: str = "", params: Mapping[str, object] | None = None) -> None:
+        self.errors.append(message)
+        self.reasons.append((reason, dict(params or {})))
 
 
 def events_from_uploads(
@@ -109,7 +115,7 @@ def events_from_uploads(
     for name, data in uploads:
         for item in documents_in_upload(data, name=name, lang=lang, dct=dct):
             if isinstance(item, DocumentError):
-                result.errors.append(str(item))
+                result.refuse(str(item), item.reason, item.params)
                 continue
             document = _unique_id(item, names)
             documents.append(document)
@@ -119,7 +125,7 @@ def events_from_uploads(
 
     def report(document: Document, error: Exception) -> None:
         name = names.get(document.doc_id, document.doc_id)
-        result.errors.append(f"{name}: events could not be read ({error})")
+        result.refuse(f"{name}: events could not be read ({error})")
 
     try:
         options: dict[str, Any] = {"actors": actors} if actors else {}
@@ -127,7 +133,7 @@ def events_from_uploads(
             options["progress"] = lambda done, _total: progress(done, len(documents))
         result.events = extract_documents(documents, on_error=report, **options)
     except Exception as error:  # an extraction bug must not take the dashboard down with it
-        result.errors.append(f"{', '.join(names.values())}: events could not be read ({error})")
+        result.refuse(f"{', '.join(names.values())}: events could not be read ({error})")
         return result
     result.documents = len(documents)
     return result

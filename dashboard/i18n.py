@@ -53,6 +53,10 @@ class Translator:
             message = message[plural_form(params.get("count"))]
         return message.format(**{name: self._shown(value) for name, value in params.items()})
 
+    def has(self, key: str) -> bool:
+        """Whether this language has the message `key` (for keys made from data, such as an engine's reason)."""
+        return key in self.messages
+
     def label(self, group: str, value: str) -> str:
         """The display label of a data value ("precision", "day" -> "Tag"; EVENT_TYPE, "treaty" ->
         "Vertrag/Abkommen"); the value itself when there is none, so values the files do not know yet (a type

@@ -307,12 +307,12 @@ def _fields(record: Mapping[str, Any], where: str) -> _Fields:
     text_key = next((keys[field] for field in TEXT_FIELDS if field in keys), None)
     if text_key is None:
         named = ", ".join(repr(str(key)) for key in record) or "no fields"
-        raise DocumentError(f"{where}: has no 'text' field (it has {named})")
+        raise DocumentError(f"{where}: has no 'text' field (it has {named})", reason="no_text_field", name=where)
     text = record[text_key]
     if not isinstance(text, str):
         raise DocumentError(f"{where}: its {str(text_key)!r} is a {_json_type(text)}, not text")
     if not text.strip():
-        raise DocumentError(f"{where}: its {str(text_key)!r} is empty")
+        raise DocumentError(f"{where}: its {str(text_key)!r} is empty", reason="empty", name=where)
     if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"{where}: has more than {MAX_DOCUMENT_SIZE_TEXT} of text; Chronik reads articles "
                             f"up to {MAX_DOCUMENT_SIZE_TEXT}")

@@ -34,7 +34,14 @@ _DATE_EXAMPLES = "e.g. 2024-12-15, 15.12.2024 or 15. Dezember 2024"
 
 
 class DocumentError(ValueError):
-    """A document that cannot be read; the message names it and says why, for the user to read."""
+    """A document that cannot be read; the message names it and says why, for the user to read. `reason` names
+    the kind of problem ("binary", "empty", ...) and `params` its details, for a caller that words the message in
+    another language (the dashboard's German); "" where there is no such key."""
+
+    def __init__(self, message: str, *, reason: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
 
 
 # --- dates -----------------------------------------------------------------------------------------------
@@ -154,16 +161,18 @@ def decode_text(data: bytes, *, name: str) -> str:
     if text is None:
         utf16 = _bomless_utf16(data)
         if utf16 is None and b"\x00" in data:
-            raise DocumentError(f"{name}: is binary data, not text (it contains NUL bytes)")
+            raise DocumentError(f"{name}: is binary data, not text (it contains NUL bytes)", reason="binary", name=name)
         text = data.decode(utf16, errors="replace") if utf16 else data.decode("utf-8", errors="chronik-cp1252")
     return _checked_text(text, name)
 
 
 def _checked_text(text: str, name: str) -> str:
     if "\x00" in text:
-        raise DocumentError(f"{name}: is binary data, not text (it contains NUL characters)")
+        raise DocumentError(f"{name}: is binary data, not text (it contains NUL characters)", reason="binary",
+                            name=name)
     if _control_share(text) > _MAX_CONTROL_SHARE:
-        raise DocumentError(f"{name}: is binary data, not text (too many control characters)")
+        raise DocumentError(f"{name}: is binary data, not text (too many control characters)", reason="binary",
+                            name=name)
     return text
 
 
@@ -317,7 +326,7 @@ def _read_html(data: bytes, *, name: str) -> _Parsed:
     )
     text = (getattr(page, "text", None) or "").strip() if page is not None else ""
     if not text:
-        raise DocumentError(f"{name}: no article text found in the HTML page")
+        raise DocumentError(f"{name}: no article text found in the HTML page", reason="no_article", name=name)
     lang_match = _HTML_LANG.search(html)
     return _Parsed(
         text=text,
@@ -359,7 +368,7 @@ def read_document(
     """
     suffix = _format_suffix(data, name)
     if not data.strip():
-        raise DocumentError(f"{name}: is empty")
+        raise DocumentError(f"{name}: is empty", reason="empty", name=name)
     if suffix in HTML_SUFFIXES:
         if len(data) > MAX_HTML_BYTES:
             raise _too_large(name, len(data), "web pages", MAX_HTML_SIZE_TEXT)
@@ -372,10 +381,11 @@ def read_document(
         parsed = _read_markdown(text) if suffix in MARKDOWN_SUFFIXES else _read_plain(text)
     text = _normalise_text(parsed.text)
     if not text.strip():
-        raise DocumentError(f"{name}: has no text")
+        raise DocumentError(f"{name}: has no text", reason="empty", name=name)
     if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
         limit = MAX_DOCUMENT_SIZE_TEXT
-        raise DocumentError(f"{name}: has more than {limit} of text; Chronik reads articles up to {limit}")
+        raise DocumentError(f"{name}: has more than {limit} of text; Chronik reads articles up to {limit}",
+                            reason="too_large", name=name, limit=limit)
     try:
         user_date = parse_document_date(dct, lang=lang)
     except DocumentError as error:
@@ -393,7 +403,8 @@ def read_document(
 def _too_large(
     name: str, size: int, kind: str = "articles", limit: str = MAX_DOCUMENT_SIZE_TEXT
 ) -> DocumentError:
-    return DocumentError(f"{name}: is {size / 1024 / 1024:.1f} MB; Chronik reads {kind} up to {limit}")
+    return DocumentError(f"{name}: is {size / 1024 / 1024:.1f} MB; Chronik reads {kind} up to {limit}",
+                         reason="too_large", name=name, limit=limit)
 
 
 def _file_date(parsed: _Parsed, *, name: str, lang: str | None) -> date | None:
@@ -412,7 +423,8 @@ def _format_suffix(data: bytes, name: str) -> str:
         return ".html" if head.startswith((b"<!doctype html", b"<html")) else ".txt"
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(
-            f"{name}: unsupported file type {suffix!r}; Chronik reads {', '.join(SUPPORTED_SUFFIXES)}"
+            f"{name}: unsupported file type {suffix!r}; Chronik reads {', '.join(SUPPORTED_SUFFIXES)}",
+            reason="unsupported", name=name, suffix=suffix, supported=", ".join(SUPPORTED_SUFFIXES),
         )
     return suffix
 

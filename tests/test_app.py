@@ -256,11 +256,13 @@ ARTICLE = (
 ).encode()
 
 
-def upload(app: AppTest, files: list[tuple[str, bytes, str]], lang: str = "de") -> AppTest:
+def upload(
+    app: AppTest, files: list[tuple[str, bytes, str]], lang: str = "de", submit: str = "Read articles"
+) -> AppTest:
     app.file_uploader(key="uploads").set_value(files)
     app.selectbox(key="upload_lang").set_value(lang)
     app.date_input(key="upload_date").set_value(date(2023, 3, 4))
-    next(button for button in app.button if button.label == "Read articles").click().run()
+    next(button for button in app.button if button.label == submit).click().run()
     assert not app.exception, app.exception
     return app
 
@@ -275,6 +277,16 @@ def test_uploaded_article_is_read_and_a_bad_file_is_reported_by_name(events_file
     ids = set(app.session_state["events"]["event_id"])
     assert DATED | {UNRESOLVED} <= ids
     assert len(table(app)) >= 9
+
+
+def test_a_refused_file_is_explained_in_the_dashboards_language(events_file: Path) -> None:
+    app = run_app({"ui": "de"})
+    upload(app, [("scan.txt", b"\x00\x01\x02\x03binary", "text/plain"), ("leer.txt", b"  ", "text/plain")],
+           submit="Artikel lesen")
+    errors = messages(app.sidebar.error)
+    assert "scan.txt: enthält Binärdaten, keinen Text." in errors
+    assert "leer.txt: enthält keinen Text." in errors
+    assert "binary" not in errors and "is empty" not in errors
 
 
 def legend_colours(app: AppTest) -> dict[str, str]:

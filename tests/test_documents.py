@@ -376,3 +376,22 @@ def test_sample_documents_lists_every_bundled_article_once() -> None:
     assert len(documents) == len(bundled)
     assert load_sample() in documents
     assert len({document.doc_id for document in documents}) == len(documents)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "reason", "params"),
+    [
+        (b"", "empty.txt", "empty", {"name": "empty.txt"}),
+        (b"\x00\x01binary", "scan.txt", "binary", {"name": "scan.txt"}),
+        (b"text", "photo.png", "unsupported", {"name": "photo.png", "suffix": ".png"}),
+        (b"x" * (MAX_DOCUMENT_BYTES + 1), "huge.txt", "too_large", {"name": "huge.txt"}),
+    ],
+)
+def test_a_refused_document_names_its_reason_for_other_languages(
+    data: bytes, name: str, reason: str, params: dict[str, str]
+) -> None:
+    with pytest.raises(DocumentError) as refused:
+        read_document(data, name=name)
+    assert refused.value.reason == reason
+    assert params.items() <= refused.value.params.items()
+    assert name in str(refused.value)  # the English message the command line prints is unchanged
