@@ -547,3 +547,10 @@ def test_only_the_next_step_puts_a_sentence_in_the_future() -> None:
     found = tagged("His second letter in two weeks was published on Tuesday.", date(2000, 2, 16))
     assert found[-1] == ("Tuesday", "DATE", "2000-02-15")
     assert tagged("Tomorrow and on Saturday they train.", date(2024, 12, 4))[-1] == ("Saturday", "DATE", "2024-12-07")
+
+
+def test_a_sentence_opening_with_its_date_tells_what_happened_unless_it_speaks_of_the_future() -> None:
+    written = date(1989, 10, 27)
+    assert tagged("In January, American Medical brought in a new chief.", written)[0][2] == "1989-01"
+    assert tagged("In January, the company will open a plant.", written)[0][2] == "1990-01"
+    assert tagged("The plant opens in January.", written)[0][2] == "1990-01"  # not opening its sentence

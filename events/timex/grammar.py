@@ -74,6 +74,9 @@ class Grammar:
     # Words right before a date that put it in the past whatever the tense ("since March", "seit Mai"): the text
     # before a date is searched for it.
     past_before: re.Pattern[str] | None = None
+    # Words that open a sentence with its date and a comma ("In January, ...", "On May 6, ..."): news tells what
+    # happened so, and what is planned with a future word, so without one the date looks back.
+    past_opening: re.Pattern[str] | None = None
     # Right after a date, the possessive ("Wednesday's ruling"): the date names a noun's day, one already past in
     # news, and a word before it ("get around Wednesday's ruling") belongs to the noun phrase, not to the date.
     possessive: re.Pattern[str] | None = None
@@ -186,6 +189,9 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     past_before = None
     if past_words := data.get("tense", {}).get("past_before"):
         past_before = re.compile(rf"(?<![\w]){_alternation(past_words)}\s+(?:[\w-]+\s+){{0,3}}$", _FLAGS)
+    past_opening = None
+    if openers := data.get("tense", {}).get("past_opening"):
+        past_opening = re.compile(rf"(?:^|[.!?][\"'’”)]*\s+|\n)\s*{_alternation(openers)}\s+$", _FLAGS)
     possessive = None
     if endings := data.get("tense", {}).get("possessive"):
         possessive = re.compile(rf"{_alternation(endings)}(?![\w])", _FLAGS)
@@ -196,7 +202,8 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                    range_regex=range_regex, range_pairs=range_pairs,
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
                    halves_in_smaller_units=bool(data.get("numbers", {}).get("halves_in_smaller_units", False)),
-                   future_cues=future_cues, past_before=past_before, possessive=possessive, list_gap=list_gap,
+                   future_cues=future_cues, past_before=past_before, past_opening=past_opening,
+                   possessive=possessive, list_gap=list_gap,
                    scanner=build_scanner([rule.regex for rule in rules]))
 
 

@@ -398,12 +398,30 @@ class _FutureCues:
         self._text = text
         self._regex = _fast_regex(grammar.future_cues) if grammar.future_cues is not None else None
 
+    def after_in_sentence(self, timex: Timex) -> bool:
+        """A cue between the date and the end of its sentence."""
+        if self._regex is None:
+            return False
+        end = _SENTENCE_END.search(self._text, timex.end, timex.end + _SENTENCE_REACH)
+        stop = end.start() if end else timex.end + _SENTENCE_REACH
+        return self._regex.search(self._text, timex.end, stop) is not None
+
     def before_in_sentence(self, timex: Timex) -> bool:
         """Only a cue before the date counts: "will meet on Friday". One after it mostly belongs to a later clause
         ("announced Friday that the treaty will ..."); measured on TBAQ, this is the better choice."""
         if self._regex is None:
             return False
         return self._regex.search(self._text, _sentence_start(self._text, timex), timex.start) is not None
+
+
+def _opens_told_sentence(text: str, timex: Timex, grammar: Grammar, cues: _FutureCues) -> bool:
+    """"In January, American Medical brought in ...": a date that opens its sentence after one of the language's
+    openers and before a comma, in a sentence with no future word after it."""
+    if grammar.past_opening is None or not text.startswith(",", timex.end):
+        return False
+    if grammar.past_opening.search(text, max(0, timex.start - 12), timex.start) is None:
+        return False
+    return not cues.after_in_sentence(timex)
 
 
 def _opens_sentence(text: str, timex: Timex) -> bool:
@@ -494,9 +512,10 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 future_cues.before_in_sentence(timex)
                 or (ahead_sentence >= 0 and _sentence_start(text, timex) == ahead_sentence)
             )
-            past = (
-                not future and grammar.past_before is not None
-                and grammar.past_before.search(text, max(0, timex.start - 40), timex.start) is not None
+            past = not future and (
+                (grammar.past_before is not None
+                 and grammar.past_before.search(text, max(0, timex.start - 40), timex.start) is not None)
+                or _opens_told_sentence(text, timex, grammar, future_cues)
             )
             try:
                 value, resolved, how = resolve_value(
