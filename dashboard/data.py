@@ -18,8 +18,8 @@ from events.collections import documents_in_upload, is_collection
 from events.corpus import load_sample
 from events.documents import DocumentError
 from events.extract import extract_documents
+from events.incremental import merge_into
 from events.io import EventsFileError, read_events
-from events.merge import merge_events
 from events.model import Document
 from events.schema import SchemaError, conform, empty_events, is_conformed
 
@@ -165,10 +165,11 @@ def add_events(existing: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
     if existing.empty:
         return conform(added)
     rereads = {source["event_id"] for sources in added["sources"] for source in sources} | set(added["event_id"])
-    kept = existing[~existing["event_id"].isin(rereads)]
+    kept = existing[~existing["event_id"].isin(rereads)].reset_index(drop=True)
     try:
-        both = pd.concat([added, kept], ignore_index=True)
-        return merge_events(both if is_conformed(both) else conform(both))
+        # Only the events the added mentions reach are merged again (events/incremental.py): the same table as
+        # merging everything, in a fraction of the time on a large one.
+        return merge_into(kept if is_conformed(kept) else conform(kept), conform(added))
     except SchemaError:
         return existing
 

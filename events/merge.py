@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -167,15 +167,19 @@ def mentions_of(frame: pd.DataFrame) -> list[Mention]:
     mentions: list[Mention] = []
     seen: set[tuple[Any, ...]] = set()
     for row in frame.to_dict(orient="records"):
-        sources = row["sources"]
-        records = sources if len(sources) > 1 else [mention_record(row)]
-        for record in records:
-            mention = _mention(record, row, len(mentions))
+        for mention in row_mentions(row, len(mentions)):
             if mention.key in seen:  # the same article read twice is one source, not two
                 continue
             seen.add(mention.key)
-            mentions.append(mention)
+            mentions.append(replace(mention, order=len(mentions)))
     return mentions
+
+
+def row_mentions(row: dict[str, Any], order: int) -> list[Mention]:
+    """The mentions of one row (a record of a conformed frame), numbered in `order` on."""
+    sources = row["sources"]
+    records = sources if len(sources) > 1 else [mention_record(row)]
+    return [_mention(record, row, order + index) for index, record in enumerate(records)]
 
 
 # --- comparing two mentions --------------------------------------------------------------------------------
@@ -454,6 +458,20 @@ def merged_row(mentions: Sequence[Mention]) -> dict[str, Any]:
     return _merged_row(_Cluster(list(mentions)))
 
 
+def is_linked(one: Mention, other: Mention, rules: MergeRules) -> bool:
+    """Whether a rule in force links the two mentions (what merging compares for each candidate pair)."""
+    if not rules.types_compatible(one.record["event_type"], other.record["event_type"]):
+        return False
+    evidence = _evidence(one, other, rules)
+    return evidence.relation != APART and any(RULES[name](one, other, evidence, rules) for name in rules.rules)
+
+
+def merged_rows(mentions: Sequence[Mention], rules: MergeRules) -> list[tuple[int, dict[str, Any]]]:
+    """The events these mentions make, one row each, with the `order` of each event's first mention; events in
+    that order."""
+    return [(cluster.members[0].order, _merged_row(cluster)) for cluster in _clusters(list(mentions), rules)]
+
+
 def merge_events(events: pd.DataFrame, *, rules: MergeRules | None = None) -> pd.DataFrame:
     """One row per happening: the mentions in `events` (one row each, or rows merged before) that report the
     same happening become one row listing them all in `sources`.
@@ -465,9 +483,9 @@ def merge_events(events: pd.DataFrame, *, rules: MergeRules | None = None) -> pd
     frame = events if is_conformed(events) else conform(events)  # conforming 100,000 rows again costs seconds
     if frame.empty:
         return frame
-    rows = [_merged_row(cluster) for cluster in _clusters(mentions_of(frame), rules)]
+    rows = [row for _, row in merged_rows(mentions_of(frame), rules)]
     extras = [name for name in frame.columns if name not in COLUMN_NAMES]
     return conform(pd.DataFrame(rows, columns=[*COLUMN_NAMES, *extras]))
 
 
-__all__ = ["PRECISION_RANK", "RULES", "MergeRules", "merge_events"]
+__all__ = ["PRECISION_RANK", "RULES", "MergeRules", "is_linked", "merge_events", "merged_rows"]

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events import merge, pairing
+from events.incremental import merge_into
 from events.merge import Mention, MergeRules, merge_events
 from events.schema import conform
 
@@ -125,3 +126,39 @@ def test_an_open_exact_date_and_the_day_before_it_meet_on_strong_wording() -> No
     mentions = merge.mentions_of(conform(pd.DataFrame(rows)))
     assert set(pairing.candidate_pairs(mentions, MergeRules())) == {(0, 1)}
     assert [link.rule for link in merge._links(mentions, MergeRules())] == ["near_dates"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), count=st.integers(1, 80), new=st.integers(1, 15), rules=st.sampled_from(RULE_SETS))
+def test_merging_into_a_merged_table_is_merging_everything_again(seed: int, count: int, new: int,
+                                                                  rules: MergeRules) -> None:
+    mentions = random_mentions(seed, count + new)
+    merged = merge_events(mentions.iloc[new:].reset_index(drop=True), rules=rules)
+    added = merge_events(mentions.iloc[:new].reset_index(drop=True), rules=rules)
+    expected = merge_events(pd.concat([added, merged], ignore_index=True), rules=rules)
+    pd.testing.assert_frame_equal(merge_into(merged, added, rules=rules), expected)
+
+
+def mention_row(event_id: str, day: str, actors: list[str], words: str) -> dict[str, object]:
+    return {"event_id": event_id, "doc_id": f"doc-{event_id}", "start": day, "end": day, "precision": "day",
+            "event_type": "treaty", "actors": actors, "sentence": words, "title": words}
+
+
+def test_an_added_report_a_day_off_joins_the_event_and_what_it_reaches_joins_too() -> None:
+    leaders = ["Vladimir Putin", "Alexander Lukashenko"]
+    # a day apart with both leaders: one signing (near_dates), found across the day of slack
+    merged = merge_events(conform(pd.DataFrame([mention_row("old", "2024-12-05", leaders, "signed pact minsk")])))
+    added = merge_events(conform(pd.DataFrame([mention_row("new", "2024-12-06", leaders, "leaders signed pact")])))
+    joined = merge_into(merged, added)
+    assert len(joined) == 1 and {s["event_id"] for s in joined.iloc[0].sources} == {"old", "new"}
+    # R1 and R2 say the same a day apart but name other actors: kept apart. A report naming both R1's actor and
+    # R2's joins R1 by its actor, and then R2 may join them: R2 is reached only through R1.
+    same = "security treaty signed minsk ceremony leaders"
+    r1, r2 = mention_row("r1", "2024-12-05", ["Belarus"], same), mention_row("r2", "2024-12-06", ["Russia"], same)
+    merged = merge_events(conform(pd.DataFrame([r1, r2])))
+    assert len(merged) == 2
+    added = merge_events(conform(pd.DataFrame([mention_row("n", "2024-12-05", ["Belarus", "Russia"],
+                                                           "border troops exercise announced")])))
+    expected = merge_events(pd.concat([added, merged], ignore_index=True))
+    pd.testing.assert_frame_equal(merge_into(merged, added), expected)
+    assert len(expected) == 1
