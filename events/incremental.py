@@ -9,7 +9,8 @@ set), merges it again, and keeps the other rows.
 
 When `merged` is what `merge_events` makes of its rows (merging it again changes nothing), the result is exactly
 `merge_events(pd.concat([added, merged]))` (tests/test_merge_scale.py checks it); a table that was never merged
-keeps its own duplicates, and only what is added joins it.
+keeps its own duplicates, and only what is added joins it. The added mentions must be new to `merged` (an
+article read again is taken out of it first, as `dashboard.data.add_events` does).
 """
 
 from __future__ import annotations
