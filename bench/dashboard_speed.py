@@ -29,7 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -43,6 +43,7 @@ import pandas as pd
 
 from bench.synthetic_events import synthetic_events
 from bench.timexeval.report import command_line, git_revision, publish
+from bench.timing import median_seconds
 from dashboard.data import events_table, table_events
 from dashboard.figures import timeline_figure
 from dashboard.filters import FilterState, actor_options, event_type_options, filter_events, filter_index
@@ -101,15 +102,6 @@ class SizeResult:
     @property
     def largest_figure(self) -> int:
         return max(self.figure_bytes.values())
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def filter_changes(events: pd.DataFrame) -> dict[str, FilterState]:

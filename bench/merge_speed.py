@@ -15,10 +15,8 @@ events: beyond that it takes minutes). Times are medians of several runs (one ru
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `bench`, `dashboard` and `events` importable
@@ -30,6 +28,7 @@ import pandas as pd
 
 from bench.synthetic_events import synthetic_events
 from bench.timexeval.report import command_line, git_revision, publish
+from bench.timing import median_seconds
 from dashboard.data import add_events
 from events import merge
 from events.corpus import load_sample
@@ -43,15 +42,6 @@ BASELINE_UP_TO = 5_000
 
 def every_pair(mentions: Sequence[merge.Mention], rules: merge.MergeRules) -> Iterator[tuple[int, int]]:
     return itertools.combinations(range(len(mentions)), 2)
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def adding_an_article(size: int, article: pd.DataFrame) -> tuple[float, float, float | None]:

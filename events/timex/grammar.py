@@ -16,6 +16,7 @@ The engine is language-neutral: nothing here names a language or a word.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -114,6 +115,12 @@ def _bounded(pattern: str) -> str:
     return rf"(?<![\w])(?:{pattern})(?![\w])"
 
 
+def _tense_pattern(tense: dict[str, Any], key: str, pattern: Callable[[str], str]) -> re.Pattern[str] | None:
+    """The words listed under `key` of [tense], as the regex `pattern` makes of their alternation; None if none."""
+    words = tense.get(key)
+    return re.compile(pattern(_alternation(words)), _FLAGS) if words else None
+
+
 def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     words: dict[str, dict[str, str]] = {
         table: {" ".join(str(k).lower().split()): str(v) for k, v in entries.items()}
@@ -183,18 +190,12 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
         )
         for opener, connector in range_data.get("paired", [])
     )
-    future_cues = None
-    if cues := data.get("tense", {}).get("future"):
-        future_cues = re.compile(rf"(?<![\w]){_alternation(cues)}(?![\w])", _FLAGS)
-    past_before = None
-    if past_words := data.get("tense", {}).get("past_before"):
-        past_before = re.compile(rf"(?<![\w]){_alternation(past_words)}\s+(?:[\w-]+\s+){{0,3}}$", _FLAGS)
-    past_opening = None
-    if openers := data.get("tense", {}).get("past_opening"):
-        past_opening = re.compile(rf"(?:^|[.!?][\"'’”)]*\s+|\n)\s*{_alternation(openers)}\s+$", _FLAGS)
-    possessive = None
-    if endings := data.get("tense", {}).get("possessive"):
-        possessive = re.compile(rf"{_alternation(endings)}(?![\w])", _FLAGS)
+    tense = data.get("tense", {})
+    future_cues = _tense_pattern(tense, "future", lambda words: rf"(?<![\w]){words}(?![\w])")
+    past_before = _tense_pattern(tense, "past_before", lambda words: rf"(?<![\w]){words}\s+(?:[\w-]+\s+){{0,3}}$")
+    past_opening = _tense_pattern(tense, "past_opening",
+                                  lambda words: rf"(?:^|[.!?][\"'’”)]*\s+|\n)\s*{words}\s+$")
+    possessive = _tense_pattern(tense, "possessive", lambda words: rf"{words}(?![\w])")
     list_gap = None
     if list_words := range_data.get("list"):
         list_gap = re.compile(rf"^\.?[\s,;]*(?:{_alternation(list_words)})?[\s,;]*$", _FLAGS)  # "3., 4. und"
