@@ -40,6 +40,7 @@ class _Rows:
         self.undated = np.zeros(count, dtype=bool)
         self.types: list[frozenset[str]] = []
         self._mentions: dict[int, list[Mention]] = {}
+        self._compatible: dict[str, np.ndarray] = {}  # per event type, the rows of types compatible with it
         starts = frame["start"].tolist()
         ends = frame["end"].tolist()
         open_starts = frame["open_start"].tolist()
@@ -80,10 +81,13 @@ class _Rows:
         kind = mention.record["event_type"]
         if kind in rules.unmergeable_types:
             return []
-        compatible = np.zeros(len(self.types), dtype=bool)
-        for other, holders in self.with_type.items():
-            if rules.types_compatible(kind, other):
-                compatible |= holders
+        compatible = self._compatible.get(kind)
+        if compatible is None:  # per type once: the closure asks for the same few types again and again
+            compatible = np.zeros(len(self.types), dtype=bool)
+            for other, holders in self.with_type.items():
+                if rules.types_compatible(kind, other):
+                    compatible |= holders
+            self._compatible[kind] = compatible
         near = np.ones(len(self.types), dtype=bool)
         if mention.dated:
             first, last = _day_number(mention.first, -math.inf), _day_number(mention.last, math.inf)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
@@ -166,12 +166,15 @@ def mentions_of(frame: pd.DataFrame) -> list[Mention]:
     """The mentions behind a conformed frame: a merged row stands for its sources, any other row for itself."""
     mentions: list[Mention] = []
     seen: set[tuple[Any, ...]] = set()
+    made = 0  # mentions numbered so far, the skipped included: orders rise and never repeat
     for row in frame.to_dict(orient="records"):
-        for mention in row_mentions(row, len(mentions)):
+        found = row_mentions(row, made)
+        made += len(found)
+        for mention in found:
             if mention.key in seen:  # the same article read twice is one source, not two
                 continue
             seen.add(mention.key)
-            mentions.append(replace(mention, order=len(mentions)))
+            mentions.append(mention)
     return mentions
 
 
