@@ -554,3 +554,37 @@ def test_a_sentence_opening_with_its_date_tells_what_happened_unless_it_speaks_o
     assert tagged("In January, American Medical brought in a new chief.", written)[0][2] == "1989-01"
     assert tagged("In January, the company will open a plant.", written)[0][2] == "1990-01"
     assert tagged("The plant opens in January.", written)[0][2] == "1990-01"  # not opening its sentence
+
+
+# ---------------------------------------------------------------- weeks of a day, midnight, halves, news times
+
+
+def test_the_week_of_a_day_is_the_iso_week_that_holds_it() -> None:
+    # 6 March 2000 is a Monday in ISO week 10; written on 24 February the year-less day is the coming one
+    assert tagged("A hearing the week of March 6, he said.", date(2000, 2, 24)) == [
+        ("the week of March 6", "DATE", "2000-W10")
+    ]
+    assert tagged("The week of Jan. 1, 2021 was quiet.")[0] == ("The week of Jan. 1, 2021", "DATE", "2020-W53")
+    german = tag_timexes("Die Anhörung ist in der Woche vom 6. März.", lang="de", dct=date(2000, 2, 24))
+    assert [(t.text, t.value) for t in german] == [("der Woche vom 6. März", "2000-W10")]
+
+
+def test_midnight_is_the_end_of_its_day() -> None:
+    assert tagged("The offer expires at midnight Friday.", date(1989, 10, 30)) == [
+        ("midnight Friday", "TIME", "1989-10-27T24:00")
+    ]
+    assert tagged("On May 3, 1990 he stayed until midnight.")[1][2] == "1990-05-03T24:00"
+    german = tag_timexes("Am 4. August 1914 stellte London ein Ultimatum bis Mitternacht.", lang="de")
+    assert [t.value for t in german] == ["1914-08-04", "1914-08-04T24:00"]
+
+
+def test_the_first_two_quarters_are_the_first_half_but_the_last_two_are_the_latest() -> None:
+    assert tagged("Through the first two quarters of 1990, prices rise.")[0][2] == "1990-H1"
+    assert tagged("Profit fell in the last two quarters.")[0][2] == "P2Q"
+
+
+def test_a_news_clock_time_after_a_year_in_an_earlier_sentence_is_on_the_document_date() -> None:
+    text = "He was arrested over last year's blasts. He will appear before a judge at midday, the statement says."
+    assert tagged(text, date(1999, 10, 8))[1] == ("midday", "TIME", "1999-10-08T12:00")
+    # in the year's own sentence, and in narratives, the time stays in that year
+    assert tagged("In 1997 he crossed the border at 10 p.m.")[1][2] == "1997-XX-XXT22:00"

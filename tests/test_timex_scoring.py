@@ -99,6 +99,11 @@ def test_value_is_compared_after_trimming_and_normalizing_gold_format_slips() ->
     assert normalize_value("2014-W08-WE") == "2014-W08-WE"
     assert normalize_value("P10CE") == normalize_value("P1000Y") == "P1000Y"  # TIMEX2 centuries, in years
     assert normalize_value("P1DE") == "P10Y"
+    # TBAQ writes "the 1990s" both as "199" and "199X", "the 20th century" as "19" and "19XX"
+    assert normalize_value("199X") == normalize_value("199") == "199"
+    assert normalize_value("19XX") == "19"
+    assert normalize_value("19X5") == "19X5"  # an unknown digit inside a year is not a decade
+    assert normalize_value("XXXX") == "XXXX"
     assert normalize_value("2014_07") == "2014-07"
     assert normalize_value("PRESNT_REF") == "PRESENT_REF"
     assert normalize_value("PAST_REF") == "PAST_REF"

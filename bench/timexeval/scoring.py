@@ -28,7 +28,10 @@ from events.timex import timex_interval
 # - KRAUTS pads ISO weekdays ("XXXX-WXX-01" for XXXX-WXX-1, the weekday is one digit);
 # - KRAUTS has an underscore for a hyphen ("2014_07") and a misspelt "PRESNT_REF";
 # - TIMEX2 (WikiWarsDE) and some taggers (HeidelTime) count durations in decades, centuries and millennia ("P10CE",
-#   "P1DE"), the TIMEX3 corpora and ISO 8601 in years ("P1000Y", "P10Y"): the same length either way.
+#   "P1DE"), the TIMEX3 corpora and ISO 8601 in years ("P1000Y", "P10Y"): the same length either way;
+# - TBAQ writes a decade or century both as ISO 8601 reduced precision ("199" for "the 1990s" and "the nineties",
+#   "19" for "the 20th century") and with its missing digits as X ("199X" for "1990s", "19XX" for "the 20th
+#   century"): a four-character year whose last digits are all X is the decade or century they leave.
 _DOTTED_CLOCK = re.compile(r"(T\d\d)\.(\d\d)")
 _SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
 _PADDED_WEEKDAY = re.compile(r"(-W(?:\d\d|XX)-)0(\d)(?!\d)")
@@ -36,6 +39,7 @@ _UNDERSCORE_IN_DATE = re.compile(r"(?<=\d)_(?=\d)")
 _MISSPELT = {"PRESNT_REF": "PRESENT_REF"}
 _LONG_UNIT_DURATION = re.compile(r"^P(\d+)(DE|CE|ML)$")
 _YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
+_DECADE_OR_CENTURY_WITH_X = re.compile(r"^(\d{2,3})X{1,2}$")
 
 
 def normalize_value(value: str) -> str:
@@ -45,6 +49,8 @@ def normalize_value(value: str) -> str:
     value = _MISSPELT.get(value, value)
     if long_unit := _LONG_UNIT_DURATION.match(value):
         value = f"P{int(long_unit.group(1)) * _YEARS_IN[long_unit.group(2)]}Y"
+    if len(value) == 4 and (reduced := _DECADE_OR_CENTURY_WITH_X.match(value)):
+        value = reduced.group(1)
     return _PADDED_WEEKDAY.sub(r"\1\2", value)
 
 

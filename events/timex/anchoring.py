@@ -20,6 +20,8 @@ Rules write symbolic values (HeidelTime's UNDEF idea, with readable names):
   ("the 1988 quarter" in October: `1988-Q3`), or just `y`.
 - `HOLIDAY(rule[,year])`: a movable holiday (`easter:-2` Good Friday, `nth:11:4:4` Thanksgiving; see
   `holiday_date`) in `year`, or without one in the year that puts it where a year-less date would go.
+- `WEEKOF(month,day[,year])`: the ISO week that contains a day ("the week of March 6"); without a year, the day's
+  year is found as for a year-less date.
 - `WEEKEND()`: the weekend news speaks of ("over the weekend"): the anchor's own if it falls on one, else the one
   just past, or in a sentence about the future the coming one.
 - A literal with `XXXX` for the year ("6. Dezember" -> `XXXX-12-06`): the year that puts it closest to the anchor.
@@ -254,6 +256,14 @@ def shift_source(value: str, how: str) -> bool:
     return bool(found and found.group(2)) and not _DAY_VALUE.match(value) and not how.startswith(("SHIFT(", "INYEAR("))
 
 
+def _week_of(month: int, day: int, year: int | None, anchor: date | None, *, narrative: bool, future: bool) -> str:
+    if year is None:
+        assert anchor is not None
+        year = _year_for(lambda y: date(y, month, min(day, 28)), anchor, narrative=narrative, future=future)
+    iso_year, week, _ = date(year, month, day).isocalendar()
+    return f"{iso_year:04d}-W{week:02d}"
+
+
 def _news_weekend(anchor: date, *, future: bool) -> str:
     weekday = anchor.isoweekday()
     if weekday < 6 and not future:
@@ -305,6 +315,14 @@ def resolve_value(
                     found = _YEAR_FIRST.match(_shift(args[1], -1, anchor))
                     rest = (found.group(2) or "") if found else ""
                 return f"{year:04d}{rest.replace('-02-29', '-02-28')}" + suffix, True, value
+            if function == "WEEKOF":
+                month, day = int(args[0]), int(args[1])
+                year_given = len(args) > 2 and args[2]
+                if not year_given and anchor is None:
+                    return "XXXX-WXX" + suffix, False, value
+                found = _within_calendar(lambda: _week_of(month, day, int(args[2]) if year_given else None, anchor,
+                                                          narrative=narrative, future=future))
+                return (found + suffix, True, value) if found else ("XXXX-WXX" + suffix, False, value)
             if function == "WEEKEND":
                 if anchor is None:
                     return "XXXX-WXX-WE" + suffix, False, value

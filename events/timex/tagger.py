@@ -470,6 +470,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
     # are rarer than they look.
     last_stated = last_mentioned
     last_value = ""  # the value of the date last mentioned ("1914-08"), as last_mentioned is its first day
+    last_value_start = -1  # where that date stands in the text
     stated_year = ""  # the last stated date, if it was a bare year ("1781", "BC0216")
     range_end = -1  # where the second date of the last range starts
     # The year of the section, under a heading that is just a year ("1862", "Kriegsjahr 1915"): dates of other
@@ -528,7 +529,14 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
                 # "that day", "the next day", "at 10 p.m." after "in 1987" or "August 1914": a day of that year
                 # or month, which one the text does not say (TIMEX3 "1914-08-XX"), not its first day.
                 unknown_day = _day_unknown_in(last_value)
-                value = unknown_day + same_day.group("time") if unknown_day else value
+                if (not narrative and dct is not None and same_day.group("time") and how.startswith("LAST(day,0)")
+                        and _sentence_start(text, timex) > last_value_start):
+                    # News: a clock time after "last year's blasts" in an earlier sentence is today's, as news
+                    # times are ("at midday, according to a statement today"), not a day somewhere in that year;
+                    # in the year's own sentence it is in that year ("In 1997 he crossed at 10 p.m.").
+                    value = dct.isoformat() + same_day.group("time")
+                else:
+                    value = unknown_day + same_day.group("time") if unknown_day else value
             timex = replace(timex, value=value, resolved=resolved, anchor=how)
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
@@ -539,6 +547,7 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             if interval.start is not None:
                 last_mentioned = interval.start
                 last_value = timex.value
+                last_value_start = timex.start
                 if stated:
                     last_stated = interval.start
             if stated and timex.value not in _VAGUE_REFS:
