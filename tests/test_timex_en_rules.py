@@ -588,3 +588,14 @@ def test_a_news_clock_time_after_a_year_in_an_earlier_sentence_is_on_the_documen
     assert tagged(text, date(1999, 10, 8))[1] == ("midday", "TIME", "1999-10-08T12:00")
     # in the year's own sentence, and in narratives, the time stays in that year
     assert tagged("In 1997 he crossed the border at 10 p.m.")[1][2] == "1997-XX-XXT22:00"
+
+
+def test_a_quoted_title_is_a_name_not_a_date() -> None:
+    assert tagged("Baker, speaking on ABC News' \"This Week,\" said so.") == []
+    assert tagged("Gonzalez said on CBS's ''60 Minutes.''") == []
+    # running text in quotes, and a date after a closing quote, stay dates
+    assert tagged('"This week we will go," he said.', date(1989, 10, 27)) == [("This week", "DATE", "1989-W43")]
+    assert [t[0] for t in tagged('The question remains." Last April, he left.')] == ["Last April"]
+    # German writes every noun capitalised, so a quoted "Diese Woche" is still a date
+    german = tag_timexes('Er sagte: "Diese Woche kommen wir."', lang="de", dct=date(1989, 10, 27))
+    assert [t.value for t in german] == ["1989-W43"]

@@ -84,6 +84,9 @@ class Grammar:
     # What may stand between the items of a list of dates ("am 3., 4. und 5. Oktober", "vom 10. bis 11. Mai"),
     # so that the earlier items borrow month and year from the last.
     list_gap: re.Pattern[str] | None = None
+    # Right before a date-like phrase in title case ("This Week", "60 Minutes"), an opening quote: the phrase is a
+    # name (ABC's "This Week"), not a date. Only for languages that write these words in lower case in running text.
+    title_quote: re.Pattern[str] | None = None
     # Finds all rule matches in one pass over the text (derived from `rules`); None: every rule scans the text.
     scanner: RuleScanner | None = field(default=None, repr=False, compare=False)
 
@@ -196,6 +199,10 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     past_opening = _tense_pattern(tense, "past_opening",
                                   lambda words: rf"(?:^|[.!?][\"'’”)]*\s+|\n)\s*{words}\s+$")
     possessive = _tense_pattern(tense, "possessive", lambda words: rf"{words}(?![\w])")
+    quotes = data.get("titles", {}).get("quotes")
+    # An opening quote: at the start or after a space or bracket, and touching the phrase (a closing one is followed
+    # by a space: 'still remains." Last April').
+    title_quote = re.compile(rf"(?:^|(?<=[\s(\[])){_alternation(quotes)}$") if quotes else None
     list_gap = None
     if list_words := range_data.get("list"):
         list_gap = re.compile(rf"^\.?[\s,;]*(?:{_alternation(list_words)})?[\s,;]*$", _FLAGS)  # "3., 4. und"
@@ -204,7 +211,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
                    halves_in_smaller_units=bool(data.get("numbers", {}).get("halves_in_smaller_units", False)),
                    future_cues=future_cues, past_before=past_before, past_opening=past_opening,
-                   possessive=possessive, list_gap=list_gap,
+                   possessive=possessive, list_gap=list_gap, title_quote=title_quote,
                    scanner=build_scanner([rule.regex for rule in rules]))
 
 

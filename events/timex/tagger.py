@@ -242,6 +242,27 @@ def _any_modifier(modifiers: tuple[Modifier, ...]) -> dict[str, re.Pattern[str] 
     return unions
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _drop_quoted_titles(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
+    """Leave out a phrase of two or more words in title case right after an opening quote: ABC's "This Week",
+    CBS's ''60 Minutes'' name programmes, not dates (English writes "this week" in lower case in running text)."""
+    if grammar.title_quote is None:
+        return timexes
+
+    def is_title(timex: Timex) -> bool:
+        words = _WORD.findall(timex.text)
+        return (
+            len(timex.text.split()) >= 2
+            and bool(words)
+            and all(word[0].isupper() for word in words)
+            and grammar.title_quote.search(text, max(0, timex.start - 2), timex.start) is not None  # type: ignore[union-attr]
+        )
+
+    return [timex for timex in timexes if not is_title(timex)]
+
+
 def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
     out = timexes  # changed in place: long texts hold one list of timexes, not one per step
     previous_end = 0
@@ -598,6 +619,7 @@ def tag_with_grammar(
         chosen = _select(_candidates(block, grammar))
         found = (_to_timex(c, block, grammar, start) for c in chosen)
         timexes.extend(t for t in found if t is not None)
+    timexes = _drop_quoted_titles(timexes, text, grammar)
     timexes = _apply_modifiers(timexes, text, grammar)
     timexes = _continue_lists(timexes, text, grammar)
     timexes = _link_ranges(timexes, text, grammar)
