@@ -599,3 +599,23 @@ def test_a_quoted_title_is_a_name_not_a_date() -> None:
     # German writes every noun capitalised, so a quoted "Diese Woche" is still a date
     german = tag_timexes('Er sagte: "Diese Woche kommen wir."', lang="de", dct=date(1989, 10, 27))
     assert [t.value for t in german] == ["1989-W43"]
+
+
+def test_the_day_before_or_after_a_date_moves_it_by_a_day() -> None:
+    # written on Thursday 24 February 2000: last Tuesday is the 22nd, the day before it the 21st
+    assert tagged("The day before last Tuesday's hearing, Manuel went.", date(2000, 2, 24)) == [
+        ("day before last Tuesday", "DATE", "2000-02-21")
+    ]
+    assert tagged("He left the day after Christmas.", date(2000, 2, 24)) == [
+        ("day after Christmas", "DATE", "1999-12-26")
+    ]
+    assert tagged("They met the day after May 31, 1990.")[0][2] == "1990-06-01"  # across a month
+    # only after "the": "every day before May 3" is not 2 May
+    assert [value for _, _, value in tagged("He trained every day before May 3.", date(2000, 2, 24))] == [
+        "P1D", "2000-05-03"
+    ]
+    german = tag_timexes("Am Tag vor dem 3. Mai reiste er ab. Jeden Tag vor dem 3. Mai kam er.", lang="de",
+                         dct=date(2000, 2, 24))
+    assert [(t.text, t.value) for t in german] == [
+        ("Tag vor dem 3. Mai", "2000-05-02"), ("Jeden Tag", "P1D"), ("3. Mai", "2000-05-03")
+    ]

@@ -9,7 +9,9 @@ The resource file (`events/resources/<lang>/timex.toml`) holds all language know
   specification), `negative = true` for patterns that only block others ("rund 1500 Menschen").
 - `[[modifier]]`: words before a timex that set its `mod` ("Ab dem" -> ON_OR_AFTER), `include` saying whether
   the word belongs to the timex extent, `not_before` words a timex starting with which the modifier leaves alone
-  ("over the next three quarters": a preposition, not "more than").
+  ("over the next three quarters": a preposition, not "more than"), `days` a shift in days the words make ("the
+  day before" -1: "the day before last Tuesday's hearing" is the Monday), `after` words that must stand right
+  before the modifier words without belonging to the timex ("am" in "am Tag vor dem 3. Mai").
 The engine is language-neutral: nothing here names a language or a word.
 """
 
@@ -54,6 +56,7 @@ class Modifier:
     include: bool
     applies_to: tuple[str, ...]  # timex types it may modify
     not_before: re.Pattern[str] | None = None  # a timex starting so is left alone ("over the next ...")
+    days: int = 0  # the words move a day that many days ("the day after Christmas": +1)
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,9 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     for raw in data.get("modifier", []):
         where = f"{lang} modifier {raw.get('mod', raw.get('words'))!r}"
         words_regex = _alternation(raw["words"])
+        if after := raw.get("after"):
+            # Fixed-width lookbehinds, so the words' group (and the union of all modifiers) keeps its shape.
+            words_regex = "(?:" + "|".join(rf"(?<=(?<![\w]){re.escape(word)}\s)" for word in after) + ")" + words_regex
         try:
             # "mid-1996", "late-1980s", "post-1959": a hyphen may join modifier and date.
             regex = re.compile(rf"(?<![\w])({words_regex})(?:\s+|-)$", _FLAGS)
@@ -179,6 +185,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                 applies_to=tuple(raw.get("applies_to", ("DATE", "TIME"))),
                 not_before=re.compile(rf"{_alternation(raw['not_before'])}(?![\w])", _FLAGS)
                 if raw.get("not_before") else None,
+                days=int(raw.get("days", 0)),
             )
         )
 

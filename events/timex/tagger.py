@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from events.model import Timex
@@ -263,7 +263,11 @@ def _drop_quoted_titles(timexes: list[Timex], text: str, grammar: Grammar) -> li
     return [timex for timex in timexes if not is_title(timex)]
 
 
-def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[Timex]:
+def _apply_modifiers(
+    timexes: list[Timex], text: str, grammar: Grammar, day_shifts: dict[int, int] | None = None
+) -> list[Timex]:
+    """Set `mod` and extend the extent by the modifier words before each timex. Words that move a day ("the day
+    before") are recorded in `day_shifts` (timex start -> days), applied once the day is anchored."""
     out = timexes  # changed in place: long texts hold one list of timexes, not one per step
     previous_end = 0
     unions = _any_modifier(grammar.modifiers)
@@ -272,11 +276,14 @@ def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[
         before = text[window_start : timex.start]
         union = unions.get(timex.type)
         possessive = grammar.possessive is not None and grammar.possessive.match(text, timex.end) is not None
-        if possessive or (union is not None and not union.search(before)):
+        if union is not None and not union.search(before):
             previous_end = timex.end  # no modifier word before this timex
             continue
         for modifier in grammar.modifiers:
             if timex.type not in modifier.applies_to:
+                continue
+            # "around Wednesday's ruling": the word belongs to the noun; "the day before Tuesday's hearing" moves it
+            if possessive and not modifier.days:
                 continue
             if modifier.not_before is not None and modifier.not_before.match(timex.text):
                 continue
@@ -290,6 +297,8 @@ def _apply_modifiers(timexes: list[Timex], text: str, grammar: Grammar) -> list[
             if modifier.include:
                 start = window_start + found.start(1)
                 timex = replace(timex, start=start, text=text[start : timex.end])
+            if modifier.days and day_shifts is not None:
+                day_shifts[timex.start] = modifier.days
             break
         out[index] = timex
         previous_end = timex.end
@@ -379,6 +388,7 @@ def _continue_lists(timexes: list[Timex], text: str, grammar: Grammar) -> list[T
     return out
 
 
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SAME_OR_NEXT_DAY = re.compile(r"^LAST\(day,\s*[+-]?\d+\)(?P<time>.*)$")  # "that day", "um 20 Uhr" (T20:00)
 _DAY_PRECISE = re.compile(r"^\d{4}-(?:\d{2}-\d{2}|W\d{2}-(?:\d|WE))")
 
@@ -478,7 +488,21 @@ def _first_absolute_date(timexes: list[Timex]) -> date | None:
     return None
 
 
-def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None, doc_type: str) -> list[Timex]:
+def _shift_day(value: str, days: int) -> str:
+    """A day moved by `days` ("the day before" 6 March: 5 March); a coarser or unknown value cannot say which day."""
+    found = _DAY_VALUE.match(value)
+    if found is None:
+        return _day_unknown_in(value) or value
+    try:
+        return (date.fromisoformat(found.group(0)) + timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return value
+
+
+def _anchor(
+    timexes: list[Timex], text: str, grammar: Grammar, dct: date | None, doc_type: str,
+    day_shifts: dict[int, int] | None = None,
+) -> list[Timex]:
     narrative = doc_type == "narrative"
     future_cues = _FutureCues(text, grammar)
     narrative_values = {rule.name: rule.narrative_value for rule in grammar.rules if rule.narrative_value}
@@ -561,6 +585,8 @@ def _anchor(timexes: list[Timex], text: str, grammar: Grammar, dct: date | None,
             timex = replace(timex, value=value, resolved=resolved, anchor=how)
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
+        if day_shifts and timex.start in day_shifts and timex.resolved:
+            timex = replace(timex, value=_shift_day(timex.value, day_shifts[timex.start]))
         if timex.type in ("DATE", "TIME") and timex.resolved and not aside:
             # Later expressions continue from the first day of what was last mentioned ("August 1914" ->
             # 1914-08-01): narratives anchor on it, and "am selben Tag" / "um 20 Uhr" do in news too.
@@ -620,8 +646,9 @@ def tag_with_grammar(
         found = (_to_timex(c, block, grammar, start) for c in chosen)
         timexes.extend(t for t in found if t is not None)
     timexes = _drop_quoted_titles(timexes, text, grammar)
-    timexes = _apply_modifiers(timexes, text, grammar)
+    day_shifts: dict[int, int] = {}
+    timexes = _apply_modifiers(timexes, text, grammar, day_shifts)
     timexes = _continue_lists(timexes, text, grammar)
     timexes = _link_ranges(timexes, text, grammar)
     timexes = _borrow_from_list(timexes, text, grammar)
-    return _anchor(timexes, text, grammar, dct, doc_type)
+    return _anchor(timexes, text, grammar, dct, doc_type, day_shifts)
