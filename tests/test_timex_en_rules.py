@@ -619,3 +619,23 @@ def test_the_day_before_or_after_a_date_moves_it_by_a_day() -> None:
     assert [(t.text, t.value) for t in german] == [
         ("Tag vor dem 3. Mai", "2000-05-02"), ("Jeden Tag", "P1D"), ("3. Mai", "2000-05-03")
     ]
+
+
+def test_a_part_of_the_day_is_of_the_day_last_mentioned() -> None:
+    text = "Hopes were dashed Friday. Dealers placed buy orders in the morning."
+    assert tagged(text, date(1989, 10, 30))[1] == ("the morning", "TIME", "1989-10-27TMO")
+
+
+def test_a_since_clause_lies_in_the_past_even_after_a_future_word() -> None:
+    # written on 5 April 2000: "will" would put a year-less November ahead, but "since ..." tells of the past
+    text = "It will begin the transfer from the relatives who have cared for him since he was rescued in late November."
+    assert tagged(text, date(2000, 4, 5))[0][2] == "1999-11"
+    since = tagged("Since KKR bought RJR in February, it has agreed to sell units.", date(1989, 10, 30))
+    assert since[0][2] == "1989-02"
+    # a comma closes the clause: the main clause may look ahead again
+    german = tag_timexes(
+        "Während Brixen schon seit einigen Wochen Erklärungen entgegennimmt, "
+        "starten Bozen und Meran erst am 10. November.",
+        lang="de", dct=date(2014, 11, 7),
+    )
+    assert german[-1].value == "2014-11-10"

@@ -78,6 +78,9 @@ class Grammar:
     # Words right before a date that put it in the past whatever the tense ("since March", "seit Mai"): the text
     # before a date is searched for it.
     past_before: re.Pattern[str] | None = None
+    # Words that open a clause about the past ("since he was rescued in late November"): a future word before them
+    # does not reach a date after them in that clause (up to a comma), which lies in the past.
+    past_clause: re.Pattern[str] | None = None
     # Words that open a sentence with its date and a comma ("In January, ...", "On May 6, ..."): news tells what
     # happened so, and what is planned with a future word, so without one the date looks back.
     past_opening: re.Pattern[str] | None = None
@@ -203,6 +206,8 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     tense = data.get("tense", {})
     future_cues = _tense_pattern(tense, "future", lambda words: rf"(?<![\w]){words}(?![\w])")
     past_before = _tense_pattern(tense, "past_before", lambda words: rf"(?<![\w]){words}\s+(?:[\w-]+\s+){{0,3}}$")
+    # ... up to the date with no comma between: "seit einigen Wochen ..., starten die Bezirke erst am 10. November".
+    past_clause = _tense_pattern(tense, "past_clause", lambda words: rf"(?<![\w]){words}(?![\w])[^,;:]*$")
     past_opening = _tense_pattern(tense, "past_opening",
                                   lambda words: rf"(?:^|[.!?][\"'’”)]*\s+|\n)\s*{words}\s+$")
     possessive = _tense_pattern(tense, "possessive", lambda words: rf"{words}(?![\w])")
@@ -217,7 +222,8 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                    range_regex=range_regex, range_pairs=range_pairs,
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
                    halves_in_smaller_units=bool(data.get("numbers", {}).get("halves_in_smaller_units", False)),
-                   future_cues=future_cues, past_before=past_before, past_opening=past_opening,
+                   future_cues=future_cues, past_before=past_before, past_clause=past_clause,
+                   past_opening=past_opening,
                    possessive=possessive, list_gap=list_gap, title_quote=title_quote,
                    scanner=build_scanner([rule.regex for rule in rules]))
 

@@ -428,6 +428,7 @@ class _FutureCues:
     def __init__(self, text: str, grammar: Grammar) -> None:
         self._text = text
         self._regex = _fast_regex(grammar.future_cues) if grammar.future_cues is not None else None
+        self._past_clause = grammar.past_clause
 
     def after_in_sentence(self, timex: Timex) -> bool:
         """A cue between the date and the end of its sentence."""
@@ -442,7 +443,17 @@ class _FutureCues:
         ("announced Friday that the treaty will ..."); measured on TBAQ, this is the better choice."""
         if self._regex is None:
             return False
-        return self._regex.search(self._text, _sentence_start(self._text, timex), timex.start) is not None
+        cue = self._regex.search(self._text, _sentence_start(self._text, timex), timex.start)
+        return cue is not None and not self.past_clause_between(cue.end(), timex)
+
+    def past_clause_between(self, start: int, timex: Timex) -> bool:
+        """A clause about the past opens between `start` and the date ("will begin ... since he was rescued in
+        late November")."""
+        return self._past_clause is not None and self._past_clause.search(self._text, start, timex.start) is not None
+
+    def in_past_clause(self, timex: Timex) -> bool:
+        """The date stands in a clause about the past that opens in its sentence."""
+        return self.past_clause_between(_sentence_start(self._text, timex), timex)
 
 
 def _opens_told_sentence(text: str, timex: Timex, grammar: Grammar, cues: _FutureCues) -> bool:
@@ -562,6 +573,7 @@ def _anchor(
                 (grammar.past_before is not None
                  and grammar.past_before.search(text, max(0, timex.start - 40), timex.start) is not None)
                 or _opens_told_sentence(text, timex, grammar, future_cues)
+                or future_cues.in_past_clause(timex)
             )
             try:
                 value, resolved, how = resolve_value(
