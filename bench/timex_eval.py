@@ -113,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             f"`{command_line(argv)}`. TempEval-3 definitions: strict = same span, relaxed = overlapping span "
             "(one-to-one), value P/R/F1 over relaxed matches, type accuracy over relaxed matches. Values are compared "
             "after trimming whitespace and normalizing gold format slips (T20.30, W6, WXX-01, 2014_07, PRESNT_REF) and "
-            "durations in decades or centuries to years (P1DE = P10Y, as TIMEX2 and HeidelTime write them; see "
-            "scoring.py).\n"
+            "durations in decades or centuries to years (P1DE = P10Y, as TIMEX2 and HeidelTime write them), and "
+            "decades and centuries written with X to reduced precision (199X = 199, 19XX = 19: TBAQ writes \"the "
+            "1990s\" both ways); see scoring.py. Every system is scored alike.\n"
         )
         replace_section(RESULTS_SECTION, header + "\n" + "\n".join(sections))
         progress(f"wrote the {RESULTS_SECTION} section of bench/RESULTS.md")

@@ -530,8 +530,9 @@ def test_bare_days_and_years_after_a_date_in_a_list_are_dates_too() -> None:
     found = tag_timexes("open from April 24 to 26.", lang="en", dct=date(1999, 2, 10))
     assert [(t.value, t.range_end is not None) for t in found] == [("1999-04-24", True), ("1999-04-26", False)]
     # a number after the list word that is no day of it stays untagged
+    # ("rose on April 24" written in February: last April's)
     assert tagged("Sales rose on April 24 and 25 percent more the next week.", date(1999, 2, 10))[:1] == [
-        ("April 24", "DATE", "1999-04-24")]
+        ("April 24", "DATE", "1998-04-24")]
     assert "25" not in [t[0] for t in tagged("Sales rose on April 24 and 25 percent later.", date(1999, 2, 10))]
 
 
@@ -639,3 +640,13 @@ def test_a_since_clause_lies_in_the_past_even_after_a_future_word() -> None:
         lang="de", dct=date(2014, 11, 7),
     )
     assert german[-1].value == "2014-11-10"
+
+
+def test_a_past_verb_right_before_a_date_puts_it_in_the_past_even_after_will() -> None:
+    dct = date(1989, 10, 27)
+    text = "It will offer 1,800 francs for shares issued July 1, which will get less."
+    assert tagged(text, dct)[0][2] == "1989-07-01"
+    assert tagged("It will pay for shares issued on Dec. 1.", dct)[0][2] == "1988-12-01"
+    # a passive still to come, and a reporting verb, leave the future alone
+    assert tagged("The shares will be issued July 1.", dct)[0][2] == "1990-07-01"
+    assert tagged("He said Dec. 15 is the record date.", dct)[0][2] == "1989-12-15"

@@ -78,6 +78,9 @@ class Grammar:
     # Words right before a date that put it in the past whatever the tense ("since March", "seit Mai"): the text
     # before a date is searched for it.
     past_before: re.Pattern[str] | None = None
+    # Past-tense verbs right before a date ("shares issued July 1"): the date is past, even after a future word
+    # ("it will offer ... for shares issued July 1"), unless a form of "be" makes it a passive ("to be issued").
+    past_verb: re.Pattern[str] | None = None
     # Words that open a clause about the past ("since he was rescued in late November"): a future word before them
     # does not reach a date after them in that clause (up to a comma), which lies in the past.
     past_clause: re.Pattern[str] | None = None
@@ -128,6 +131,16 @@ def _tense_pattern(tense: dict[str, Any], key: str, pattern: Callable[[str], str
     """The words listed under `key` of [tense], as the regex `pattern` makes of their alternation; None if none."""
     words = tense.get(key)
     return re.compile(pattern(_alternation(words)), _FLAGS) if words else None
+
+
+def _past_verb_pattern(verbs: str, tense: dict[str, Any]) -> str:
+    """A past verb at the end of the text before a date, with at most one gap word between ("issued on"), and not
+    after a word that makes it a passive to come ("to be issued")."""
+    gap = rf"(?:{_alternation(tense['past_verb_gap'])}\s+)?" if tense.get("past_verb_gap") else ""
+    not_after = "".join(
+        rf"(?<!(?<![\w]){re.escape(word)}\s)" for word in tense.get("past_verb_not_after", [])
+    )  # one fixed-width lookbehind per word
+    return rf"(?<![\w]){not_after}{verbs}\s+{gap}$"
 
 
 def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
@@ -207,6 +220,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     future_cues = _tense_pattern(tense, "future", lambda words: rf"(?<![\w]){words}(?![\w])")
     past_before = _tense_pattern(tense, "past_before", lambda words: rf"(?<![\w]){words}\s+(?:[\w-]+\s+){{0,3}}$")
     # ... up to the date with no comma between: "seit einigen Wochen ..., starten die Bezirke erst am 10. November".
+    past_verb = _tense_pattern(tense, "past_verb", lambda words: _past_verb_pattern(words, tense))
     past_clause = _tense_pattern(tense, "past_clause", lambda words: rf"(?<![\w]){words}(?![\w])[^,;:]*$")
     past_opening = _tense_pattern(tense, "past_opening",
                                   lambda words: rf"(?:^|[.!?][\"'’”)]*\s+|\n)\s*{words}\s+$")
@@ -222,7 +236,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                    range_regex=range_regex, range_pairs=range_pairs,
                    decimal_mark=data.get("numbers", {}).get("decimal_mark", "."),
                    halves_in_smaller_units=bool(data.get("numbers", {}).get("halves_in_smaller_units", False)),
-                   future_cues=future_cues, past_before=past_before, past_clause=past_clause,
+                   future_cues=future_cues, past_before=past_before, past_verb=past_verb, past_clause=past_clause,
                    past_opening=past_opening,
                    possessive=possessive, list_gap=list_gap, title_quote=title_quote,
                    scanner=build_scanner([rule.regex for rule in rules]))

@@ -565,12 +565,16 @@ def _anchor(
         if timex.type != "SET" and needs_anchor(timex.value):  # "each July" (XXXX-07) recurs, no year to find
             # Only weekdays and year-less dates look ahead in the future tense; REF and LAST steps do not.
             possessive = grammar.possessive is not None and grammar.possessive.match(text, timex.end) is not None
-            future = not possessive and not timex.value.startswith(("REF(", "LAST(")) and (
+            past_verb = grammar.past_verb is not None and (
+                grammar.past_verb.search(text, max(0, timex.start - 30), timex.start) is not None
+            )
+            future = not possessive and not past_verb and not timex.value.startswith(("REF(", "LAST(")) and (
                 future_cues.before_in_sentence(timex)
                 or (ahead_sentence >= 0 and _sentence_start(text, timex) == ahead_sentence)
             )
             past = not future and (
-                (grammar.past_before is not None
+                past_verb
+                or (grammar.past_before is not None
                  and grammar.past_before.search(text, max(0, timex.start - 40), timex.start) is not None)
                 or _opens_told_sentence(text, timex, grammar, future_cues)
                 or future_cues.in_past_clause(timex)
