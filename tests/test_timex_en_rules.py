@@ -650,3 +650,10 @@ def test_a_past_verb_right_before_a_date_puts_it_in_the_past_even_after_will() -
     # a passive still to come, and a reporting verb, leave the future alone
     assert tagged("The shares will be issued July 1.", dct)[0][2] == "1990-07-01"
     assert tagged("He said Dec. 15 is the record date.", dct)[0][2] == "1989-12-15"
+
+
+def test_one_day_after_a_modal_is_some_day_to_come_and_the_current_fiscal_year_is_this_one() -> None:
+    assert tagged("Islam will one day be the second largest religion.") == [("one day", "DATE", "FUTURE_REF")]
+    assert tagged("It expects higher sales in the current fiscal year.", date(1989, 11, 2)) == [
+        ("the current fiscal year", "DATE", "1989")
+    ]
