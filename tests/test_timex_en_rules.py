@@ -657,3 +657,9 @@ def test_one_day_after_a_modal_is_some_day_to_come_and_the_current_fiscal_year_i
     assert tagged("It expects higher sales in the current fiscal year.", date(1989, 11, 2)) == [
         ("the current fiscal year", "DATE", "1989")
     ]
+
+
+def test_the_future_word_nearest_the_date_decides_after_a_since_clause() -> None:
+    text = "It will pay since it was founded in May, and it will meet on Friday."
+    values = [value for _, _, value in tagged(text, date(1989, 10, 25))]  # a Wednesday
+    assert values == ["1989-05", "1989-10-27"]

@@ -60,6 +60,38 @@ class Modifier:
 
 
 @dataclass(frozen=True)
+class PastVerbs:
+    """Past-tense verbs right before a date ("issued July 1", "issued on July 1"), not after a word that makes them a
+    passive to come ("to be issued July 1"). Looked up by the last words before the date, not searched for: this
+    is asked for every date."""
+
+    verbs: frozenset[str]  # lower case, words joined by one space ("stepped down")
+    gap: frozenset[str]  # words that may stand between verb and date
+    not_after: frozenset[str]
+    longest: int  # words in the longest verb
+
+    @classmethod
+    def of(cls, tense: dict[str, Any]) -> PastVerbs | None:
+        verbs = {" ".join(verb.lower().split()) for verb in tense.get("past_verb", [])}
+        if not verbs:
+            return None
+        return cls(frozenset(verbs), frozenset(w.lower() for w in tense.get("past_verb_gap", [])),
+                   frozenset(w.lower() for w in tense.get("past_verb_not_after", [])),
+                   max(len(verb.split()) for verb in verbs))
+
+    def before(self, text: str, start: int) -> bool:
+        words = text[max(0, start - 12 * (self.longest + 2)) : start].lower().split()
+        if text[start - 1 : start].strip():  # the date must follow a space, not stick to a word
+            return False
+        if words and words[-1] in self.gap:
+            words.pop()
+        for size in range(min(self.longest, len(words)), 0, -1):
+            if " ".join(words[-size:]) in self.verbs:
+                return len(words) == size or words[-size - 1] not in self.not_after
+        return False
+
+
+@dataclass(frozen=True)
 class Grammar:
     lang: str
     rules: tuple[Rule, ...]
@@ -80,7 +112,7 @@ class Grammar:
     past_before: re.Pattern[str] | None = None
     # Past-tense verbs right before a date ("shares issued July 1"): the date is past, even after a future word
     # ("it will offer ... for shares issued July 1"), unless a form of "be" makes it a passive ("to be issued").
-    past_verb: re.Pattern[str] | None = None
+    past_verb: PastVerbs | None = None
     # Words that open a clause about the past ("since he was rescued in late November"): a future word before them
     # does not reach a date after them in that clause (up to a comma), which lies in the past.
     past_clause: re.Pattern[str] | None = None
@@ -96,6 +128,7 @@ class Grammar:
     # Right before a date-like phrase in title case ("This Week", "60 Minutes"), an opening quote: the phrase is a
     # name (ABC's "This Week"), not a date. Only for languages that write these words in lower case in running text.
     title_quote: re.Pattern[str] | None = None
+    title_quote_marks: tuple[str, ...] = ()
     # Finds all rule matches in one pass over the text (derived from `rules`); None: every rule scans the text.
     scanner: RuleScanner | None = field(default=None, repr=False, compare=False)
 
@@ -131,16 +164,6 @@ def _tense_pattern(tense: dict[str, Any], key: str, pattern: Callable[[str], str
     """The words listed under `key` of [tense], as the regex `pattern` makes of their alternation; None if none."""
     words = tense.get(key)
     return re.compile(pattern(_alternation(words)), _FLAGS) if words else None
-
-
-def _past_verb_pattern(verbs: str, tense: dict[str, Any]) -> str:
-    """A past verb at the end of the text before a date, with at most one gap word between ("issued on"), and not
-    after a word that makes it a passive to come ("to be issued")."""
-    gap = rf"(?:{_alternation(tense['past_verb_gap'])}\s+)?" if tense.get("past_verb_gap") else ""
-    not_after = "".join(
-        rf"(?<!(?<![\w]){re.escape(word)}\s)" for word in tense.get("past_verb_not_after", [])
-    )  # one fixed-width lookbehind per word
-    return rf"(?<![\w]){not_after}{verbs}\s+{gap}$"
 
 
 def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
@@ -220,7 +243,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     future_cues = _tense_pattern(tense, "future", lambda words: rf"(?<![\w]){words}(?![\w])")
     past_before = _tense_pattern(tense, "past_before", lambda words: rf"(?<![\w]){words}\s+(?:[\w-]+\s+){{0,3}}$")
     # ... up to the date with no comma between: "seit einigen Wochen ..., starten die Bezirke erst am 10. November".
-    past_verb = _tense_pattern(tense, "past_verb", lambda words: _past_verb_pattern(words, tense))
+    past_verb = PastVerbs.of(tense)
     past_clause = _tense_pattern(tense, "past_clause", lambda words: rf"(?<![\w]){words}(?![\w])[^,;:]*$")
     past_opening = _tense_pattern(tense, "past_opening",
                                   lambda words: rf"(?:^|[.!?][\"'’”)]*\s+|\n)\s*{words}\s+$")
@@ -239,6 +262,7 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                    future_cues=future_cues, past_before=past_before, past_verb=past_verb, past_clause=past_clause,
                    past_opening=past_opening,
                    possessive=possessive, list_gap=list_gap, title_quote=title_quote,
+                   title_quote_marks=tuple(quotes or ()),
                    scanner=build_scanner([rule.regex for rule in rules]))
 
 

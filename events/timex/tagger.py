@@ -251,7 +251,11 @@ def _drop_quoted_titles(timexes: list[Timex], text: str, grammar: Grammar) -> li
     if grammar.title_quote is None:
         return timexes
 
+    quote_ends = {quote[-1] for quote in grammar.title_quote_marks}
+
     def is_title(timex: Timex) -> bool:
+        if text[timex.start - 1 : timex.start] not in quote_ends:  # most dates: no quote right before
+            return False
         words = _WORD.findall(timex.text)
         return (
             len(timex.text.split()) >= 2
@@ -429,6 +433,12 @@ class _FutureCues:
         self._text = text
         self._regex = _fast_regex(grammar.future_cues) if grammar.future_cues is not None else None
         self._past_clause = grammar.past_clause
+        self._sentence_of: tuple[int, int] = (-1, 0)  # (timex start, its sentence start): asked several times
+
+    def sentence_start(self, timex: Timex) -> int:
+        if self._sentence_of[0] != timex.start:
+            self._sentence_of = (timex.start, _sentence_start(self._text, timex))
+        return self._sentence_of[1]
 
     def after_in_sentence(self, timex: Timex) -> bool:
         """A cue between the date and the end of its sentence."""
@@ -443,8 +453,12 @@ class _FutureCues:
         ("announced Friday that the treaty will ..."); measured on TBAQ, this is the better choice."""
         if self._regex is None:
             return False
-        cue = self._regex.search(self._text, _sentence_start(self._text, timex), timex.start)
-        return cue is not None and not self.past_clause_between(cue.end(), timex)
+        cue = self._regex.search(self._text, self.sentence_start(timex), timex.start)
+        if cue is None or self._past_clause is None:
+            return cue is not None
+        while (later := self._regex.search(self._text, cue.end(), timex.start)) is not None:
+            cue = later  # the cue nearest the date decides: "will ... since ... will ... on Friday" looks ahead
+        return not self.past_clause_between(cue.end(), timex)
 
     def past_clause_between(self, start: int, timex: Timex) -> bool:
         """A clause about the past opens between `start` and the date ("will begin ... since he was rescued in
@@ -453,7 +467,7 @@ class _FutureCues:
 
     def in_past_clause(self, timex: Timex) -> bool:
         """The date stands in a clause about the past that opens in its sentence."""
-        return self.past_clause_between(_sentence_start(self._text, timex), timex)
+        return self.past_clause_between(self.sentence_start(timex), timex)
 
 
 def _opens_told_sentence(text: str, timex: Timex, grammar: Grammar, cues: _FutureCues) -> bool:
@@ -565,14 +579,17 @@ def _anchor(
         if timex.type != "SET" and needs_anchor(timex.value):  # "each July" (XXXX-07) recurs, no year to find
             # Only weekdays and year-less dates look ahead in the future tense; REF and LAST steps do not.
             possessive = grammar.possessive is not None and grammar.possessive.match(text, timex.end) is not None
-            past_verb = grammar.past_verb is not None and (
-                grammar.past_verb.search(text, max(0, timex.start - 30), timex.start) is not None
-            )
-            future = not possessive and not past_verb and not timex.value.startswith(("REF(", "LAST(")) and (
+            future_cue = not possessive and not timex.value.startswith(("REF(", "LAST(")) and (
                 future_cues.before_in_sentence(timex)
-                or (ahead_sentence >= 0 and _sentence_start(text, timex) == ahead_sentence)
+                or (ahead_sentence >= 0 and future_cues.sentence_start(timex) == ahead_sentence)
             )
-            past = not future and (
+            # Only a year-less date in news may lie back or ahead by the tense ("since March"); the rest needs only
+            # to know whether its sentence looks ahead. Asked in that order, as each costs a search.
+            yearless = not narrative and _YEARLESS_VALUE.match(timex.value) is not None
+            past_verb = (future_cue or yearless) and grammar.past_verb is not None and grammar.past_verb.before(
+                text, timex.start)
+            future = future_cue and not past_verb
+            past = yearless and not future and (
                 past_verb
                 or (grammar.past_before is not None
                  and grammar.past_before.search(text, max(0, timex.start - 40), timex.start) is not None)
@@ -591,7 +608,7 @@ def _anchor(
                 # or month, which one the text does not say (TIMEX3 "1914-08-XX"), not its first day.
                 unknown_day = _day_unknown_in(last_value)
                 if (not narrative and dct is not None and same_day.group("time") and how.startswith("LAST(day,0)")
-                        and _sentence_start(text, timex) > last_value_start):
+                        and future_cues.sentence_start(timex) > last_value_start):
                     # News: a clock time after "last year's blasts" in an earlier sentence is today's, as news
                     # times are ("at midday, according to a statement today"), not a day somewhere in that year;
                     # in the year's own sentence it is in that year ("In 1997 he crossed at 10 p.m.").
@@ -629,7 +646,7 @@ def _anchor(
             # "within two weeks" ("his second letter in two weeks was published on Tuesday"; TBAQ).
             start = timex_interval(timex.value).start
             if start is not None and start > dct:
-                ahead_sentence = _sentence_start(text, timex)
+                ahead_sentence = future_cues.sentence_start(timex)
         if timex.type == "DATE" and timex.resolved and shift_source(timex.value, timex.anchor):
             last_period = timex.value
         out[index] = timex
