@@ -663,3 +663,13 @@ def test_the_future_word_nearest_the_date_decides_after_a_since_clause() -> None
     text = "It will pay since it was founded in May, and it will meet on Friday."
     values = [value for _, _, value in tagged(text, date(1989, 10, 25))]  # a Wednesday
     assert values == ["1989-05", "1989-10-27"]
+
+
+def test_a_day_moved_without_a_year_keeps_the_year_unknown() -> None:
+    def values(text: str, lang: str = "en") -> list[str]:
+        return [t.value for t in tag_timexes(text, lang=lang)]
+
+    assert values("Am Tag nach Weihnachten kam er.", "de") == ["XXXX-12-26"]
+    assert values("The day after Dec. 31 he left.") == ["XXXX-01-01"]
+    assert values("He left the day before March 1.") == ["XXXX-02-28"]
+    assert values("He left the day after Sunday.") == ["XXXX-WXX-1"]

@@ -513,15 +513,28 @@ def _first_absolute_date(timexes: list[Timex]) -> date | None:
     return None
 
 
+_YEARLESS_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
+_YEARLESS_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
+
+
 def _shift_day(value: str, days: int) -> str:
-    """A day moved by `days` ("the day before" 6 March: 5 March); a coarser or unknown value cannot say which day."""
-    found = _DAY_VALUE.match(value)
-    if found is None:
-        return _day_unknown_in(value) or value
+    """A day moved by `days` ("the day before" 6 March: 5 March; without a year, "XXXX-12-25" -> "XXXX-12-26", a
+    weekday to the next); a coarser value cannot say which day."""
     try:
-        return (date.fromisoformat(found.group(0)) + timedelta(days=days)).isoformat()
+        if found := _DAY_VALUE.match(value):
+            return (date.fromisoformat(found.group(0)) + timedelta(days=days)).isoformat()
+        if found := _YEARLESS_DAY.match(value):
+            month, day = int(found.group(1)), int(found.group(2))
+            # A common year, as most are ("the day before March 1": 28 February), unless the day is 29 February;
+            # a move across New Year leaves the year unknown anyway.
+            year = 2000 if (month, day) == (2, 29) else 2001
+            moved = date(year, month, day) + timedelta(days=days)
+            return f"XXXX-{moved.month:02d}-{moved.day:02d}"
+        if found := _YEARLESS_WEEKDAY.match(value):
+            return f"XXXX-WXX-{(int(found.group(1)) - 1 + days) % 7 + 1}"
     except (ValueError, OverflowError):
         return value
+    return _day_unknown_in(value) or value
 
 
 def _anchor(
@@ -618,7 +631,7 @@ def _anchor(
             timex = replace(timex, value=value, resolved=resolved, anchor=how)
         elif timex.value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF") and dct is None:
             timex = replace(timex, resolved=False)
-        if day_shifts and timex.start in day_shifts and timex.resolved:
+        if day_shifts and timex.start in day_shifts:
             timex = replace(timex, value=_shift_day(timex.value, day_shifts[timex.start]))
         if timex.type in ("DATE", "TIME") and timex.resolved and not aside:
             # Later expressions continue from the first day of what was last mentioned ("August 1914" ->
