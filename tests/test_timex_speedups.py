@@ -4,7 +4,7 @@
   matches (future-tense cues, modifier words, every rule).
 - `_any_modifier`: where the union of the modifiers finds nothing, no single modifier does; where one does, so does
   the union.
-- `_FutureCues`: cues searched only before a date in its sentence answer as all cues found at once would.
+- `_TenseCues`: cues searched only before a date in its sentence answer as all cues found at once would.
 - `_fill`: the split templates fill as `_SLOT.sub` does.
 """
 
@@ -78,7 +78,7 @@ def test_future_cues_searched_before_a_date_answer_as_all_cues_found(text: str, 
     for lang in LANGS:
         grammar = load_grammar(lang)
         found = list(grammar.future_cues.finditer(text)) if grammar.future_cues else []
-        cues = tagger._FutureCues(text, grammar)
+        cues = tagger._TenseCues(text, grammar)
         for start in starts:  # in any order, not only ascending
             start = min(start, len(text))
             if 0 < start < len(text) and WORD.match(text[start - 1]) and WORD.match(text[start]):

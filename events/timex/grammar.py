@@ -242,8 +242,8 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
     tense = data.get("tense", {})
     future_cues = _tense_pattern(tense, "future", lambda words: rf"(?<![\w]){words}(?![\w])")
     past_before = _tense_pattern(tense, "past_before", lambda words: rf"(?<![\w]){words}\s+(?:[\w-]+\s+){{0,3}}$")
-    # ... up to the date with no comma between: "seit einigen Wochen ..., starten die Bezirke erst am 10. November".
     past_verb = PastVerbs.of(tense)
+    # ... up to the date with no comma between: "seit einigen Wochen ..., starten die Bezirke erst am 10. November".
     past_clause = _tense_pattern(tense, "past_clause", lambda words: rf"(?<![\w]){words}(?![\w])[^,;:]*$")
     past_opening = _tense_pattern(tense, "past_opening",
                                   lambda words: rf"(?:^|[.!?][\"'’”)]*\s+|\n)\s*{words}\s+$")

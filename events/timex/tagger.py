@@ -425,9 +425,10 @@ def _fast_regex(regex: re.Pattern[str]) -> re.Pattern[str]:
     return with_first_char_guard(regex)
 
 
-class _FutureCues:
-    """Where the text speaks of the future ("will", "geplant"), asked per date: a cue before the date in its
-    sentence. Searching just that stretch costs far less than finding every cue in the text."""
+class _TenseCues:
+    """Where the text speaks of the future ("will", "geplant") or opens a clause about the past ("since"), asked per
+    date: a cue before the date in its sentence. Searching just that stretch costs far less than finding every cue
+    in the text."""
 
     def __init__(self, text: str, grammar: Grammar) -> None:
         self._text = text
@@ -470,7 +471,7 @@ class _FutureCues:
         return self.past_clause_between(self.sentence_start(timex), timex)
 
 
-def _opens_told_sentence(text: str, timex: Timex, grammar: Grammar, cues: _FutureCues) -> bool:
+def _opens_told_sentence(text: str, timex: Timex, grammar: Grammar, cues: _TenseCues) -> bool:
     """"In January, American Medical brought in ...": a date that opens its sentence after one of the language's
     openers and before a comma, in a sentence with no future word after it."""
     if grammar.past_opening is None or not text.startswith(",", timex.end):
@@ -542,7 +543,7 @@ def _anchor(
     day_shifts: dict[int, int] | None = None,
 ) -> list[Timex]:
     narrative = doc_type == "narrative"
-    future_cues = _FutureCues(text, grammar)
+    cues = _TenseCues(text, grammar)
     narrative_values = {rule.name: rule.narrative_value for rule in grammar.rules if rule.narrative_value}
     out = timexes  # in place
     # A narrative that opens without a year ("Am 6. November wählte ...") is set in the first year it names, not
@@ -593,8 +594,8 @@ def _anchor(
             # Only weekdays and year-less dates look ahead in the future tense; REF and LAST steps do not.
             possessive = grammar.possessive is not None and grammar.possessive.match(text, timex.end) is not None
             future_cue = not possessive and not timex.value.startswith(("REF(", "LAST(")) and (
-                future_cues.before_in_sentence(timex)
-                or (ahead_sentence >= 0 and future_cues.sentence_start(timex) == ahead_sentence)
+                cues.before_in_sentence(timex)
+                or (ahead_sentence >= 0 and cues.sentence_start(timex) == ahead_sentence)
             )
             # Only a year-less date in news may lie back or ahead by the tense ("since March"); the rest needs only
             # to know whether its sentence looks ahead. Asked in that order, as each costs a search.
@@ -606,8 +607,8 @@ def _anchor(
                 past_verb
                 or (grammar.past_before is not None
                  and grammar.past_before.search(text, max(0, timex.start - 40), timex.start) is not None)
-                or _opens_told_sentence(text, timex, grammar, future_cues)
-                or future_cues.in_past_clause(timex)
+                or _opens_told_sentence(text, timex, grammar, cues)
+                or cues.in_past_clause(timex)
             )
             try:
                 value, resolved, how = resolve_value(
@@ -621,7 +622,7 @@ def _anchor(
                 # or month, which one the text does not say (TIMEX3 "1914-08-XX"), not its first day.
                 unknown_day = _day_unknown_in(last_value)
                 if (not narrative and dct is not None and same_day.group("time") and how.startswith("LAST(day,0)")
-                        and future_cues.sentence_start(timex) > last_value_start):
+                        and cues.sentence_start(timex) > last_value_start):
                     # News: a clock time after "last year's blasts" in an earlier sentence is today's, as news
                     # times are ("at midday, according to a statement today"), not a day somewhere in that year;
                     # in the year's own sentence it is in that year ("In 1997 he crossed at 10 p.m.").
@@ -659,7 +660,7 @@ def _anchor(
             # "within two weeks" ("his second letter in two weeks was published on Tuesday"; TBAQ).
             start = timex_interval(timex.value).start
             if start is not None and start > dct:
-                ahead_sentence = future_cues.sentence_start(timex)
+                ahead_sentence = cues.sentence_start(timex)
         if timex.type == "DATE" and timex.resolved and shift_source(timex.value, timex.anchor):
             last_period = timex.value
         out[index] = timex
