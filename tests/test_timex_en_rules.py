@@ -673,3 +673,19 @@ def test_a_day_moved_without_a_year_keeps_the_year_unknown() -> None:
     assert values("The day after Dec. 31 he left.") == ["XXXX-01-01"]
     assert values("He left the day before March 1.") == ["XXXX-02-28"]
     assert values("He left the day after Sunday.") == ["XXXX-WXX-1"]
+
+
+def test_names_of_months_and_days_in_quotes_are_no_sign_of_a_title() -> None:
+    assert tagged('He said: "April 12 is a date we work toward."', date(2005, 11, 20)) == [
+        ("April 12", "DATE", "2005-04-12")
+    ]
+    assert [t[0] for t in tagged('"Christmas Day is near," he said.')] == ["Christmas Day"]
+    assert tagged('"Friday Night Lights" aired again.') == []  # "Night": a capital running text would not write
+
+
+def test_a_past_verb_in_a_condition_or_a_present_passive_is_no_past() -> None:
+    dct = date(2005, 11, 20)
+    text = "If the government fell on Dec. 8, a vote would likely take place in mid-January."
+    assert [value for _, _, value in tagged(text, dct)] == ["2005-12-08", "2006-01"]
+    assert tagged("The annual vote is held on Dec. 8.", dct)[0][2] == "2005-12-08"
+    assert tagged("The vote was held on July 20.", dct)[0][2] == "2005-07-20"

@@ -69,25 +69,33 @@ class PastVerbs:
     gap: frozenset[str]  # words that may stand between verb and date
     not_after: frozenset[str]
     longest: int  # words in the longest verb
+    # Words that make the clause a condition ("if the government fell on Dec. 8, a vote would ..."): not a past.
+    conditional: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, tense: dict[str, Any]) -> PastVerbs | None:
         verbs = {" ".join(verb.lower().split()) for verb in tense.get("past_verb", [])}
         if not verbs:
             return None
-        return cls(frozenset(verbs), frozenset(w.lower() for w in tense.get("past_verb_gap", [])),
-                   frozenset(w.lower() for w in tense.get("past_verb_not_after", [])),
-                   max(len(verb.split()) for verb in verbs))
+        def lowered(key: str) -> frozenset[str]:
+            return frozenset(word.lower() for word in tense.get(key, []))
+
+        return cls(frozenset(verbs), lowered("past_verb_gap"), lowered("past_verb_not_after"),
+                   max(len(verb.split()) for verb in verbs), lowered("past_verb_conditional"))
 
     def before(self, text: str, start: int) -> bool:
-        words = text[max(0, start - 12 * (self.longest + 2)) : start].lower().split()
         if text[start - 1 : start].strip():  # the date must follow a space, not stick to a word
             return False
+        window = text[max(0, start - 80) : start].lower()
+        words = window[window.rfind(",") + 1 :].split()  # the clause of the date, as far as it is in reach
         if words and words[-1] in self.gap:
             words.pop()
         for size in range(min(self.longest, len(words)), 0, -1):
             if " ".join(words[-size:]) in self.verbs:
-                return len(words) == size or words[-size - 1] not in self.not_after
+                earlier = words[: -size]
+                if earlier and earlier[-1] in self.not_after:
+                    return False
+                return not self.conditional.intersection(earlier)
         return False
 
 
@@ -129,6 +137,8 @@ class Grammar:
     # name (ABC's "This Week"), not a date. Only for languages that write these words in lower case in running text.
     title_quote: re.Pattern[str] | None = None
     title_quote_marks: tuple[str, ...] = ()
+    # Words written capitalised in running text too (month and weekday names): no sign of a title ("April 12 is").
+    capitalised_words: frozenset[str] = frozenset()
     # Finds all rule matches in one pass over the text (derived from `rules`); None: every rule scans the text.
     scanner: RuleScanner | None = field(default=None, repr=False, compare=False)
 
@@ -263,6 +273,10 @@ def compile_grammar(data: dict[str, Any], lang: str) -> Grammar:
                    past_opening=past_opening,
                    possessive=possessive, list_gap=list_gap, title_quote=title_quote,
                    title_quote_marks=tuple(quotes or ()),
+                   capitalised_words=frozenset(
+                       word.lower() for table in data.get("titles", {}).get("capitalised_tables", [])
+                       for key in words.get(table, {}) for word in key.split()
+                   ),
                    scanner=build_scanner([rule.regex for rule in rules]))
 
 

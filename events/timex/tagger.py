@@ -257,10 +257,13 @@ def _drop_quoted_titles(timexes: list[Timex], text: str, grammar: Grammar) -> li
         if text[timex.start - 1 : timex.start] not in quote_ends:  # most dates: no quote right before
             return False
         words = _WORD.findall(timex.text)
+        # After the first word (capitalised anyway at a sentence start), a capital that running text would not write:
+        # "This Week", "60 Minutes"; not "April 12", "Friday, March 6".
+        telling = [word for word in _WORD.findall(timex.text.split(maxsplit=1)[-1]) if len(timex.text.split()) > 1]
         return (
-            len(timex.text.split()) >= 2
-            and bool(words)
+            bool(words)
             and all(word[0].isupper() for word in words)
+            and any(word.lower() not in grammar.capitalised_words for word in telling)
             and grammar.title_quote.search(text, max(0, timex.start - 2), timex.start) is not None  # type: ignore[union-attr]
         )
 
