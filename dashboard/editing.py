@@ -25,6 +25,27 @@ PRECISION_CHOICES: tuple[str, ...] = (AUTO_PRECISION, *(p for p in PRECISION_RAN
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """Why the store refused a correction: in the reader's language where the locale has the store's reason
+    (`correction_refused.<reason>`), else in the store's English."""
+
+    text: str
+    reason: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, error: CorrectionError) -> Refusal:
+        return cls(str(error), error.reason, dict(error.params))
+
+    def worded(self, translator: i18n.Translator) -> str:
+        key = f"correction_refused.{self.reason}"
+        return translator(key, **self.params) if self.reason and translator.has(key) else self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What happened to a write, for the analyst: kind is the Streamlit message (success, warning, error), `key`
     and `params` the message in dashboard/locales (worded on the page, in the reader's language)."""
@@ -35,7 +56,10 @@ class Outcome:
     selected: tuple[str, ...] | None = None  # the events to select afterwards (None: keep the selection)
 
     def worded(self, translator: i18n.Translator | None = None) -> str:
-        return (translator or i18n.translator())(self.key, **self.params)
+        translator = translator or i18n.translator()
+        params = {name: value.worded(translator) if isinstance(value, Refusal) else value
+                  for name, value in self.params.items()}
+        return translator(self.key, **params)
 
     @property
     def message(self) -> str:
@@ -89,8 +113,8 @@ def _attempt(writes: Sequence[Callable[[int], Correction]], base_revision: int, 
             revision = write(revision).id
     except CorrectionConflict:
         return Outcome("warning", "edit.conflict")
-    except CorrectionError as error:  # the store's reasons are in English
-        return Outcome("error", "edit.not_saved", {"error": str(error)})
+    except CorrectionError as error:
+        return Outcome("error", "edit.not_saved", {"error": Refusal.of(error)})
     return done
 
 
@@ -163,7 +187,7 @@ def add_event(store: CorrectionStore, new: NewEvent, *, author: str = "") -> Out
     try:
         correction = store.add(fields, author=author)
     except CorrectionError as error:
-        return Outcome("error", "edit.not_added", {"error": str(error)})
+        return Outcome("error", "edit.not_added", {"error": Refusal.of(error)})
     return Outcome("success", "edit.added", selected=(correction.target,))
 
 

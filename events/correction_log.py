@@ -33,7 +33,14 @@ EventRef = str | Mapping[str, Any] | Any
 
 
 class CorrectionError(ValueError):
-    """A correction that cannot be made; the message says why, in words for the analyst."""
+    """A correction that cannot be made; the message says why, in words for the analyst. `reason` names the kind
+    of problem ("empty_title", "end_before_start", ...) and `params` its details, for a caller that words the
+    message in another language (the dashboard's German); "" where there is no such key."""
+
+    def __init__(self, message: str, *, reason: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,8 @@ def set_date(
     first = _real_date(start, "start")
     last = first if end is None or end == "" else _real_date(end, "end")
     if last < first:
-        raise CorrectionError(f"the end {last.isoformat()} is before the start {first.isoformat()}")
+        raise CorrectionError(f"the end {last.isoformat()} is before the start {first.isoformat()}",
+                              reason="end_before_start", start=first.isoformat(), end=last.isoformat())
     precision = precision or span_precision(first, last)
     if precision not in PRECISION_RANK or precision == "unresolved":
         known = ", ".join(p for p in PRECISION_RANK if p != "unresolved")
@@ -134,7 +142,8 @@ def _real_date(value: date | str, name: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CorrectionError(f"the {name} {text!r} is not a real date (YYYY-MM-DD)") from None
+        raise CorrectionError(f"the {name} {text!r} is not a real date (YYYY-MM-DD)", reason="not_a_date",
+                              text=text) from None
 
 
 def set_actors(event: EventRef, actors: Iterable[str]) -> Change:
@@ -143,7 +152,7 @@ def set_actors(event: EventRef, actors: Iterable[str]) -> Change:
         raise CorrectionError("actors must be a list of names, not one text")
     names = [str(actor).strip() for actor in actors]
     if any(not name for name in names):
-        raise CorrectionError("an actor name is empty")
+        raise CorrectionError("an actor name is empty", reason="empty_actor")
     return _on(SET_ACTORS, event, {"actors": list(dict.fromkeys(names))})
 
 
@@ -157,7 +166,7 @@ def set_event_type(event: EventRef, event_type: str) -> Change:
 def set_title(event: EventRef, title: str) -> Change:
     text = str(title).strip()
     if not text:
-        raise CorrectionError("the title is empty")
+        raise CorrectionError("the title is empty", reason="empty_title")
     return _on(SET_TITLE, event, {"title": text})
 
 
@@ -175,7 +184,7 @@ def merge(events: Sequence[EventRef]) -> Change:
     again after a re-extraction, wherever it went."""
     members = [event_keys(event) for event in events]
     if len({keys[0] for keys in members}) < 2:
-        raise CorrectionError("merging needs at least two different events")
+        raise CorrectionError("merging needs at least two different events", reason="merge_needs_two")
     keys = tuple(dict.fromkeys(key for member in members for key in member))
     target = min(member[0] for member in members)
     return Change(MERGE, target, keys, {"members": [list(member) for member in members]})
@@ -187,9 +196,11 @@ def split(event: EventRef, mention_id: str) -> Change:
     if not isinstance(event, str):  # with only an id, whether it holds the mention shows when applied
         mention_ids = {str(s.get("event_id")) for s in _source_list(event.get("sources")) if isinstance(s, Mapping)}
         if mention_id not in mention_ids:
-            raise CorrectionError(f"{mention_id!r} is not one of the sources of {keys[0]!r}")
+            raise CorrectionError(f"{mention_id!r} is not one of the sources of {keys[0]!r}", reason="not_a_source",
+                                  mention=mention_id, event=keys[0])
         if len(mention_ids) < 2:
-            raise CorrectionError(f"{keys[0]!r} has one source only; there is nothing to split off")
+            raise CorrectionError(f"{keys[0]!r} has one source only; there is nothing to split off",
+                                  reason="one_source", event=keys[0])
     return Change(SPLIT, keys[0], tuple(dict.fromkeys([*keys, mention_id])), {"mention_id": mention_id})
 
 
@@ -202,7 +213,8 @@ def add(event: Mapping[str, Any]) -> Change:
     """A hand-made event: at least a title and a start date, with an event_id `manual:<uuid>` made here."""
     missing = [name for name in ADD_REQUIRED if not str(event.get(name) or "").strip()]
     if missing:
-        raise CorrectionError(f"a new event needs {' and '.join(missing)}")
+        raise CorrectionError(f"a new event needs {' and '.join(missing)}",
+                              reason="needs_title" if "title" in missing else "needs_start")
     unknown = sorted(set(event) - set(ADD_REQUIRED) - set(ADD_OPTIONAL))
     if unknown:
         raise CorrectionError(f"a new event cannot set {', '.join(unknown)}; it may set "

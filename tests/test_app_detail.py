@@ -22,7 +22,7 @@ from dashboard_fixtures import (
 )
 from streamlit.testing.v1 import AppTest
 
-from dashboard import detail, editing, selection
+from dashboard import detail, editing, i18n, selection
 from dashboard.filters import FilterState, document_options, filter_events, precision_options
 from dashboard.state import state_from_query, state_to_query
 from events.corrections import CorrectionStore
@@ -115,6 +115,27 @@ def test_the_form_writes_only_what_changed_and_chains_revisions(tmp_path: Path) 
     outcome = editing.save_edits(store, row, changed)
     assert outcome.kind == "success", outcome.message
     assert [c.operation for c in store.log()] == ["set_date", "set_actors", "set_title"]
+
+
+def test_a_refused_correction_is_explained_in_the_readers_language(tmp_path: Path) -> None:
+    store = CorrectionStore(tmp_path / "c.sqlite")
+    row = events_frame().set_index("event_id", drop=False).loc[TREATY].to_dict()
+    unchanged = editing.edits_of(row)
+    backwards = editing.EventEdits(**{**unchanged.__dict__, "start": date(2024, 12, 6), "end": date(2024, 12, 1),
+                                      "precision": "day"})
+    outcome = editing.save_edits(store, row, backwards)
+    assert outcome.kind == "error"
+    assert outcome.worded(i18n.translator("de")) == (
+        "Nicht gespeichert: das Ende 2024-12-01 liegt vor dem Beginn 2024-12-06.")
+    assert outcome.message == "Not saved: the end 2024-12-01 is before the start 2024-12-06."
+    untitled = editing.save_edits(store, row, editing.EventEdits(**{**unchanged.__dict__, "title": " "}))
+    assert untitled.worded(i18n.translator("de")) == "Nicht gespeichert: der Titel ist leer."
+    no_title = editing.add_event(store, editing.NewEvent(title="", start=date(2024, 12, 6)))
+    assert no_title.worded(i18n.translator("de")) == "Nicht hinzugefügt: ein neues Ereignis braucht einen Titel."
+    assert store.log() == []
+    # a refusal the locale has no words for keeps the store's English
+    unknown = editing.Refusal("something new went wrong", reason="not_in_any_locale")
+    assert unknown.worded(i18n.translator("de")) == "something new went wrong"
 
 
 # --- the app -----------------------------------------------------------------------------------------------
