@@ -41,7 +41,7 @@ from dashboard.filters import (  # noqa: E402
     filter_options,
     restrict_to_options,
 )
-from dashboard.i18n import EVENT_TYPE, Translator  # noqa: E402
+from dashboard.i18n import ACTOR, EVENT_TYPE, Translator  # noqa: E402
 from dashboard.shared import FrameMemo  # noqa: E402
 from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
 from dashboard.views import cooccurrence_figure, counts_over_time_figure  # noqa: E402
@@ -301,7 +301,7 @@ def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], pr
     sidebar.markdown(f"### {t('sidebar.filters')}")
     sidebar.multiselect(
         t("sidebar.actors"), actors, key=ACTORS, placeholder=t("sidebar.actors_placeholder"),
-        help=t("sidebar.actors_help"),
+        help=t("sidebar.actors_help"), format_func=lambda actor: t.label(ACTOR, actor),
     )
     sidebar.segmented_control(
         t("sidebar.actor_match"), ACTOR_MATCHES, key=ACTOR_MATCH, required=True,

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import detail, editing, ui_language
-from dashboard.i18n import EVENT_TYPE, Translator
+from dashboard.i18n import ACTOR, EVENT_TYPE, Translator
 from events.corrections import CorrectionStore
 from events.eventtypes import OTHER, event_types
 
@@ -123,7 +123,8 @@ def _correction_form(t: Translator, row: Mapping[str, Any], known_actors: Sequen
         right.selectbox(t("form.precision"), editing.PRECISION_CHOICES, key=FIX_PRECISION,
                         format_func=lambda precision: t.label("precision", precision), help=t("form.precision_help"))
         st.text_input(t("form.date_text"), key=FIX_DATE_TEXT)
-        st.multiselect(t("form.actors"), actors, key=FIX_ACTORS, placeholder=t("form.actors_placeholder"))
+        st.multiselect(t("form.actors"), actors, key=FIX_ACTORS, placeholder=t("form.actors_placeholder"),
+                       format_func=lambda actor: t.label(ACTOR, actor))
         st.text_input(t("form.other_actors"), key=FIX_OTHER_ACTORS, placeholder=t("form.other_actors_placeholder"))
         st.selectbox(t("form.event_type"), types, key=FIX_TYPE, format_func=lambda value: t.label(EVENT_TYPE, value))
         st.form_submit_button(t("form.save"), on_click=_save_form, type="primary", icon=":material/edit_note:",
@@ -181,7 +182,8 @@ def render_add_form(known_actors: Sequence[str]) -> None:
             st.selectbox(t("form.event_type"), event_types(), key=NEW_TYPE, index=None,
                          format_func=lambda value: t.label(EVENT_TYPE, value), placeholder=t.label(EVENT_TYPE, OTHER))
             st.multiselect(t("form.actors"), known_actors, key=NEW_ACTORS, accept_new_options=True,
-                           placeholder=t("form.new_actors_placeholder"))
+                           placeholder=t("form.new_actors_placeholder"),
+                           format_func=lambda actor: t.label(ACTOR, actor))
             st.text_area(t("form.description"), key=NEW_DESCRIPTION, height=80,
                          placeholder=t("form.description_placeholder"))
             st.form_submit_button(t("form.add"), on_click=_add_by_hand, icon=":material/add:", key="add_event")

@@ -238,9 +238,9 @@ def events_table(events: pd.DataFrame, *, headers: Mapping[str, str] | None = No
 
     The precision column also says when a date is vague, inferred or open-ended, since those flags are what a
     fact-checker needs to see next to the date; the last column marks events the analyst corrected. `headers`
-    and `flags` word the column names and those notes, `labels` the precisions and event types (groups
-    "precision" and "event_type"), in the interface's language; English column names and the data's own values
-    by default.
+    and `flags` word the column names and those notes, `labels` the precisions, event types and actors (groups
+    "precision", "event_type" and "actor"), in the interface's language; English column names and the data's own
+    values by default.
     """
     words = {**TABLE_FLAGS, **(flags or {})}
     ordered = _table_order(events)
@@ -259,7 +259,7 @@ def events_table(events: pd.DataFrame, *, headers: Mapping[str, str] | None = No
         "precision": precision + notes,
         "title": ordered["title"],
         "event_type": _labelled(ordered["event_type"].astype(str), "event_type", labels),
-        "actors": ordered["actors"].map("; ".join),
+        "actors": _actor_names(ordered["actors"], labels),
         "unregistered_actors": ordered["unregistered_actors"].map("; ".join),
         "sentence": ordered["sentence"],
         "doc_title": ordered["doc_title"].where(ordered["doc_title"] != "", ordered["doc_id"]),
@@ -267,6 +267,20 @@ def events_table(events: pd.DataFrame, *, headers: Mapping[str, str] | None = No
         "corrected": ordered["corrected"].map({True: words["corrected"], False: ""}),
     })
     return table.rename(columns={**TABLE_COLUMNS, **(headers or {})}).reset_index(drop=True)
+
+
+def _actor_names(actor_lists: pd.Series, labels: ValueLabel | None) -> pd.Series:
+    """Each row's actors joined by "; ", by their names in the interface's language (each looked up once)."""
+    if labels is None:
+        return actor_lists.map("; ".join)
+    names: dict[str, str] = {}
+
+    def name(actor: str) -> str:
+        if actor not in names:
+            names[actor] = labels("actor", actor)
+        return names[actor]
+
+    return actor_lists.map(lambda actors: "; ".join(name(actor) for actor in actors))
 
 
 def _labelled(values: pd.Series, group: str, labels: ValueLabel | None) -> pd.Series:

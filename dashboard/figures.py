@@ -91,10 +91,19 @@ def english_or(translator: i18n.Translator | None) -> i18n.Translator:
 
 
 def lane_label(lane: str, t: i18n.Translator, lanes: Lanes = "actor") -> str:
-    """A lane's label: the actor as in the data, the event type and a placeholder lane in the reader's language."""
+    """A lane's label in the reader's language: the actor's name ("Russland"), the event type, a placeholder."""
     if lane in _PLACEHOLDER_KEYS:
         return t(_PLACEHOLDER_KEYS[lane])
-    return type_label(lane, t) if lanes == "event_type" else lane
+    return type_label(lane, t) if lanes == "event_type" else actor_label(lane, t)
+
+
+def actor_label(actor: str, t: i18n.Translator) -> str:
+    """An actor's name in the reader's language ("Russia" -> "Russland"); the data keeps the canonical name."""
+    return t.label(i18n.ACTOR, actor)
+
+
+def actor_list(actors: Iterable[str], t: i18n.Translator) -> str:
+    return ", ".join(actor_label(actor, t) for actor in actors)
 
 
 def type_label(event_type: str, t: i18n.Translator) -> str:
@@ -298,7 +307,7 @@ def colourbar_under_title(title: str, figure_height: int, top_px: int = TITLE_BL
 def hover_text(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
     """The hover label for one event; every piece of article text in it is escaped (the labels are ours)."""
     t = english_or(translator)
-    actors = ", ".join(row["actors"]) or t("chart.hover_no_actors")
+    actors = actor_list(row["actors"], t) or t("chart.hover_no_actors")
     kind = t("chart.hover_type", type=escape_text(type_label(row["event_type"], t)), actors=escape_text(actors))
     lines = [
         f"<b>{escape_text(row['date_text'] or t('chart.hover_no_date_text'))}</b>  ·  "

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from events import eventtypes, resources
+from events import actors, eventtypes, resources
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "en"
@@ -29,6 +29,9 @@ PLURAL_FORMS = ("one", "other")
 META = "meta"
 # The label group of event types: `t.label(EVENT_TYPE, "treaty")`.
 EVENT_TYPE = "event_type"
+# The label group of actors: `t.label(ACTOR, "Russia")` is "Russland" in German; the canonical name stays in
+# filters, links and exports.
+ACTOR = "actor"
 
 Message = str | Mapping[str, str]
 
@@ -132,6 +135,14 @@ def event_type_labels(language: str) -> dict[str, str]:
     return {f"{EVENT_TYPE}.{type_id}": label for type_id, label in labels.items() if label != type_id}
 
 
+def actor_labels(language: str) -> dict[str, str]:
+    """The actors' names in `language` as messages ("actor.Russia" -> "Russland"), from the engine's resources
+    (events/resources/<language>/actors.toml [names]); none for a language the engine has no resources for."""
+    if language not in resources.available_languages():
+        return {}
+    return {f"{ACTOR}.{actor}": name for actor, name in actors.display_names(language).items() if name != actor}
+
+
 @cache
 def translator(language: str = DEFAULT_LANGUAGE) -> Translator:
     """The messages of `language` (read once) with its event-type labels; a message the file lacks falls back to
@@ -141,7 +152,7 @@ def translator(language: str = DEFAULT_LANGUAGE) -> Translator:
         raise LocaleError(f"no locale file for {language!r} in {LOCALES_DIR}")
     own = read_locale(path)
     fallback = translator(DEFAULT_LANGUAGE).messages if language != DEFAULT_LANGUAGE else {}
-    messages = {**fallback, **event_type_labels(language), **own.messages}
+    messages = {**fallback, **event_type_labels(language), **actor_labels(language), **own.messages}
     return Translator(own.language, own.name, messages, own.thousands_separator)
 
 

@@ -24,6 +24,7 @@ from dashboard.figures import (
     NEUTRAL,
     DateWindow,
     _empty_figure,
+    actor_label,
     axis_range,
     chart_title,
     colourbar_under_title,
@@ -184,8 +185,9 @@ def cooccurrence_figure(
     order = grid.actors
     if not order:
         return _empty_figure(title, empty_message or t("cooccurrence.nothing_to_compare"))
-    names = [escape_text(actor) for actor in order]
-    labels = [escape_text(label) for label in short_labels(order, LABEL_CHARS)]
+    shown = [actor_label(actor, t) for actor in order]  # in the reader's language; customdata keeps the keys
+    names = [escape_text(actor) for actor in shown]
+    labels = [escape_text(label) for label in short_labels(shown, LABEL_CHARS)]
     wanted = list(selected)
     holding = grid.cells_holding(wanted)
     subtitle = subtitle_lines([t("cooccurrence.subtitle", actors=t("cooccurrence.actors", count=len(order)),

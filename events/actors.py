@@ -157,6 +157,13 @@ def load_registry_file(path: str | Path, lang: str) -> ActorRegistry:
 
 
 @cache
+def display_names(lang: str) -> dict[str, str]:
+    """How `lang` names actors in a list or on a chart, where that differs from the canonical name ("Russia" ->
+    "Russland"): the `[names]` table of the language's actors file. Canonical names stay the keys of the data."""
+    return {str(actor): str(name) for actor, name in load_resource("actors", lang).get("names", {}).items()}
+
+
+@cache
 def _builtin_registry(lang: str) -> ActorRegistry:
     return _build_registry(lang, list(load_resource("actors").get("actor", ())), load_resource("actors", lang))
 

@@ -15,6 +15,7 @@ from events.actors import (
     ACTOR_KINDS,
     VIA_KINDS,
     ActorRegistry,
+    display_names,
     find_actor_mentions,
     load_registry,
     load_registry_file,
@@ -65,6 +66,15 @@ def test_registry_builds_for_every_language(lang: str) -> None:
     assert {actor.kind for actor in registry.actors.values()} <= set(ACTOR_KINDS)
     assert {form.via for form in registry.surface_forms.values()} <= set(VIA_KINDS)
     assert load_registry(lang) is registry  # built-in registries are cached
+
+
+@pytest.mark.parametrize("lang", available_languages())
+def test_display_names_are_for_known_actors_and_differ_from_them(lang: str) -> None:
+    names = display_names(lang)
+    assert set(names) <= set(load_registry(lang).actors)  # a typo in a key would name nobody
+    assert all(name.strip() and name != actor for actor, name in names.items())
+    if lang == "de":
+        assert names["Russia"] == "Russland" and "Belarus" not in names
 
 
 def test_actor_facts() -> None:

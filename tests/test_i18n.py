@@ -364,3 +364,38 @@ def test_the_german_page_names_precisions_and_types_in_german_but_filters_and_li
     assert not app.exception
     type_lines = [str(element.value) for element in app.markdown if "**Typ**" in str(element.value)]
     assert type_lines == ["**Typ** · Wahl · **Akteure** · Belarus"]  # the month's one event: the election
+
+
+# --- actors' names ----------------------------------------------------------------------------------------------
+
+
+def test_actors_are_named_in_the_readers_language_and_keep_their_canonical_keys() -> None:
+    german, english = i18n.translator("de"), i18n.translator("en")
+    assert german.label(i18n.ACTOR, "Russia") == "Russland" and english.label(i18n.ACTOR, "Russia") == "Russia"
+    assert german.label(i18n.ACTOR, "Belarus") == "Belarus"  # the same name in German: no entry needed
+    assert german.label(i18n.ACTOR, "Someone Uploaded") == "Someone Uploaded"  # an actor the files do not know
+    timeline = timeline_figure(events_frame(), lanes="actor", translator=german)
+    assert "Wladimir Putin" in timeline.layout.yaxis.ticktext and "Vladimir Putin" not in timeline.layout.yaxis.ticktext
+    keys = {str(point[1]) for trace in timeline.data for point in (trace.customdata or []) if len(point) > 1}
+    assert "Vladimir Putin" in keys and "Wladimir Putin" not in keys  # a click still names the canonical lane
+    table = data.events_table(events_frame(), labels=german.label)
+    assert "Wladimir Putin; Alexander Lukaschenko" in set(table["Actors"])
+    assert "Vladimir Putin; Alexander Lukashenko" in set(data.events_table(events_frame())["Actors"])
+    pairs = cooccurrence_figure(events_frame(), translator=german)
+    assert "Wladimir Putin" in pairs.layout.yaxis.ticktext
+    assert "Vladimir Putin" in {key for trace in pairs.data for point in trace.customdata for key in point}
+
+
+@pytest.mark.usefixtures("events_file")
+def test_the_german_page_names_actors_in_german_but_filters_and_links_keep_the_canonical_names() -> None:
+    app = run_app({"ui": "de", "actor": "Russia"})
+    actors = app.multiselect(key="actors")
+    assert actors.value == ["Russia"] and "Russland" in actors.options and "Russia" not in actors.options
+    assert list(app.dataframe[0].value["Akteure"]) == ["Belarus; Russland; Ukraine"]
+    app.multiselect(key="actors").set_value(["Russia", "Vladimir Putin"]).run()
+    assert app.query_params["actor"] == ["Russia", "Vladimir Putin"]
+    app.session_state[SELECTED] = list(app.session_state["table_event_ids"])[-1:]  # the latest: the treaty
+    app.run()
+    assert not app.exception
+    type_lines = [str(element.value) for element in app.markdown if "**Typ**" in str(element.value)]
+    assert type_lines == ["**Typ** · Vertrag/Abkommen · **Akteure** · Wladimir Putin, Alexander Lukaschenko"]
