@@ -220,3 +220,15 @@ def test_long_texts_are_tagged_block_by_block_with_the_same_result(monkeypatch: 
     monkeypatch.setattr(tagger, "BLOCK_CHARS", 300)
     assert len(list(tagger._blocks(text, 300))) > 10
     assert tag_timexes(text, lang="de", dct=SAMPLE_DCT) == whole
+
+
+def test_german_sets_of_a_weekday_part_quarters_as_trimesters_and_the_same_period_a_year_before() -> None:
+    dct = date(2010, 1, 30)
+    assert values("An jedem Montagabend stehen zwei Berater bereit.", "de", dct) == [
+        ("jedem Montagabend", "XXXX-WXX-1TEV", "")]
+    text = "Bis zum dritten Trimester 2009 sanken die Exporte gegenüber dem gleichen Zeitraum des Vorjahres."
+    assert values(text, "de", dct) == [
+        ("dritten Trimester 2009", "2009-Q3", ""), ("dem gleichen Zeitraum des Vorjahres", "2008-Q3", "")]
+    # without a period just spoken of: the last completed quarter, a year back
+    assert values("Der Umsatz stieg gegenüber dem Vorjahresquartal.", "de", dct) == [
+        ("Vorjahresquartal", "2008-Q4", "")]
