@@ -228,7 +228,7 @@ def test_german_sets_of_a_weekday_part_quarters_as_trimesters_and_the_same_perio
         ("jedem Montagabend", "XXXX-WXX-1TEV", "")]
     text = "Bis zum dritten Trimester 2009 sanken die Exporte gegenüber dem gleichen Zeitraum des Vorjahres."
     assert values(text, "de", dct) == [
-        ("dritten Trimester 2009", "2009-Q3", ""), ("dem gleichen Zeitraum des Vorjahres", "2008-Q3", "")]
+        ("dritten Trimester 2009", "2009-Q3", "ON_OR_BEFORE"), ("dem gleichen Zeitraum des Vorjahres", "2008-Q3", "")]
     # without a period just spoken of: the last completed quarter, a year back
     assert values("Der Umsatz stieg gegenüber dem Vorjahresquartal.", "de", dct) == [
         ("Vorjahresquartal", "2008-Q4", "")]
