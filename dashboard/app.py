@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -207,6 +207,20 @@ def write_url(state: FilterState) -> None:
         st.query_params.from_dict(wanted)
 
 
+def refusal(t: Translator, message: str, reason: str, params: Mapping[str, object]) -> Message:
+    """Why a file, or a record of a collection, was refused: in the dashboard's words where the engine names the
+    reason, with the record's place worded too ("news.csv, Zeile 3"); else the engine's English text."""
+    key = f"refused.{reason}"
+    if not reason or not t.has(key):
+        return ("error", VERBATIM, {"text": message})
+    worded = dict(params)
+    if "line" in worded:
+        worded["name"] = t("refused.at_line", name=worded["name"], line=worded.pop("line"))
+    elif "record" in worded:
+        worded["name"] = t("refused.at_record", name=worded["name"], record=worded.pop("record"))
+    return ("error", key, worded)
+
+
 def read_uploaded_actors() -> list[Message]:
     """Remember an uploaded actor file for this and later uploads; a bad one is reported and the previous
     (or the built-in) actors stay in use, so nothing already read is lost."""
@@ -247,12 +261,8 @@ def add_uploaded_articles() -> None:
         progress=show_progress,
     )
     bar.empty()
-    # Why a file was refused: in the dashboard's words where the engine names the reason, else its English text.
-    messages: list[Message] = [
-        ("error", f"refused.{reason}", params) if reason and t.has(f"refused.{reason}") else
-        ("error", VERBATIM, {"text": message})
-        for message, (reason, params) in zip(result.errors, result.reasons, strict=True)
-    ]
+    messages: list[Message] = [refusal(t, message, reason, params)
+                               for message, (reason, params) in zip(result.errors, result.reasons, strict=True)]
     messages += actor_messages
     if result.documents:
         before = len(st.session_state.events)

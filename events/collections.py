@@ -141,7 +141,7 @@ def read_collection(
         yield DocumentError(f"{name}: not a collection; collections are {', '.join(COLLECTION_SUFFIXES)} files")
         return
     if not data.strip():
-        yield DocumentError(f"{name}: is empty")
+        yield DocumentError(f"{name}: is empty", reason="empty", name=name)
         return
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(io.BytesIO(data), name=name, lang=lang, dct=dct)
@@ -161,32 +161,57 @@ def read_collection(
 # --- formats ---------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where in a collection a record is: the file, and its line or record number. Written into messages in
+    English ("news.csv, line 3"); its parts go to `DocumentError.params` so a caller can word them otherwise."""
+
+    name: str
+    line: int | None = None
+    record: int | None = None
+
+    def __str__(self) -> str:
+        return (f"{self.name}, line {self.line}" if self.line is not None
+                else f"{self.name}, record {self.record}" if self.record is not None else self.name)
+
+    @property
+    def params(self) -> dict[str, object]:
+        where: dict[str, object] = {"name": self.name}
+        if self.line is not None:
+            where["line"] = self.line
+        if self.record is not None:
+            where["record"] = self.record
+        return where
+
+
 def _read_jsonl(
     handle: BinaryIO, *, name: str, lang: str | None, dct: date | None
 ) -> Iterator[Document | DocumentError]:
     number = 0  # records, for the default ids; blank lines are not records
     for line_number, raw in enumerate(iter(lambda: handle.readline(_MAX_LINE_BYTES), b""), start=1):
-        where = f"{name}, line {line_number}"
+        where = _Place(name, line=line_number)
         if len(raw) >= _MAX_LINE_BYTES and not raw.endswith(b"\n"):
             _skip_rest_of_line(handle)
             number += 1
             yield DocumentError(f"{where}: is longer than {MAX_DOCUMENT_SIZE_TEXT}; Chronik reads articles up to "
-                                f"{MAX_DOCUMENT_SIZE_TEXT}")
+                                f"{MAX_DOCUMENT_SIZE_TEXT}", reason="too_large", limit=MAX_DOCUMENT_SIZE_TEXT,
+                                **where.params)
             continue
         if not raw.strip():
             continue
         number += 1
         try:
-            record = json.loads(decode_text(raw, name=where))
+            record = json.loads(decode_text(raw, name=str(where)))
         except json.JSONDecodeError as error:
-            yield DocumentError(f"{where}: is not valid JSON ({error.msg}, column {error.colno})")
+            yield DocumentError(f"{where}: is not valid JSON ({error.msg}, column {error.colno})", reason="bad_json",
+                                detail=error.msg, **where.params)
             continue
         except DocumentError as error:
             yield error
             continue
         yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
     if number == 0:
-        yield DocumentError(f"{name}: is empty")
+        yield DocumentError(f"{name}: is empty", reason="empty", name=name)
 
 
 def _skip_rest_of_line(handle: BinaryIO) -> None:
@@ -200,20 +225,21 @@ def _read_json(text: str, *, name: str, lang: str | None, dct: date | None) -> I
     try:
         content = json.loads(text)
     except json.JSONDecodeError as error:
-        yield DocumentError(f"{name}: is not valid JSON ({error.msg}, line {error.lineno}, column {error.colno})")
+        yield DocumentError(f"{name}: is not valid JSON ({error.msg}, line {error.lineno}, column {error.colno})",
+                            reason="bad_json", detail=error.msg, **_Place(name, line=error.lineno).params)
         return
     if isinstance(content, dict):
-        yield _record_document(content, where=name, default_id=document_id(name), lang=lang, dct=dct)
+        yield _record_document(content, where=_Place(name), default_id=document_id(name), lang=lang, dct=dct)
         return
     if not isinstance(content, list):
         yield DocumentError(f"{name}: holds a JSON {type(content).__name__}; Chronik reads an object with a "
-                            "'text' field or an array of such objects")
+                            "'text' field or an array of such objects", reason="not_records", name=name)
         return
     if not content:
-        yield DocumentError(f"{name}: is an empty array")
+        yield DocumentError(f"{name}: is an empty array", reason="empty", name=name)
         return
     for number, record in enumerate(content, start=1):
-        where = f"{name}, record {number}"
+        where = _Place(name, record=number)
         yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
 
 
@@ -223,14 +249,16 @@ def _read_csv(text: str, *, name: str, lang: str | None, dct: date | None) -> It
     try:
         header = next(reader, None)
     except csv.Error as error:
-        yield DocumentError(f"{name}: is not a readable CSV file ({error})")
+        yield DocumentError(f"{name}: is not a readable CSV file ({error})", reason="bad_csv", detail=str(error),
+                            name=name)
         return
     columns = [column.strip() for column in header or []]
     lowered = [column.lower() for column in columns]
     if not any(field in lowered for field in TEXT_FIELDS):
         listed = ", ".join(repr(column) for column in columns if column) or "none"
         yield DocumentError(f"{name}: has no text column (a column named {' or '.join(TEXT_FIELDS)}); "
-                            f"its columns are {listed}")
+                            f"its columns are {listed}", reason="no_text_column", name=name, columns=listed,
+                            fields=", ".join(TEXT_FIELDS))
         return
     number = 0
     line = reader.line_num + 1  # where the next row starts
@@ -240,19 +268,21 @@ def _read_csv(text: str, *, name: str, lang: str | None, dct: date | None) -> It
         except StopIteration:
             break
         except csv.Error as error:
-            yield DocumentError(f"{name}, line {line}: is not a readable CSV row ({error})")
+            yield DocumentError(f"{name}, line {line}: is not a readable CSV row ({error})", reason="bad_csv",
+                                detail=str(error), **_Place(name, line=line).params)
             break
-        where, line = f"{name}, line {line}", reader.line_num + 1
+        where, line = _Place(name, line=line), reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
         number += 1
         if len(row) > len(lowered):
-            yield DocumentError(f"{where}: has {len(row)} fields but the header names {len(lowered)} columns")
+            yield DocumentError(f"{where}: has {len(row)} fields but the header names {len(lowered)} columns",
+                                reason="csv_fields", fields=len(row), columns=len(lowered), **where.params)
             continue
         record = dict(zip(lowered, row, strict=False))
         yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
     if number == 0:
-        yield DocumentError(f"{name}: has a header but no rows")
+        yield DocumentError(f"{name}: has a header but no rows", reason="no_rows", name=name)
 
 
 def _sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -277,18 +307,20 @@ class _Fields:
 
 
 def _record_document(
-    record: Any, *, where: str, default_id: str, lang: str | None, dct: date | None
+    record: Any, *, where: _Place, default_id: str, lang: str | None, dct: date | None
 ) -> Document | DocumentError:
     """One record as a `Document`, or the error that says which record and what is wrong with it."""
     if not isinstance(record, Mapping):
-        return DocumentError(f"{where}: is a JSON {type(record).__name__}, not an object with a 'text' field")
+        return DocumentError(f"{where}: is a JSON {type(record).__name__}, not an object with a 'text' field",
+                             reason="not_records", **where.params)
     try:
         fields = _fields(record, where)
         record_lang = _language(fields.lang, where)
         try:
             record_date = parse_document_date(fields.date_text, lang=record_lang or lang)
         except DocumentError as error:
-            raise DocumentError(f"{where}: date {error}") from None
+            raise DocumentError(f"{where}: date {error}", reason="bad_date", detail=str(error),
+                                **where.params) from None
     except DocumentError as error:
         return error
     text = _normalise_text(fields.text)
@@ -302,20 +334,22 @@ def _record_document(
     )
 
 
-def _fields(record: Mapping[str, Any], where: str) -> _Fields:
+def _fields(record: Mapping[str, Any], where: _Place) -> _Fields:
     keys = {str(key).strip().lower(): key for key in record}
     text_key = next((keys[field] for field in TEXT_FIELDS if field in keys), None)
     if text_key is None:
         named = ", ".join(repr(str(key)) for key in record) or "no fields"
-        raise DocumentError(f"{where}: has no 'text' field (it has {named})", reason="no_text_field", name=where)
+        raise DocumentError(f"{where}: has no 'text' field (it has {named})", reason="no_text_field", **where.params)
     text = record[text_key]
     if not isinstance(text, str):
-        raise DocumentError(f"{where}: its {str(text_key)!r} is a {_json_type(text)}, not text")
+        raise DocumentError(f"{where}: its {str(text_key)!r} is a {_json_type(text)}, not text", reason="not_text",
+                            field=str(text_key), **where.params)
     if not text.strip():
-        raise DocumentError(f"{where}: its {str(text_key)!r} is empty", reason="empty", name=where)
+        raise DocumentError(f"{where}: its {str(text_key)!r} is empty", reason="empty", **where.params)
     if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"{where}: has more than {MAX_DOCUMENT_SIZE_TEXT} of text; Chronik reads articles "
-                            f"up to {MAX_DOCUMENT_SIZE_TEXT}")
+                            f"up to {MAX_DOCUMENT_SIZE_TEXT}", reason="too_large", limit=MAX_DOCUMENT_SIZE_TEXT,
+                            **where.params)
 
     def value(field: str) -> str:
         key = next((keys[name] for name in _FIELD_NAMES[field] if name in keys), None)
@@ -323,20 +357,22 @@ def _fields(record: Mapping[str, Any], where: str) -> _Fields:
         if found is None:
             return ""
         if isinstance(found, bool) or not isinstance(found, str | int | float):
-            raise DocumentError(f"{where}: its {field!r} is a {_json_type(found)}, not text")
+            raise DocumentError(f"{where}: its {field!r} is a {_json_type(found)}, not text", reason="not_text",
+                                field=field, **where.params)
         return str(found).strip()
 
     return _Fields(text, value("id"), value("title"), value("date"), value("lang"), value("url"))
 
 
-def _language(value: str, where: str) -> str | None:
+def _language(value: str, where: _Place) -> str | None:
     """A record's language as a resource folder name: "de", "DE" and "de-AT" are German."""
     if not value:
         return None
     code = value.lower().replace("_", "-").split("-")[0]
     if code not in available_languages():
         known = ", ".join(available_languages())
-        raise DocumentError(f"{where}: language {value!r} is not one Chronik reads ({known})")
+        raise DocumentError(f"{where}: language {value!r} is not one Chronik reads ({known})", reason="language",
+                            language=value, known=known, **where.params)
     return code
 
 
@@ -352,7 +388,8 @@ def _default_id(name: str, number: int) -> str:
 
 def _too_large(name: str, size: int) -> DocumentError:
     return DocumentError(f"{name}: is {size / 1024 / 1024:.1f} MB; Chronik reads .json and .csv collections up "
-                         f"to {MAX_COLLECTION_SIZE_TEXT} (.jsonl files of any size)")
+                         f"to {MAX_COLLECTION_SIZE_TEXT} (.jsonl files of any size)", reason="collection_too_large",
+                         name=name, limit=MAX_COLLECTION_SIZE_TEXT)
 
 
 def _with_source(item: Document | DocumentError, path: Path) -> Document | DocumentError:

@@ -422,6 +422,20 @@ def test_an_uploaded_jsonl_collection_adds_its_good_records_and_names_the_bad_li
     assert {"dpa-0612-a", "dpa-0612-b"} <= set(added["doc_id"])
 
 
+def test_the_german_dashboard_names_a_collections_bad_records_in_german(events_file: Path) -> None:
+    app = run_app({"ui": "de"})
+    upload(app, [("wire-de.jsonl", (COLLECTIONS / "wire-de.jsonl").read_bytes(), "application/jsonl")],
+           submit="Artikel lesen")
+    errors = messages(app.sidebar.error)
+    assert "wire-de.jsonl, Zeile 3: hat kein Feld 'text'." in errors
+    assert "wire-de.jsonl, Zeile 5: ist kein gültiges JSON (Expecting ',' delimiter)." in errors  # json's own words
+    assert "wire-de.jsonl, Zeile 4: das Datum ist nicht lesbar" in errors
+    upload(app, [("no-text-column.csv", (COLLECTIONS / "no-text-column.csv").read_bytes(), "text/csv")],
+           submit="Artikel lesen")
+    assert ("no-text-column.csv: hat keine Textspalte (eine Spalte namens text, content, body); die Spalten sind "
+            "'headline', 'body_text', 'published'.") in messages(app.sidebar.error)
+
+
 def test_a_csv_without_a_text_column_is_reported_and_nothing_is_lost(events_file: Path) -> None:
     app = run_app()
     before = app.session_state["events"].copy()
