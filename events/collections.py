@@ -319,8 +319,9 @@ def _record_document(
         try:
             record_date = parse_document_date(fields.date_text, lang=record_lang or lang)
         except DocumentError as error:
-            raise DocumentError(f"{where}: date {error}", reason="bad_date", detail=str(error),
-                                **where.params) from None
+            # "impossible_date" / "unreadable_date" with the date's text, where the reader names them
+            raise DocumentError(f"{where}: date {error}", reason=error.reason or "bad_date", detail=str(error),
+                                **{**error.params, **where.params}) from None
     except DocumentError as error:
         return error
     text = _normalise_text(fields.text)

@@ -93,7 +93,7 @@ def _parse_numeric_date(text: str) -> date | None:
     try:
         return date(year, month, day)
     except ValueError as error:
-        raise DocumentError(f"{text!r} is not a real date ({error})") from None
+        raise DocumentError(f"{text!r} is not a real date ({error})", reason="impossible_date", text=text) from None
 
 
 def _parse_written_date(text: str, lang: str | None) -> date:
@@ -112,7 +112,8 @@ def _parse_written_date(text: str, lang: str | None) -> date:
     except (ValueError, OverflowError):
         parsed = None
     if parsed is None:
-        raise DocumentError(f"{text!r} is not a date with day, month and year ({_DATE_EXAMPLES})")
+        raise DocumentError(f"{text!r} is not a date with day, month and year ({_DATE_EXAMPLES})",
+                            reason="unreadable_date", text=text)
     return parsed.date()
 
 

@@ -429,7 +429,7 @@ def test_the_german_dashboard_names_a_collections_bad_records_in_german(events_f
     errors = messages(app.sidebar.error)
     assert "wire-de.jsonl, Zeile 3: hat kein Feld 'text'." in errors
     assert "wire-de.jsonl, Zeile 5: ist kein gültiges JSON (Expecting ',' delimiter)." in errors  # json's own words
-    assert "wire-de.jsonl, Zeile 4: das Datum ist nicht lesbar" in errors
+    assert "wire-de.jsonl, Zeile 4: das Datum 2024-12-32 gibt es nicht." in errors
     upload(app, [("no-text-column.csv", (COLLECTIONS / "no-text-column.csv").read_bytes(), "text/csv")],
            submit="Artikel lesen")
     assert ("no-text-column.csv: hat keine Textspalte (eine Spalte namens text, content, body); die Spalten sind "
