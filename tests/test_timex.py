@@ -232,3 +232,9 @@ def test_german_sets_of_a_weekday_part_quarters_as_trimesters_and_the_same_perio
     # without a period just spoken of: the last completed quarter, a year back
     assert values("Der Umsatz stieg gegenüber dem Vorjahresquartal.", "de", dct) == [
         ("Vorjahresquartal", "2008-Q4", "")]
+
+
+def test_hours_and_minutes_written_like_a_clock_time_are_a_duration() -> None:
+    assert values("Frodeno siegte nach 8:14:40 Stunden.", "de") == [("8:14:40 Stunden", "PT8H14M40S", "")]
+    assert values("He finished in 2:30 hours.", "en") == [("2:30 hours", "PT2H30M", "")]
+    assert values("um 20:15 Uhr", "de") == [("20:15 Uhr", "2024-12-15T20:15", "")]  # a clock time stays one
