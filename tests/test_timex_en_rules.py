@@ -689,3 +689,8 @@ def test_a_past_verb_in_a_condition_or_a_present_passive_is_no_past() -> None:
     assert [value for _, _, value in tagged(text, dct)] == ["2005-12-08", "2006-01"]
     assert tagged("The annual vote is held on Dec. 8.", dct)[0][2] == "2005-12-08"
     assert tagged("The vote was held on July 20.", dct)[0][2] == "2005-07-20"
+
+
+def test_a_newspapers_name_is_not_every_day() -> None:
+    assert tagged("a party for an outgoing Daily Mail editor") == []
+    assert tagged("Prices rose daily.") == [("daily", "SET", "P1D")]
