@@ -238,3 +238,8 @@ def test_hours_and_minutes_written_like_a_clock_time_are_a_duration() -> None:
     assert values("Frodeno siegte nach 8:14:40 Stunden.", "de") == [("8:14:40 Stunden", "PT8H14M40S", "")]
     assert values("He finished in 2:30 hours.", "en") == [("2:30 hours", "PT2H30M", "")]
     assert values("um 20:15 Uhr", "de") == [("20:15 Uhr", "2024-12-15T20:15", "")]  # a clock time stays one
+
+
+def test_the_sides_of_a_picture_are_not_years() -> None:
+    assert values("Das Display bietet eine Auflösung von 1152 x 1920 Pixel.", "de") == []
+    assert values("a 1920x1080 screen made in 2015", "en") == [("2015", "2015", "")]
