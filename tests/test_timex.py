@@ -243,3 +243,9 @@ def test_hours_and_minutes_written_like_a_clock_time_are_a_duration() -> None:
 def test_the_sides_of_a_picture_are_not_years() -> None:
     assert values("Das Display bietet eine Auflösung von 1152 x 1920 Pixel.", "de") == []
     assert values("a 1920x1080 screen made in 2015", "en") == [("2015", "2015", "")]
+
+
+def test_a_race_time_is_no_time_of_day() -> None:
+    assert values("Kim finished third in 1:08.38. At 10:30 he spoke.", "en") == [("10:30", "2024-12-15T10:30", "")]
+    assert values("Sie lief 4:20,54 Minuten. Um 20:30 Uhr war Schluss.", "de") == [
+        ("20:30 Uhr", "2024-12-15T20:30", "")]
