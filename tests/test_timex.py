@@ -249,3 +249,13 @@ def test_a_race_time_is_no_time_of_day() -> None:
     assert values("Kim finished third in 1:08.38. At 10:30 he spoke.", "en") == [("10:30", "2024-12-15T10:30", "")]
     assert values("Sie lief 4:20,54 Minuten. Um 20:30 Uhr war Schluss.", "de") == [
         ("20:30 Uhr", "2024-12-15T20:30", "")]
+
+
+def test_years_looked_back_over_are_durations_not_dates_ahead() -> None:
+    assert values("the island's worst pig disease in 80 years.", "en", "1997-04-01") == [("in 80 years", "P80Y", "")]
+    assert values("for the first time in 32 years", "en", "1997-04-01") == [("in 32 years", "P32Y", "")]
+    assert values("The first talks will be in two weeks.", "en", "1997-04-01") == [("in two weeks", "1997-W16", "")]
+    assert values("Nach 41 Jahren Diskussion wurde es beschlossen.", "de") == [("41 Jahren", "P41Y", "")]
+    assert values("In 30 Jahren hat die Firma niemals Steuern bezahlt.", "de") == [("30 Jahren", "P30Y", "")]
+    assert values("Nach zwei Tagen kam er zurück.", "de") == [("Nach zwei Tagen", "2024-12-17", "")]
+    assert values("In zwei Wochen beginnt die Saison.", "de") == [("In zwei Wochen", "2024-W52", "")]
