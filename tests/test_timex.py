@@ -259,3 +259,9 @@ def test_years_looked_back_over_are_durations_not_dates_ahead() -> None:
     assert values("In 30 Jahren hat die Firma niemals Steuern bezahlt.", "de") == [("30 Jahren", "P30Y", "")]
     assert values("Nach zwei Tagen kam er zurück.", "de") == [("Nach zwei Tagen", "2024-12-17", "")]
     assert values("In zwei Wochen beginnt die Saison.", "de") == [("In zwei Wochen", "2024-W52", "")]
+
+
+def test_lengths_are_not_years_and_a_first_time_after_years_is_a_duration() -> None:
+    assert values("Der Weg erstreckt sich über eine Länge von 1300 Kilometern.", "de") == []
+    assert values("Damals hatte die Partei nach zwölf Jahren erstmals ihre Mehrheit verloren.", "de") == [
+        ("Damals", "PAST_REF", ""), ("zwölf Jahren", "P12Y", "")]
