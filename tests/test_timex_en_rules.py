@@ -694,3 +694,8 @@ def test_a_past_verb_in_a_condition_or_a_present_passive_is_no_past() -> None:
 def test_a_newspapers_name_is_not_every_day() -> None:
     assert tagged("a party for an outgoing Daily Mail editor") == []
     assert tagged("Prices rose daily.") == [("daily", "SET", "P1D")]
+
+
+def test_a_hyphenated_half_hour_is_thirty_minutes() -> None:
+    assert [value for _, _, value in tagged("He won in under half-an-hour.")] == ["PT30M"]
+    assert tagged("a half-hour meeting") == [("half-hour", "DURATION", "PT30M")]
