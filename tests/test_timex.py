@@ -265,3 +265,8 @@ def test_lengths_are_not_years_and_a_first_time_after_years_is_a_duration() -> N
     assert values("Der Weg erstreckt sich über eine Länge von 1300 Kilometern.", "de") == []
     assert values("Damals hatte die Partei nach zwölf Jahren erstmals ihre Mehrheit verloren.", "de") == [
         ("Damals", "PAST_REF", ""), ("zwölf Jahren", "P12Y", "")]
+
+
+def test_german_midnight_of_a_named_day() -> None:
+    assert values("Kurz vor Mitternacht am Samstag war es so weit.", "de", "2016-06-01") == [
+        ("Mitternacht am Samstag", "2016-05-28T24:00", "BEFORE")]
