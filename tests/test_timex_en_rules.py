@@ -699,3 +699,13 @@ def test_a_newspapers_name_is_not_every_day() -> None:
 def test_a_hyphenated_half_hour_is_thirty_minutes() -> None:
     assert [value for _, _, value in tagged("He won in under half-an-hour.")] == ["PT30M"]
     assert tagged("a half-hour meeting") == [("half-hour", "DURATION", "PT30M")]
+
+
+def test_a_range_runs_forward_even_when_its_start_alone_would_look_ahead() -> None:
+    # written in November: "January" alone is the coming one, but "from January to October" is this year's
+    november = date(2005, 11, 17)
+    assert [v for _, _, v in tagged("From January to October, exports rose.", november)] == ["2005-01", "2005-10"]
+    assert [v for _, _, v in tagged("between March and May", november)] == ["2005-03", "2005-05"]
+    assert [v for _, _, v in tagged("from Dec. 30 to Jan. 3", november)] == ["2005-12-30", "2006-01-03"]
+    german = tag_timexes("von Januar bis Oktober stiegen die Exporte", lang="de", dct=november)
+    assert [t.value for t in german] == ["2005-01", "2005-10"]

@@ -521,6 +521,27 @@ _YEARLESS_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
 _YEARLESS_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
 
 
+def _order_ranges(timexes: list[Timex]) -> list[Timex]:
+    """A range's year-less start that was anchored after its end ("between March and May" written in November:
+    March looked ahead, May back) takes the end's year, or the year before: a range runs forward."""
+    by_start = {timex.start: index for index, timex in enumerate(timexes)}
+    for index, first in enumerate(timexes):
+        second_index = by_start.get(first.range_end) if first.range_end is not None else None
+        if second_index is None or not _YEARLESS_VALUE.match(first.anchor) or not _YEAR_PREFIX.match(first.value):
+            continue
+        second = timexes[second_index]
+        first_start, second_start = timex_interval(first.value).start, timex_interval(second.value).start
+        if first_start is None or second_start is None or first_start <= second_start:
+            continue
+        for year in (second_start.year, second_start.year - 1):
+            moved = f"{year:04d}{first.value[4:]}"
+            moved_start = timex_interval(moved).start
+            if moved_start is not None and moved_start <= second_start:
+                timexes[index] = replace(first, value=moved)
+                break
+    return timexes
+
+
 def _shift_day(value: str, days: int) -> str:
     """A day moved by `days` ("the day before" 6 March: 5 March; without a year, "XXXX-12-25" -> "XXXX-12-26", a
     weekday to the next); a coarser value cannot say which day."""
@@ -701,4 +722,4 @@ def tag_with_grammar(
     timexes = _continue_lists(timexes, text, grammar)
     timexes = _link_ranges(timexes, text, grammar)
     timexes = _borrow_from_list(timexes, text, grammar)
-    return _anchor(timexes, text, grammar, dct, doc_type, day_shifts)
+    return _order_ranges(_anchor(timexes, text, grammar, dct, doc_type, day_shifts))
