@@ -709,3 +709,8 @@ def test_a_range_runs_forward_even_when_its_start_alone_would_look_ahead() -> No
     assert [v for _, _, v in tagged("from Dec. 30 to Jan. 3", november)] == ["2005-12-30", "2006-01-03"]
     german = tag_timexes("von Januar bis Oktober stiegen die Exporte", lang="de", dct=november)
     assert [t.value for t in german] == ["2005-01", "2005-10"]
+
+
+def test_a_daily_newspaper_named_after_it_is_not_every_day() -> None:
+    assert tagged("The Istanbul-based liberal daily Hurriyet said so.") == []
+    assert [t[0] for t in tagged("Talks are held daily Monday through Friday.")][:1] == ["daily"]
