@@ -524,12 +524,12 @@ _YEARLESS_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])$")
 def _order_ranges(timexes: list[Timex]) -> list[Timex]:
     """A range's year-less start that was anchored after its end ("between March and May" written in November:
     March looked ahead, May back) takes the end's year, or the year before: a range runs forward."""
-    by_start = {timex.start: index for index, timex in enumerate(timexes)}
-    for index, first in enumerate(timexes):
-        second_index = by_start.get(first.range_end) if first.range_end is not None else None
-        if second_index is None or not _YEARLESS_VALUE.match(first.anchor) or not _YEAR_PREFIX.match(first.value):
+    for index in range(len(timexes) - 1):
+        first, second = timexes[index], timexes[index + 1]  # _link_ranges links a timex to the next one only
+        if first.range_end != second.start or not _YEARLESS_VALUE.match(first.anchor):
             continue
-        second = timexes[second_index]
+        if not _YEAR_PREFIX.match(first.value):
+            continue
         first_start, second_start = timex_interval(first.value).start, timex_interval(second.value).start
         if first_start is None or second_start is None or first_start <= second_start:
             continue
