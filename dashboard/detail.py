@@ -182,7 +182,7 @@ def source_link(source: Mapping[str, Any]) -> str | None:
 def compact_line(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
     """One line for an event in a list of several selected: date, title, actors; escaped Markdown."""
     t = _english_or(translator)
-    actors = ", ".join(t.label(i18n.ACTOR, actor) for actor in row.get("actors") or []) or t("detail.no_actors")
+    actors = i18n.actor_names(t, row.get("actors") or []) or t("detail.no_actors")
     title = row.get("title") or row.get("sentence") or row.get("event_id")
     return f"{escape_markdown(normalized_date(row, t))} · **{escape_markdown(title)}** · {escape_markdown(actors)}"
 
@@ -207,8 +207,7 @@ def render_event(row: Mapping[str, Any], container: Any,
                        + (f" · {flags}" if flags else ""))
     kind = escape_markdown(t.label(i18n.EVENT_TYPE, row["event_type"]) if row.get("event_type") else t("chart.untyped"))
     cameo = f" (CAMEO {escape_markdown(row['cameo_code'])})" if row.get("cameo_code") else ""
-    named = ", ".join(t.label(i18n.ACTOR, actor) for actor in row.get("actors") or [])
-    actors = escape_markdown(named or t("detail.no_actors_named"))
+    actors = escape_markdown(i18n.actor_names(t, row.get("actors") or []) or t("detail.no_actors_named"))
     container.markdown(t("detail.type_line", type=f"{kind}{cameo}", actors=actors))
     candidates = candidate_lines(row, t)
     if candidates:

@@ -102,10 +102,6 @@ def actor_label(actor: str, t: i18n.Translator) -> str:
     return t.label(i18n.ACTOR, actor)
 
 
-def actor_list(actors: Iterable[str], t: i18n.Translator) -> str:
-    return ", ".join(actor_label(actor, t) for actor in actors)
-
-
 def type_label(event_type: str, t: i18n.Translator) -> str:
     """An event type in the reader's language ("treaty" -> "Vertrag/Abkommen"); the data keeps the id."""
     return t.label(i18n.EVENT_TYPE, event_type) if event_type else t("chart.untyped")
@@ -307,7 +303,7 @@ def colourbar_under_title(title: str, figure_height: int, top_px: int = TITLE_BL
 def hover_text(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
     """The hover label for one event; every piece of article text in it is escaped (the labels are ours)."""
     t = english_or(translator)
-    actors = actor_list(row["actors"], t) or t("chart.hover_no_actors")
+    actors = i18n.actor_names(t, row["actors"]) or t("chart.hover_no_actors")
     kind = t("chart.hover_type", type=escape_text(type_label(row["event_type"], t)), actors=escape_text(actors))
     lines = [
         f"<b>{escape_text(row['date_text'] or t('chart.hover_no_date_text'))}</b>  ·  "

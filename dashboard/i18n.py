@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -133,6 +133,11 @@ def event_type_labels(language: str) -> dict[str, str]:
         return {}
     labels = {type_id: eventtypes.event_type_label(type_id, language) for type_id in eventtypes.event_types()}
     return {f"{EVENT_TYPE}.{type_id}": label for type_id, label in labels.items() if label != type_id}
+
+
+def actor_names(t: Translator, actors: Iterable[str]) -> str:
+    """Actors by their names in the reader's language ("Wladimir Putin, Alexander Lukaschenko"); "" for none."""
+    return ", ".join(t.label(ACTOR, actor) for actor in actors)
 
 
 def actor_labels(language: str) -> dict[str, str]:

@@ -41,7 +41,8 @@ _PERIOD_START = re.compile(r"^-(Q[1-4]|H[12]|SP|SU|FA|WI)$")
 _PERIOD_FIRST_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _YEAR_FIRST = re.compile(r"^(\d{4})(-(?:\d{2}|Q[1-4]|H[12]|W\d{2}|SP|SU|FA|WI)(?:-\d{2})?(?:-WE)?(?:T[\w:]+)?)?$")
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# A value that names a day (perhaps with a time after it): "1998-10-23", "1998-10-23T22:00".
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _YEARLESS = re.compile(r"^XXXX-(?:\d{2}|Q[1-4]|H[12]|SP|SU|FA|WI)")
 
 # What an unresolvable relative value looks like, by unit: TIMEX3 placeholders, so values stay well-formed.
@@ -253,7 +254,7 @@ def shift_source(value: str, how: str) -> bool:
     """Whether a resolved date is one SHIFT and INYEAR may take up later: a period finer than a year and coarser
     than a day ("1989-Q3", "1989-09"), not itself a shifted one ("a year earlier" does not move the comparison)."""
     found = _YEAR_FIRST.match(value)
-    return bool(found and found.group(2)) and not _DAY_VALUE.match(value) and not how.startswith(("SHIFT(", "INYEAR("))
+    return bool(found and found.group(2)) and not DAY_VALUE.match(value) and not how.startswith(("SHIFT(", "INYEAR("))
 
 
 def _week_of(month: int, day: int, year: int | None, anchor: date | None, *, narrative: bool, future: bool) -> str:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from events.model import Timex
-from events.timex.anchoring import AnchorError, needs_anchor, resolve_value, shift_source
+from events.timex.anchoring import DAY_VALUE, AnchorError, needs_anchor, resolve_value, shift_source
 from events.timex.grammar import Grammar, Modifier, Rule
 from events.timex.interval import timex_interval
 from events.timex.scan import all_candidates_reference, with_first_char_guard
@@ -395,7 +395,6 @@ def _continue_lists(timexes: list[Timex], text: str, grammar: Grammar) -> list[T
     return out
 
 
-_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SAME_OR_NEXT_DAY = re.compile(r"^LAST\(day,\s*[+-]?\d+\)(?P<time>.*)$")  # "that day", "um 20 Uhr" (T20:00)
 _DAY_PRECISE = re.compile(r"^\d{4}-(?:\d{2}-\d{2}|W\d{2}-(?:\d|WE))")
 
@@ -546,7 +545,7 @@ def _shift_day(value: str, days: int) -> str:
     """A day moved by `days` ("the day before" 6 March: 5 March; without a year, "XXXX-12-25" -> "XXXX-12-26", a
     weekday to the next); a coarser value cannot say which day."""
     try:
-        if found := _DAY_VALUE.match(value):
+        if found := DAY_VALUE.match(value):
             return (date.fromisoformat(found.group(0)) + timedelta(days=days)).isoformat()
         if found := _YEARLESS_DAY.match(value):
             month, day = int(found.group(1)), int(found.group(2))
