@@ -29,7 +29,7 @@ from streamlit.delta_generator import DeltaGenerator  # noqa: E402
 
 from dashboard import correction_form, data, daterange, downloads, export, marks, selection, ui_language  # noqa: E402
 from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
-from dashboard.figures import DateWindow, event_type_colours, timeline_figure  # noqa: E402
+from dashboard.figures import DateWindow, timeline_figure  # noqa: E402
 from dashboard.filters import (  # noqa: E402
     ACTOR_MATCHES,
     LANES,
@@ -407,13 +407,12 @@ CHART_CALLBACKS = {"timeline": select_from_chart, "counts": select_from_counts,
                    "cooccurrence": select_from_cooccurrence}
 
 
-def view_figures(t: Translator, state: FilterState, filtered: pd.DataFrame, colours: dict[str, str],
-                 selected: list[str], empty_message: str,
+def view_figures(t: Translator, state: FilterState, filtered: pd.DataFrame, selected: list[str], empty_message: str,
                  window: DateWindow = (None, None)) -> tuple[go.Figure, go.Figure, str]:
     """The figure to export, the figure shown (the selected events stand out) and the export file name."""
     if state.view == "counts":
         def build(chosen: list[str]) -> go.Figure:
-            return counts_over_time_figure(filtered, colours=colours, selected=chosen, empty_message=empty_message,
+            return counts_over_time_figure(filtered, selected=chosen, empty_message=empty_message,
                                            window=window, translator=t)
         filename = export.export_filename("chronik", "events-per-period")
     elif state.view == "cooccurrence":
@@ -422,7 +421,7 @@ def view_figures(t: Translator, state: FilterState, filtered: pd.DataFrame, colo
         filename = export.export_filename("chronik", "actor-co-occurrence")
     else:
         def build(chosen: list[str]) -> go.Figure:
-            return timeline_figure(filtered, lanes=state.lanes, colours=colours, selected=chosen,
+            return timeline_figure(filtered, lanes=state.lanes, selected=chosen,
                                    empty_message=empty_message, window=window, translator=t)
         filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
     figure = build([])
@@ -586,11 +585,8 @@ def main() -> None:
     st.session_state[DRAWN_EVENTS] = filtered
     selected = selection.still_shown(st.session_state.get(SELECTED, []), events["event_id"])
     st.session_state[SELECTED] = selected
-    # Remembered for the session, so an upload that brings a new type does not repaint the known ones.
-    colours = event_type_colours(event_types, keep=st.session_state.get("type_colours"))
-    st.session_state.type_colours = colours
     figure, shown_figure, filename = view_figures(
-        t, state, filtered, colours, selected,
+        t, state, filtered, selected,
         empty_message=t("chart.no_match") if len(events) else t("chart.no_events"),
         window=daterange.axis_window(span, state.date_from, state.date_to),
     )

@@ -22,15 +22,8 @@ import plotly.graph_objects as go
 
 from dashboard import i18n
 from dashboard.filters import Lanes
+from dashboard.palette import event_type_colours
 
-# Okabe & Ito (2008), the standard colour-blind-safe set, minus its black (the text colour); its yellow,
-# hard to see when faded on white, goes last. Paul Tol's "muted" set (also colour-blind safe) fills in for
-# taxonomies with more types, in the order that keeps each next colour furthest from those before it under
-# simulated protan-, deutan- and tritanopia (tests/test_accessibility.py measures it); its pale sand goes last.
-EVENT_TYPE_PALETTE: tuple[str, ...] = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
-    "#332288", "#882255", "#117733", "#999933", "#88CCEE", "#AA4499", "#CC6677", "#44AA99", "#DDCC77", "#F0E442",
-)
 NEUTRAL = "#6b7280"
 # Placeholder lanes, by these names inside the builders; shown in the reader's language (`lane_label`).
 NO_ACTOR_LANE = "(no actor)"
@@ -105,20 +98,6 @@ def actor_label(actor: str, t: i18n.Translator) -> str:
 def type_label(event_type: str, t: i18n.Translator) -> str:
     """An event type in the reader's language ("treaty" -> "Vertrag/Abkommen"); the data keeps the id."""
     return t.label(i18n.EVENT_TYPE, event_type) if event_type else t("chart.untyped")
-
-
-def event_type_colours(event_types: Iterable[str], keep: Mapping[str, str] | None = None) -> dict[str, str]:
-    """A colour per event type, in the order given (pass all types of the full data so colours stay put while
-    filtering). Types in `keep` keep their colour, so new data (an upload) does not repaint the chart; new
-    types take the palette's next free colours. Past the palette's end colours repeat, and the legend still
-    names every type."""
-    colours: dict[str, str] = dict(keep or {})
-    used = set(colours.values())
-    free = [colour for colour in EVENT_TYPE_PALETTE if colour not in used]
-    for event_type in event_types:
-        if event_type not in colours:
-            colours[event_type] = free.pop(0) if free else EVENT_TYPE_PALETTE[len(colours) % len(EVENT_TYPE_PALETTE)]
-    return colours
 
 
 def escape_text(text: object) -> str:
@@ -595,8 +574,8 @@ def timeline_figure(
     """Draw schema-conformant `events` as a timeline with one lane per actor (or per event type, or one lane).
 
     An event with several actors appears in each of their lanes. Events without a start date cannot be placed
-    and are left out (the subtitle counts them). `colours` maps event types to colours; pass the mapping for
-    the whole dataset so a type keeps its colour when filters change. Marks of the `selected` event ids stay as
+    and are left out (the subtitle counts them). Each event type has its fixed colour (dashboard/palette.py);
+    `colours` overrides it for the types it names. Marks of the `selected` event ids stay as
     they are and the others fade, as when they are selected on the chart. `window` (start, exclusive end; None
     for either: the data's own) is the stretch of time the date axis shows, e.g. the date filter's range.
     `translator` words the chart's own text (titles, legends, hover labels; English by default); the data's
@@ -619,7 +598,7 @@ def timeline_figure(
         return _empty_figure(title, empty_message or t("chart.nothing_to_show"))
 
     all_types = [t for t, _ in Counter(dated["event_type"]).most_common()]
-    colours = event_type_colours(all_types, keep=colours)
+    colours = {**event_type_colours(all_types), **(colours or {})}
 
     earliest = dated["start"].min()
     known_ends = dated["end"].dropna()

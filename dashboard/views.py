@@ -30,7 +30,6 @@ from dashboard.figures import (
     colourbar_under_title,
     english_or,
     escape_text,
-    event_type_colours,
     legend_height_px,
     legend_under_title,
     short_labels,
@@ -40,6 +39,7 @@ from dashboard.figures import (
     type_label,
 )
 from dashboard.marks import COUNT_BY, CountBy, actor_grid, count_grid
+from dashboard.palette import event_type_colours, series_colours
 
 MAX_BARS = 60  # periods across the counts chart when the period is chosen automatically
 COUNTS_PLOT_PX = 320  # the counts chart's bars, under its title and legend
@@ -88,7 +88,7 @@ def counts_over_time_figure(
 ) -> go.Figure:
     """Stacked bars: dated events per period (by start date), one colour per event type (or date precision).
 
-    `colours` maps event types to colours as on the timeline, so a type looks the same in both views. Each bar
+    Event types take their fixed colours (dashboard/palette.py), as on the timeline; `colours` overrides some. Each bar
     segment's customdata is its key (`marks.BarKey`: group, first day of the period, period name), which
     `marks.bar_events` turns back into the events it counts. `window` (start, exclusive end) sets the date axis's
     range, e.g. to the date filter's.
@@ -108,7 +108,8 @@ def counts_over_time_figure(
     grid = count_grid(dated, chosen, by)
     columns = grid.starts
     labels = [period_label(start, chosen, t) for start in columns]
-    palette = event_type_colours(grid.groups, keep=colours if by == "event_type" else None)
+    palette = ({**event_type_colours(grid.groups), **(colours or {})} if by == "event_type"
+               else series_colours(grid.groups))
 
     centres = pd.to_datetime(columns.astype("datetime64[s]")) + pd.Timedelta(days=chosen.days / 2)
     width_ms = chosen.days * 86_400_000 * 0.85

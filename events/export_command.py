@@ -93,13 +93,12 @@ def chart_bytes(
     events: pd.DataFrame, selected: pd.DataFrame, fmt: str, *, lanes: str, filename: str,
     exported_on: date | None = None,
 ) -> bytes:
-    """The timeline of `selected` as PNG, SVG, PDF or HTML, with the export note; colours as for all `events`."""
+    """The timeline of `selected` as PNG, SVG, PDF or HTML, with the export note; each event type in its fixed
+    colour (dashboard/palette.py), as in the dashboard."""
     from dashboard import export
-    from dashboard.figures import event_type_colours, timeline_figure
-    from dashboard.filters import event_type_options
+    from dashboard.figures import timeline_figure
 
-    colours = event_type_colours(event_type_options(events))
-    figure = timeline_figure(selected, lanes=lanes, colours=colours,  # type: ignore[arg-type]
+    figure = timeline_figure(selected, lanes=lanes,  # type: ignore[arg-type]
                              empty_message="No events match the filters.")
     note = source_note(selected, exported_on)
     if fmt == "html":

@@ -18,14 +18,19 @@ import pytest
 from dashboard_fixtures import events_frame
 
 from bench.synthetic_events import synthetic_events
-from dashboard.figures import EVENT_TYPE_PALETTE, event_type_colours, short_labels, timeline_figure
+from dashboard.figures import short_labels, timeline_figure
 from dashboard.marks import cell_events
+from dashboard.palette import event_type_colours, type_colour
 from dashboard.views import LABEL_CHARS, cooccurrence_figure, counts_over_time_figure
 from events.eventtypes import event_type_label, event_types
 
-# Okabe & Ito (2008), "Color Universal Design", without black; Paul Tol (2021), "Colour schemes", muted set.
+# Okabe & Ito (2008), "Color Universal Design", without black; Paul Tol (2021), "Colour schemes", muted and
+# bright sets.
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 TOL_MUTED = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499")
+TOL_BRIGHT = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
+# Paul Tol's twelve-colour qualitative scheme (2012 technical note) adds these two to the muted set.
+TOL_TWELVE = ("#661100", "#6699CC")
 VISION = {
     "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
     "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
@@ -56,22 +61,35 @@ def closest_pair(colours: list[str], vision: str) -> float:
 # --- the palette ----------------------------------------------------------------------------------------------
 
 
-def test_the_palette_is_okabe_ito_then_tol_muted_each_colour_once() -> None:
-    palette = [colour.upper() for colour in EVENT_TYPE_PALETTE]
-    assert len(set(palette)) == len(palette)
-    assert set(palette[:6]) <= set(OKABE_ITO)  # the common case, a handful of types, is all Okabe–Ito
-    assert set(palette) == set(OKABE_ITO) | set(TOL_MUTED)
-    assert palette[-2:] == ["#DDCC77", "#F0E442"]  # the pale ones, hard to see faded on white, come last
+def test_every_type_of_the_taxonomy_has_its_own_colour_from_the_colour_file() -> None:
+    colours = event_type_colours(event_types())
+    assert len(set(colours.values())) == len(colours)  # no two types alike
+    assert colours == {event_type: type_colour(event_type) for event_type in event_types()}
+    known = {colour.upper() for colour in (*OKABE_ITO, *TOL_MUTED, *TOL_BRIGHT, *TOL_TWELVE)}
+    assert {colour.upper() for colour in colours.values()} <= known  # published colour-blind-safe sets only
 
 
 @pytest.mark.parametrize("vision", ["protanopia", "deuteranopia", "tritanopia", "typical"])
 def test_event_type_colours_stay_apart_under_colour_blindness(vision: str) -> None:
-    colours = event_type_colours(event_types())
-    in_order = [colours[event_type] for event_type in event_types()]
-    assert len(set(in_order)) == len(in_order)
-    assert closest_pair(in_order[:8], vision) >= 15  # up to eight types: clearly different colours
-    # The whole taxonomy still keeps every two colours apart (a careless order puts two at about 4).
-    assert closest_pair(in_order, vision) >= 7.5
+    colours = list(event_type_colours(event_types()).values())
+    # Every two types are clearly different colours (the palette of order-given colours had pairs at about 4:
+    # two light blues, three greens).
+    assert closest_pair(colours, vision) >= 15
+
+
+def test_a_type_s_colour_does_not_depend_on_the_other_types_or_their_order() -> None:
+    alone = event_type_colours(["protest"])
+    among = event_type_colours(["treaty", "strike", "protest", "election"])
+    reversed_ = event_type_colours(["election", "protest", "strike", "treaty"])
+    assert alone["protest"] == among["protest"] == reversed_["protest"]
+    assert among == reversed_
+
+
+def test_types_the_colour_file_does_not_name_get_a_stable_colour() -> None:
+    first = event_type_colours([f"new type {index}" for index in range(5)])
+    again = event_type_colours([f"new type {index}" for index in reversed(range(5))])
+    assert first == again
+    assert all(colour.startswith("#") and len(colour) == 7 for colour in first.values())
 
 
 # --- nothing said by colour alone -----------------------------------------------------------------------------
@@ -108,12 +126,6 @@ def test_co_occurrence_cells_print_their_counts_so_the_shade_is_never_the_only_c
     for trace in figure.data:
         counted = [len(cell_events(events, [tuple(key)])) for key in trace.customdata]
         assert [int(text) for text in trace.text] == counted
-
-
-def test_the_palette_repeats_only_past_its_end() -> None:
-    many = event_type_colours([f"type {index}" for index in range(len(EVENT_TYPE_PALETTE) + 2)])
-    colours = pd.Series(many)
-    assert colours.iloc[: len(EVENT_TYPE_PALETTE)].is_unique
 
 
 # --- the co-occurrence grid at its most actors -----------------------------------------------------------------

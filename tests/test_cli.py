@@ -650,3 +650,19 @@ def test_export_draws_the_chart_in_each_image_format(
     code, _, err = run(capsys, "export", str(events_file), "--to", fmt, "-o", str(target), "--lanes", "event_type")
     assert code == 0, err
     assert magic in target.read_bytes()[:200]
+
+
+def test_export_colours_each_type_as_the_dashboard_does_whatever_else_is_exported(
+    events_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dashboard.palette import type_colour
+
+    pages = []
+    for actor in ("Belarus", "Alexander Lukashenko"):
+        target = events_file.parent / f"{actor}.html"
+        code, _, err = run(capsys, "export", str(events_file), "--to", "html", "-o", str(target), "--actors", actor)
+        assert code == 0, err
+        pages.append(target.read_text(encoding="utf-8"))
+    # Protests are in both exports, beside other types each time: one colour, the one the dashboard uses.
+    assert all(f'"color":"{type_colour("protest")}"' in page for page in pages)
+    assert f'"color":"{type_colour("treaty")}"' in pages[1] and f'"color":"{type_colour("treaty")}"' not in pages[0]

@@ -20,7 +20,8 @@ from dashboard_fixtures import (
     events_frame,
 )
 
-from dashboard.figures import MAX_ROWS_PER_LANE, NO_ACTOR_LANE, event_type_colours, timeline_figure
+from dashboard.figures import MAX_ROWS_PER_LANE, NO_ACTOR_LANE, timeline_figure
+from dashboard.palette import event_type_colours, type_colour
 from events.eventtypes import event_type_label
 from events.schema import conform, empty_events
 
@@ -304,11 +305,11 @@ def test_lane_labels_and_legend_names_are_escaped_too() -> None:
     assert not any("<" in label for label in labels)
 
 
-def test_known_types_keep_their_colours_when_new_types_arrive() -> None:
-    before = event_type_colours(["treaty", "protest"])
-    after = event_type_colours(["protest", "meeting", "treaty"], keep=before)
-    assert after["treaty"] == before["treaty"] and after["protest"] == before["protest"]
-    assert after["meeting"] not in {before["treaty"], before["protest"]}
+def test_a_type_keeps_its_colour_whatever_else_is_on_the_chart(events: pd.DataFrame) -> None:
+    treaty_only = timeline_figure(events[events["event_id"] == TREATY])
+    everything = timeline_figure(events)
+    assert _bar_marker(treaty_only, TREATY).line.color == _bar_marker(everything, TREATY).line.color
+    assert _bar_marker(everything, TREATY).line.color == type_colour("treaty")
 
 
 def test_hover_counts_the_sources_and_shows_disagreeing_dates() -> None:

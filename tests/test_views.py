@@ -19,8 +19,8 @@ from dashboard_fixtures import (
 )
 
 from dashboard import selection
-from dashboard.figures import event_type_colours
 from dashboard.marks import actor_grid, bar_events, cell_events
+from dashboard.palette import event_type_colours
 from dashboard.views import choose_period, cooccurrence_figure, counts_over_time_figure
 
 
