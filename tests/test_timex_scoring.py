@@ -244,7 +244,8 @@ def corpus_or_skip(name: str) -> list[GoldDocument]:
 
 @pytest.mark.corpus
 @pytest.mark.parametrize(
-    ("name", "docs", "gold"), [("krauts", 100, 401), ("tbaq", 256, 1822), ("wikiwarsde", 11, 1537)]
+    ("name", "docs", "gold"),
+    [("krauts", 100, 401), ("diezeit", 25, 264), ("tbaq", 256, 1822), ("wikiwarsde", 11, 1537)],
 )
 def test_corpus_counts_and_offsets(name: str, docs: int, gold: int) -> None:
     documents = corpus_or_skip(name)

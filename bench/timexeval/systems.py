@@ -42,13 +42,17 @@ def run_tagger(system: str, tagger: Tagger, documents: Sequence[GoldDocument]) -
 # --- chronik ---------------------------------------------------------------------------------------------------------
 
 
-def chronik_tagger(spec: CorpusSpec) -> Tagger:
+def chronik_tagger(spec: CorpusSpec, doc_type: str | None = None) -> Tagger:
+    """chronik's `tag_timexes` as a user calls it: with the document's language and date, and a doc type only
+    when one is asked for (None: the tagger's default)."""
     from events import tag_timexes  # imported here so the readers and scorer work without the package
+
+    options = {} if doc_type is None else {"doc_type": doc_type}
 
     def tag(document: GoldDocument) -> list[TimexSpan]:
         return [
             TimexSpan(t.start, t.end, t.type, t.value, t.mod, t.text, t.rule)
-            for t in tag_timexes(document.text, lang=spec.lang, dct=document.dct, doc_type=spec.doc_type)
+            for t in tag_timexes(document.text, lang=spec.lang, dct=document.dct, **options)
         ]
 
     return tag
