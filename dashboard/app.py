@@ -64,6 +64,8 @@ PRECISIONS = "precisions"
 DOCUMENTS = "documents"
 SHOW_HIDDEN = "show_hidden"
 VIEW = "view"
+CHART_TITLE = "chart_title"  # the editor's title and subtitle for the chart and its exports ("" = the chart's own)
+CHART_SUBTITLE = "chart_subtitle"
 TIMELINE = "timeline"
 COUNTS_CHART = "counts_chart"
 COOCCURRENCE_CHART = "cooccurrence_chart"
@@ -360,6 +362,14 @@ def sidebar_uploads(t: Translator) -> None:
         sidebar.button(t("upload.remove_added"), on_click=restore_starting_data)
 
 
+def chart_text_inputs(t: Translator) -> None:
+    """The editor's title and subtitle: drawn before the chart, which shows them, and carried into its exports."""
+    left, right = st.columns(2)
+    left.text_input(t("export.chart_title"), key=CHART_TITLE, help=t("export.chart_title_help"), max_chars=200)
+    right.text_input(t("export.chart_subtitle"), key=CHART_SUBTITLE, help=t("export.chart_subtitle_help"),
+                     max_chars=300)
+
+
 def export_buttons(t: Translator, figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
     """The download buttons of dashboard/downloads.py: files are made only when a button is clicked."""
     images = export.find_browser() is not None
@@ -410,20 +420,25 @@ CHART_CALLBACKS = {"timeline": select_from_chart, "counts": select_from_counts,
 def view_figures(t: Translator, state: FilterState, filtered: pd.DataFrame, selected: list[str], empty_message: str,
                  window: DateWindow = (None, None)) -> tuple[go.Figure, go.Figure, str]:
     """The figure to export, the figure shown (the selected events stand out) and the export file name."""
+    title = (st.session_state.get(CHART_TITLE) or "").strip() or None
+    subtitle = (st.session_state.get(CHART_SUBTITLE) or "").strip() or None
     if state.view == "counts":
         def build(chosen: list[str]) -> go.Figure:
             return counts_over_time_figure(filtered, selected=chosen, empty_message=empty_message,
-                                           window=window, translator=t)
+                                           window=window, translator=t, title=title, subtitle=subtitle)
         filename = export.export_filename("chronik", "events-per-period")
     elif state.view == "cooccurrence":
         def build(chosen: list[str]) -> go.Figure:
-            return cooccurrence_figure(filtered, selected=chosen, empty_message=empty_message, translator=t)
+            return cooccurrence_figure(filtered, selected=chosen, empty_message=empty_message, translator=t,
+                                       title=title, subtitle=subtitle)
         filename = export.export_filename("chronik", "actor-co-occurrence")
     else:
         def build(chosen: list[str]) -> go.Figure:
-            return timeline_figure(filtered, lanes=state.lanes, selected=chosen,
+            return timeline_figure(filtered, lanes=state.lanes, selected=chosen, title=title, subtitle=subtitle,
                                    empty_message=empty_message, window=window, translator=t)
         filename = export.export_filename("chronik", "events-by", state.lanes.replace("_", "-"))
+    if title:
+        filename = export.export_filename(title)
     figure = build([])
     return figure, build(selected) if selected else figure, filename
 
@@ -597,6 +612,7 @@ def main() -> None:
     st.caption(t(f"hints.{state.view}"))
     with st.container(border=True, key="detail_panel"):
         correction_form.render_panel(correction_form.selected_rows(), actors, writable=writable)
+    chart_text_inputs(t)
     export_buttons(t, figure, filtered, filename)
     events_table(t, filtered, selected)
     if writable:

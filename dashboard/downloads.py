@@ -60,7 +60,7 @@ def chart_downloads(
         Download(
             key=f"download_{fmt}", label=fmt.upper(), translated=False, file_name=f"{filename}.{fmt}",
             mime=export.MIME_TYPES[fmt], icon=":material/image:",
-            make=lambda fmt=fmt: export.figure_to_image(handed_out(), fmt),
+            make=lambda fmt=fmt: export.figure_to_image(handed_out(), fmt, subject=export_note(t, filtered)),
         )
         for fmt in (export.IMAGE_FORMATS if images else ())
     ]
@@ -68,7 +68,7 @@ def chart_downloads(
         Download(
             key="download_html", label="export.html", translated=True, file_name=f"{filename}.html",
             mime=export.MIME_TYPES["html"], icon=":material/code:",
-            make=lambda: export.figure_to_html(handed_out(full_extent=False), filename=filename),
+            make=lambda: export.figure_to_html(handed_out(full_extent=False), filename=filename, lang=t.language),
         )
     )
     return made

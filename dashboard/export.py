@@ -1,28 +1,30 @@
 """Chart export: static images (PNG, SVG, PDF) through Kaleido and Chromium, and standalone interactive HTML.
 
-Kaleido >= 1 renders in a real Chrome/Chromium. Starting one takes seconds, so the first image export starts a
-shared Kaleido server that later exports reuse (about 0.2 s each). Without a browser, exports raise
-`ImageExportUnavailable` with a message that says what to install, instead of hanging or failing obscurely.
+Kaleido >= 1 renders in a real Chrome/Chromium. Starting one takes seconds, so the process keeps one open for all
+its exports (dashboard/renderer.py: about half a second each after the first, a retry in a fresh browser when
+one fails). Without a browser, exports raise `ImageExportUnavailable` with a message that says what to install,
+instead of hanging or failing obscurely; a browser that fails twice raises `ImageExportFailed`, in one line.
 """
 
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import shutil
-import threading
-import warnings
 from pathlib import Path
 from typing import Literal
 
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from dashboard.renderer import RENDERER
+from dashboard.renderer import ImageExportFailed as ImageExportFailed  # raised by figure_to_image
 from events.exports import MIME_TYPES as DATA_MIME_TYPES
 
 ImageFormat = Literal["png", "svg", "pdf"]
 IMAGE_FORMATS: tuple[ImageFormat, ...] = ("png", "svg", "pdf")
+PageSize = Literal["a4", "letter"]
 MIME_TYPES: dict[str, str] = {
     "png": "image/png",
     "svg": "image/svg+xml",
@@ -54,22 +56,6 @@ def find_browser() -> str | None:
     return None
 
 
-_server_lock = threading.Lock()
-_server_started = False
-
-
-def _render(figure: go.Figure, fmt: ImageFormat, width: int, height: int, scale: float) -> bytes:
-    with warnings.catch_warnings():
-        # plotly passes per-call Kaleido options that a shared server ignores, and says so on every call.
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-        try:
-            return pio.to_image(figure, format=fmt, width=width, height=height, scale=scale)
-        except RuntimeError as error:
-            if "Chrome" in str(error):
-                raise ImageExportUnavailable(f"{INSTALL_HINT} ({error})") from None
-            raise
-
-
 def figure_to_image(
     figure: go.Figure,
     fmt: ImageFormat,
@@ -77,27 +63,64 @@ def figure_to_image(
     width: int = EXPORT_WIDTH_PX,
     height: int | None = None,
     scale: float = EXPORT_SCALE,
+    title: str | None = None,
+    subject: str = "",
+    page: PageSize = "a4",
 ) -> bytes:
-    """The figure as PNG, SVG or PDF bytes, at `width` layout pixels (height from the figure's layout)."""
-    global _server_started
+    """The figure as PNG, SVG or PDF bytes, at `width` layout pixels (height from the figure's layout).
+
+    Drawn in the one browser the process keeps (dashboard/renderer.py). A PDF is laid on a real page (`page`, A4
+    or US Letter, landscape for a wide chart) and carries `title` (default: the figure's title) and `subject` as
+    its document title and subject. Raises ImageExportUnavailable without a browser, ImageExportFailed (one line)
+    when the browser fails twice."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}")
-    if find_browser() is None:
+    browser = find_browser()
+    if browser is None:
         raise ImageExportUnavailable(INSTALL_HINT)
     export_height = height or figure.layout.height or 700
-    # One export at a time: Kaleido's shared server matches answers to requests by order, so two Streamlit
-    # sessions exporting at once could receive each other's images.
-    with _server_lock:
-        if _server_started:
-            return _render(figure, fmt, width, export_height, scale)
-        # The first export runs on its own browser, which proves the browser starts. Only then is the shared
-        # server started: a server whose browser fails would leave every later export waiting forever.
-        image = _render(figure, fmt, width, export_height, scale)
-        import kaleido
-
-        kaleido.start_sync_server(silence_warnings=True)
-        _server_started = True
+    options = {"format": fmt, "width": width, "height": export_height, "scale": scale}
+    image = RENDERER.render(figure.to_plotly_json(), options, browser_path=browser)
+    if fmt != "pdf":
         return image
+    return pdf_on_page(image, title=title if title is not None else figure_title(figure), subject=subject,
+                       page=page)
+
+
+# Portrait width and height in PostScript points.
+PAGE_SIZES_PT: dict[str, tuple[float, float]] = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+PAGE_MARGIN_PT = 36.0  # half an inch: inside every printer's printable area
+
+
+def pdf_on_page(pdf: bytes, *, title: str, subject: str = "", page: PageSize = "a4") -> bytes:
+    """The one-page PDF Kaleido draws (as large as the figure in pixels) scaled onto a real page, landscape for a
+    wide chart, within a margin, with a document title: a reader's window, a printer and a reference manager then
+    name it by the chart, not "Kaleido-fier"."""
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+    drawn = PdfReader(io.BytesIO(pdf)).pages[0]
+    width, height = float(drawn.mediabox.width), float(drawn.mediabox.height)
+    short, long = PAGE_SIZES_PT[page]
+    page_width, page_height = (long, short) if width >= height else (short, long)
+    scale = min((page_width - 2 * PAGE_MARGIN_PT) / width, (page_height - 2 * PAGE_MARGIN_PT) / height)
+    left = (page_width - width * scale) / 2 - float(drawn.mediabox.left) * scale
+    # The chart hangs from the top margin, as a printed figure does.
+    bottom = page_height - PAGE_MARGIN_PT - height * scale - float(drawn.mediabox.bottom) * scale
+    sheet = PageObject.create_blank_page(width=page_width, height=page_height)
+    sheet.merge_transformed_page(drawn, Transformation().scale(scale).translate(left, bottom))
+    writer = PdfWriter()
+    writer.add_page(sheet)
+    writer.add_metadata({"/Title": title, "/Subject": subject, "/Creator": "Chronik", "/Producer": "Chronik"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def figure_title(figure: go.Figure) -> str:
+    """The figure's title as plain text: its lines joined, markup and entities undone ("Chronik — events by
+    actor")."""
+    text = figure.layout.title.text or ""
+    return html.unescape(re.sub(r"<[^>]*>", "", text.replace("<br>", " "))).strip() or "Chronik"
 
 
 NOTE_PX = 28  # room below the date axis for the export note
@@ -136,8 +159,10 @@ def _keep_top_placed_in_place(figure: go.Figure, old_height: int, new_height: in
             item.y = 1 - (1 - item.y) * old_height / new_height
 
 
-def figure_to_html(figure: go.Figure, *, filename: str = "chronik-timeline") -> bytes:
-    """The figure as one self-contained interactive HTML file (plotly.js embedded, works offline)."""
+def figure_to_html(figure: go.Figure, *, filename: str = "chronik-timeline", title: str | None = None,
+                   lang: str = "en") -> bytes:
+    """The figure as one self-contained interactive HTML file (plotly.js embedded, works offline), whose page
+    title (the browser tab's, a bookmark's) is `title`, by default the figure's."""
     page = figure.to_html(
         full_html=True,
         include_plotlyjs=True,
@@ -145,6 +170,9 @@ def figure_to_html(figure: go.Figure, *, filename: str = "chronik-timeline") -> 
         default_width="100%",
         default_height=f"{figure.layout.height or 700}px",
     )
+    heading = html.escape(title if title is not None else figure_title(figure))
+    page = page.replace("<html>", f'<html lang="{html.escape(lang)}">', 1)
+    page = page.replace("<head>", f"<head><title>{heading}</title>", 1)
     return page.encode("utf-8")
 
 

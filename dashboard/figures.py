@@ -564,6 +564,7 @@ def timeline_figure(
     *,
     lanes: Lanes = "actor",
     title: str | None = None,
+    subtitle: str | None = None,
     colours: Mapping[str, str] | None = None,
     empty_message: str | None = None,
     max_lanes: int = 40,
@@ -579,7 +580,8 @@ def timeline_figure(
     they are and the others fade, as when they are selected on the chart. `window` (start, exclusive end; None
     for either: the data's own) is the stretch of time the date axis shows, e.g. the date filter's range.
     `translator` words the chart's own text (titles, legends, hover labels; English by default); the data's
-    names stay as they are.
+    names stay as they are. `title` and `subtitle` (plain text) replace the chart's own, e.g. an editor's
+    headline; the default subtitle counts events and documents and names the years.
     """
     t = english_or(translator)
     title = title or lane_title(lanes, t)
@@ -697,7 +699,7 @@ def timeline_figure(
     legend_names = [trace.name for trace in traces if trace.showlegend]
     type_legend_px = legend_height_px(legend_names[: len(type_order)])
     marks_legend_px = legend_height_px(legend_names[len(type_order):])
-    subtitle = _subtitle(events, dated, unresolved, t)
+    subtitle = subtitle_lines([subtitle]) if subtitle else _subtitle(events, dated, unresolved, t)
     title = title_lines(title)
     top_px = title_block_px(subtitle, title)
     # The title block, the type legend under it, the marks legend over the plot, the lanes and the date axis.

@@ -85,6 +85,8 @@ def counts_over_time_figure(
     empty_message: str | None = None,
     translator: i18n.Translator | None = None,
     window: DateWindow = (None, None),
+    title: str | None = None,
+    subtitle: str | None = None,
 ) -> go.Figure:
     """Stacked bars: dated events per period (by start date), one colour per event type (or date precision).
 
@@ -97,7 +99,7 @@ def counts_over_time_figure(
     t = english_or(translator)
     if by not in COUNT_BY:
         raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(COUNT_BY)}")
-    title = t(f"counts.title_by_{by}")
+    title = title or t(f"counts.title_by_{by}")
     dated = events.loc[events["start"].notna(), ["event_id", "start", by]]
     undated = len(events) - len(dated)
     if dated.empty:
@@ -139,7 +141,7 @@ def counts_over_time_figure(
                         period=t(f"period.{chosen.name}"))]
     if undated:
         subtitle_parts.append(t("counts.undated_not_counted", count=undated))
-    subtitle = subtitle_lines(subtitle_parts)
+    subtitle = subtitle_lines([subtitle] if subtitle else subtitle_parts)
     title = title_lines(title)
     top_px = title_block_px(subtitle, title)
     # The legend lies across the top (beside the bars it would take a narrow chart's width); the bars keep their
@@ -171,6 +173,7 @@ def counts_over_time_figure(
 def cooccurrence_figure(
     events: pd.DataFrame, *, top: int = 25, selected: Iterable[str] = (),
     empty_message: str | None = None, translator: i18n.Translator | None = None,
+    title: str | None = None, subtitle: str | None = None,
 ) -> go.Figure:
     """Actor × actor grid: the number of events two actors both appear in; the diagonal (grey) counts each actor's
     events. Each cell's customdata is its key (`marks.CellKey`: the row's actor and the column's), which
@@ -181,7 +184,7 @@ def cooccurrence_figure(
     turn upright when there are many. Counts are printed in the cells where they fit and always in the hover.
     """
     t = english_or(translator)
-    title = t("cooccurrence.title")
+    title = title or t("cooccurrence.title")
     grid = actor_grid(events, top=top)
     order = grid.actors
     if not order:
@@ -191,8 +194,9 @@ def cooccurrence_figure(
     labels = [escape_text(label) for label in short_labels(shown, LABEL_CHARS)]
     wanted = list(selected)
     holding = grid.cells_holding(wanted)
-    subtitle = subtitle_lines([t("cooccurrence.subtitle", actors=t("cooccurrence.actors", count=len(order)),
-                                 events=t("chart.events", count=grid.shared_events))])
+    subtitle = subtitle_lines([subtitle or t("cooccurrence.subtitle", actors=t("cooccurrence.actors",
+                                                                               count=len(order)),
+                                             events=t("chart.events", count=grid.shared_events))])
     title = title_lines(title)
     top_px = title_block_px(subtitle, title)
     upright = len(order) > UPRIGHT_FROM

@@ -148,9 +148,10 @@ png, svg, pdf (the timeline with title, legend, export date and source note; nee
 interactive timeline, one file that works offline), csv (formula-like cells quoted for spreadsheets), xlsx,
 json, parquet, timelinejs (Knight Lab TimelineJS3 JSON) or ics (iCalendar, all-day events).
 
---to names the format; it also takes the end of the date range, as in '--from 2020-01-01 --to 2020-12-31'
-(a format name is never a date). The filters are the dashboard's: events with any (or all) of the actors
-whose date span overlaps the range.
+--to names the format (several: --to png --to pdf, one browser draws them all); it also takes the end of the
+date range, as in '--from 2020-01-01 --to 2020-12-31' (a format name is never a date). --actors takes names as
+the data writes them, in any case, or as the registry knows them ('Lukashenko', 'Lukaschenko'). The filters
+are the dashboard's: events with any (or all) of the actors whose date span overlaps the range.
 
 examples:
   chronik export events.json --to pdf
@@ -182,6 +183,12 @@ def _add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                         help="only events that may reach this day or later")
     export.add_argument("--lanes", choices=("actor", "event_type"), default="actor",
                         help="chart lanes (and TimelineJS groups): one per actor (default) or per event type")
+    export.add_argument("--title", help="the chart's title (PNG, SVG, PDF, HTML; also the PDF's and the HTML page's "
+                        "document title); default: what the chart shows, e.g. 'Chronik — events by actor'")
+    export.add_argument("--subtitle", help="the chart's subtitle; default: how many events from how many "
+                        "documents, and the years they span")
+    export.add_argument("--page", choices=("a4", "letter"), default="a4",
+                        help="the PDF's page size (landscape for a wide chart; default a4)")
     export.set_defaults(handler=_run_export)
 
 

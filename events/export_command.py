@@ -34,16 +34,15 @@ class ExportUsageError(ValueError):
     """The arguments do not make one export; the message says what to change."""
 
 
-def split_to_values(values: Iterable[str]) -> tuple[str | None, date | None]:
-    """`--to` names the format (`--to pdf`) and also, as the issue writes it, the end of the date range
-    (`--to 2020-12-31`). Format names are never dates, so each value says which one it is."""
-    fmt: str | None = None
+def split_to_values(values: Iterable[str]) -> tuple[list[str], date | None]:
+    """`--to` names the formats (`--to pdf`, `--to png --to pdf`) and also, as the issue writes it, the end of the
+    date range (`--to 2020-12-31`). Format names are never dates, so each value says which one it is."""
+    formats: list[str] = []
     until: date | None = None
     for value in values:
         if value.lower() in EXPORT_FORMATS:
-            if fmt is not None and fmt != value.lower():
-                raise ExportUsageError(f"--to names two formats ({fmt}, {value.lower()}); export one at a time")
-            fmt = value.lower()
+            if value.lower() not in formats:
+                formats.append(value.lower())
             continue
         try:
             day = parse_document_date(value)
@@ -54,7 +53,7 @@ def split_to_values(values: Iterable[str]) -> tuple[str | None, date | None]:
         if day is None or (until is not None and until != day):
             raise ExportUsageError(f"--to {value!r}: give one end date (YYYY-MM-DD) at most")
         until = day
-    return fmt, until
+    return formats, until
 
 
 def format_from_output(path: Path) -> str | None:
@@ -89,65 +88,125 @@ def select_events(
     return filter_events(events, state).reset_index(drop=True)
 
 
+def resolve_actors(events: pd.DataFrame, wanted: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The canonical actors the user means by `wanted` ("Lukashenko", "lukaschenko", "Alexander Lukashenko"), and
+    a note for each name that was read as another or matches nothing. A name is the actor of that name (in any
+    case), else the actor the registry knows it as (an alias in any language), else the one actor of the data whose
+    name has it as a word; a name that fits several actors is an ExportUsageError listing them."""
+    known = sorted({actor for actors in events["actors"] for actor in actors})
+    by_folded = {actor.casefold(): actor for actor in known}
+    resolved: list[str] = []
+    notes: list[str] = []
+    for name in wanted:
+        found = [by_folded[name.casefold()]] if name.casefold() in by_folded else _registry_actors(name, known)
+        if not found:
+            words = name.casefold().split()
+            found = [actor for actor in known if all(word in actor.casefold().split() for word in words)]
+        if len(found) > 1:
+            raise ExportUsageError(f"--actors {name!r} fits several actors: {', '.join(found)}; name one of them")
+        if not found:
+            notes.append(f"note: no event names the actor {name!r}")
+            resolved.append(name)
+            continue
+        if found[0] != name:
+            notes.append(f"--actors {name!r} read as {found[0]!r}")
+        resolved.append(found[0])
+    return resolved, notes
+
+
+def _registry_actors(name: str, known: Sequence[str]) -> list[str]:
+    """The actors of the data that the built-in registry reads `name` as, in any language ("Lukaschenko")."""
+    from events.actors import find_actor_mentions, load_registry
+    from events.model import Sentence
+    from events.resources import available_languages
+
+    found: list[str] = []
+    for lang in available_languages():
+        for mention in find_actor_mentions(name, [Sentence(0, len(name), name)], load_registry(lang)):
+            if mention.start == 0 and mention.end == len(name) and mention.actor in known \
+                    and mention.actor not in found:
+                found.append(mention.actor)
+    return found
+
+
 def chart_bytes(
     events: pd.DataFrame, selected: pd.DataFrame, fmt: str, *, lanes: str, filename: str,
-    exported_on: date | None = None,
+    exported_on: date | None = None, title: str | None = None, subtitle: str | None = None, page: str = "a4",
 ) -> bytes:
     """The timeline of `selected` as PNG, SVG, PDF or HTML, with the export note; each event type in its fixed
-    colour (dashboard/palette.py), as in the dashboard."""
+    colour (dashboard/palette.py), as in the dashboard. `title` and `subtitle` replace the chart's own."""
     from dashboard import export
     from dashboard.figures import timeline_figure
 
-    figure = timeline_figure(selected, lanes=lanes,  # type: ignore[arg-type]
+    figure = timeline_figure(selected, lanes=lanes, title=title, subtitle=subtitle,  # type: ignore[arg-type]
                              empty_message="No events match the filters.")
     note = source_note(selected, exported_on)
     if fmt == "html":
         # The HTML file zooms and pans itself; it opens on the same full view the figure was drawn with.
         return export.figure_to_html(export.figure_for_export(figure, note, full_extent=False), filename=filename)
-    return export.figure_to_image(export.figure_for_export(figure, note), fmt)  # type: ignore[arg-type]
+    return export.figure_to_image(export.figure_for_export(figure, note), fmt, page=page,  # type: ignore[arg-type]
+                                  subject=note)
 
 
 def run_export(args: argparse.Namespace) -> int:
     from events import cli
 
     try:
-        fmt, until = split_to_values(args.to or [])
+        formats, until = split_to_values(args.to or [])
         date_to = until
         output: Path | None = args.output
-        if fmt is None and output is not None and str(output) != "-":
-            fmt = format_from_output(output)
-        if fmt is None:
+        if not formats and output is not None and str(output) != "-":
+            formats = [fmt for fmt in [format_from_output(output)] if fmt]
+        if not formats:
             raise ExportUsageError(f"say which format to export to: --to {'|'.join(EXPORT_FORMATS)}")
+        if len(formats) > 1 and output is not None:
+            raise ExportUsageError(f"--to names {len(formats)} formats ({', '.join(formats)}): leave out -o, and "
+                                   "each file is named after the events file")
         if args.date_from is not None and date_to is not None and args.date_from > date_to:
             raise ExportUsageError(f"the date range is empty: --from {args.date_from} is after --to {date_to}")
     except ExportUsageError as error:
         cli._say(str(error))
         return cli.EXIT_USAGE
-    if fmt in IMAGE_FORMATS:
+    if any(fmt in IMAGE_FORMATS for fmt in formats):
         from dashboard.export import INSTALL_HINT, find_browser
 
         if find_browser() is None:
-            cli._say(f"cannot export {fmt.upper()}: {INSTALL_HINT} HTML and the data formats work without it.")
+            images = "/".join(fmt.upper() for fmt in formats if fmt in IMAGE_FORMATS)
+            cli._say(f"cannot export {images}: {INSTALL_HINT} HTML and the data formats work without it.")
             return cli.EXIT_FAILED
     try:
         events = read_events(args.events_file)
     except EventsFileError as error:
         cli._say(f"cannot export: {error}")
         return cli.EXIT_FAILED
-    for actor in args.actors or []:
-        if not any(actor in names for names in events["actors"]):
-            cli._say(f"note: no event in {args.events_file} names the actor {actor!r}")
-    selected = select_events(events, actors=args.actors or (), match=args.match, date_from=args.date_from,
-                             date_to=date_to)
-    target = output or default_output(args.events_file, fmt)
+    try:
+        actors, notes = resolve_actors(events, args.actors or ())
+    except ExportUsageError as error:
+        cli._say(str(error))
+        return cli.EXIT_USAGE
+    for note in notes:
+        cli._say(note)
+    selected = select_events(events, actors=actors, match=args.match, date_from=args.date_from, date_to=date_to)
+    status = cli.EXIT_OK
+    for fmt in formats:
+        if _export_one(args, events, selected, fmt, output or default_output(args.events_file, fmt)) != cli.EXIT_OK:
+            status = cli.EXIT_FAILED
+    return status
+
+
+def _export_one(args: argparse.Namespace, events: pd.DataFrame, selected: pd.DataFrame, fmt: str,
+                target: Path) -> int:
+    from events import cli
+
     left_out = 0
     try:
         if fmt in CHART_FORMATS:
-            from dashboard.export import ImageExportUnavailable
+            from dashboard.export import ImageExportFailed, ImageExportUnavailable
 
             try:
-                data = chart_bytes(events, selected, fmt, lanes=args.lanes, filename=target.stem)
-            except ImageExportUnavailable as error:
+                data = chart_bytes(events, selected, fmt, lanes=args.lanes, filename=target.stem,
+                                   title=args.title, subtitle=args.subtitle, page=args.page)
+            except (ImageExportUnavailable, ImageExportFailed) as error:
                 cli._say(f"cannot export {fmt.upper()}: {error}")
                 return cli.EXIT_FAILED
             left_out = int(selected["start"].isna().sum())

@@ -485,3 +485,13 @@ def test_an_uploaded_report_of_a_known_happening_joins_it_and_a_reupload_doubles
     again = data.add_events(combined, upload.events)
     assert len(again) == len(combined)
     assert again["source_count"].sum() == combined["source_count"].sum()
+
+
+def test_the_editor_s_title_and_subtitle_go_onto_the_chart(events_file: Path) -> None:
+    app = run_app()
+    assert chart_spec(app)["layout"]["title"]["text"] == "Chronik — events by actor"
+    app.text_input(key="chart_title").set_value("Belarus: <b>protest</b> & treaty").run()
+    app.text_input(key="chart_subtitle").set_value("From the 2020 election to the 2024 pact").run()
+    layout = chart_spec(app)["layout"]
+    assert layout["title"]["text"] == "Belarus: &lt;b&gt;protest&lt;/b&gt; &amp; treaty"  # escaped, not markup
+    assert layout["title"]["subtitle"]["text"] == "From the 2020 election to the 2024 pact"

@@ -606,7 +606,7 @@ def test_export_format_follows_the_output_name(events_file: Path, capsys: pytest
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--to", "png", "--to", "pdf"], "two formats"),
+        (["--to", "png", "--to", "pdf", "-o", "chart.png"], "leave out -o"),
         (["--to", "2024"], "neither a format"),
         ([], "say which format"),
         (["--to", "csv", "--from", "2021-01-01", "--to", "2020-01-01"], "the date range is empty"),
@@ -666,3 +666,59 @@ def test_export_colours_each_type_as_the_dashboard_does_whatever_else_is_exporte
     # Protests are in both exports, beside other types each time: one colour, the one the dashboard uses.
     assert all(f'"color":"{type_colour("protest")}"' in page for page in pages)
     assert f'"color":"{type_colour("treaty")}"' in pages[1] and f'"color":"{type_colour("treaty")}"' not in pages[0]
+
+
+@pytest.mark.parametrize(("name", "meant"), [("Lukashenko", "Alexander Lukashenko"), ("lukashenko", "Alexander "
+                                             "Lukashenko"), ("Lukaschenko", "Alexander Lukashenko"),
+                                             ("belarus", "Belarus")])
+def test_export_reads_an_actor_as_people_write_it(
+    name: str, meant: str, events_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "export", str(events_file), "--to", "json", "-o", "-", "--actors", name)
+    assert code == 0, err
+    exported = json.loads(out)
+    assert exported and all(meant in event["actors"] for event in exported)
+    if name != meant:
+        assert f"read as {meant!r}" in err
+
+
+def test_export_says_which_actors_an_ambiguous_name_could_be(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dashboard_fixtures import events_frame
+
+    from events.io import write_events
+
+    events = events_frame()
+    events.at[0, "actors"] = ["Jane Smith", "John Smith"]
+    path = write_events(events, tmp_path / "two.json")
+    code, _, err = run(capsys, "export", str(path), "--to", "json", "-o", "-", "--actors", "smith")
+    assert code == 2 and "Jane Smith, John Smith" in err
+
+
+def test_a_browser_that_fails_twice_is_one_line_and_no_file(
+    events_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import export, renderer
+
+    monkeypatch.setattr(export, "find_browser", lambda: "/usr/bin/chromium")
+    attempts: list[int] = []
+
+    class BrokenSession:
+        def __init__(self, browser_path: str | None) -> None:
+            attempts.append(1)
+
+        def render(self, figure: object, options: object) -> bytes:
+            raise RuntimeError("JavascriptError: kaleido_scopes is not defined\n  at line 1")
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(renderer, "_Session", BrokenSession)
+    monkeypatch.setattr(export, "RENDERER", renderer.ImageRenderer())
+    target = events_file.parent / "chart.png"
+    code, _, err = run(capsys, "export", str(events_file), "--to", "png", "-o", str(target))
+    assert code == 1 and not target.exists()
+    assert len(attempts) == 2  # a fresh browser for the second try
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "could not draw the PNG" in err and "kaleido_scopes is not defined" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 import xml.etree.ElementTree as ElementTree
@@ -55,10 +56,33 @@ def test_svg_is_xml_with_the_title_and_lanes(figure: go.Figure) -> None:
 
 @pytest.mark.browser
 @needs_browser
-def test_pdf_is_a_pdf(figure: go.Figure) -> None:
-    data = export.figure_to_image(figure, "pdf")
+def test_pdf_is_a_page_of_a4_or_letter_named_by_its_chart(figure: go.Figure) -> None:
+    from pypdf import PdfReader
+
+    data = export.figure_to_image(figure, "pdf", subject="Exported 2026-12-04 · Source: Chronik")
     assert data.startswith(b"%PDF")
-    assert data.rstrip().endswith(b"%%EOF")
+    document = PdfReader(io.BytesIO(data))
+    assert len(document.pages) == 1
+    box = document.pages[0].mediabox
+    assert sorted((round(float(box.width)), round(float(box.height)))) == [595, 842]  # A4, in points
+    assert float(box.width) > float(box.height)  # the wide timeline lies in landscape
+    assert document.metadata.title == "Chronik — events by actor"  # not "Kaleido-fier"
+    assert document.metadata.subject.startswith("Exported 2026-12-04")
+    assert "Lukashenko" in document.pages[0].extract_text()  # the chart itself, still vector text
+    letter = PdfReader(io.BytesIO(export.figure_to_image(figure, "pdf", page="letter", title="Belarus"))).pages[0]
+    assert sorted((round(float(letter.mediabox.width)), round(float(letter.mediabox.height)))) == [612, 792]
+
+
+def test_a_pdf_page_holds_the_whole_chart_within_its_margins() -> None:
+    # Kaleido's page is as large as the figure; a tall chart goes on a portrait page, scaled to fit.
+    from pypdf import PdfReader, PdfWriter
+
+    drawn = PdfWriter()
+    drawn.add_blank_page(width=1600, height=2400)
+    buffer = io.BytesIO()
+    drawn.write(buffer)
+    page = PdfReader(io.BytesIO(export.pdf_on_page(buffer.getvalue(), title="Tall"))).pages[0]
+    assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 842
 
 
 def test_unknown_image_format_is_refused(figure: go.Figure) -> None:
@@ -84,6 +108,12 @@ def test_html_is_standalone_and_interactive(figure: go.Figure) -> None:
     assert len(page) > 1_000_000
     assert "chronik-events-by-actor" in page  # the modebar's download name
     assert "Sicherheitsgarantien" in page  # the hover text travels with the chart
+    assert "<title>Chronik — events by actor</title>" in page  # the browser tab names the chart
+
+
+def test_html_title_is_the_given_one_escaped(figure: go.Figure) -> None:
+    page = export.figure_to_html(figure, title="Belarus <2020> & after", lang="de").decode("utf-8")
+    assert "<title>Belarus &lt;2020&gt; &amp; after</title>" in page and '<html lang="de">' in page
 
 
 def test_chart_config_keeps_the_camera_button_sharp_and_well_named() -> None:
