@@ -4,8 +4,9 @@ language -> sentences -> timexes -> actor mentions -> triggers -> events. Each e
 one sentence: a date expression with the event triggers nearest to it. A sentence with no date of its own that
 names a happening already dated nearby ("in Folge der Proteste") takes that date, marked as inferred.
 
-`extract_document` is a pure function of a document and the language resources, so batches can be spread over
-processes later without change.
+`extract_document` is a pure function of a document and the language resources that returns plain records
+(`events.schema.EventMention`), so batches can be spread over processes or a cluster without change; the event
+table is built from a whole batch of them at once (`events.schema.mentions_frame`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from events.merge import merge_events
 from events.model import ActorMention, Document, Interval, Sentence, Timex
 from events.people import find_unregistered_people, people_between
 from events.resources import load_resource
-from events.schema import COLUMN_NAMES, conform, empty_events
+from events.schema import EventMention, mentions_frame
 from events.sentences import split_sentences
 from events.timex import as_date, tag_timexes, timex_interval
 
@@ -320,7 +321,7 @@ def _names_as_written(mentions: Sequence[ActorMention]) -> dict[str, str]:
     }
 
 
-def _row(
+def _event_mention(
     mention: _DatedMention,
     document: Document,
     lang: str,
@@ -328,45 +329,46 @@ def _row(
     names: Mapping[str, str],
     people: Sequence[ActorMention] = (),
     arguments: frozenset[tuple[int, int]] = frozenset(),
-) -> dict[str, object]:
+) -> EventMention:
     trigger = _main_trigger(mention.triggers, mention.timex, arguments)
     event_type = trigger.event_type if trigger else OTHER
     interval = mention.interval
     date_start = mention.timex.start if mention.timex is not None and not mention.inferred else None
     date_end = mention.timex.end if mention.timex is not None and not mention.inferred else None
     anchor = date_start if date_start is not None else "i"
-    return {
-        "event_id": f"{document.doc_id}:{mention.sentence.start}:{anchor}",
-        "doc_id": document.doc_id,
-        "doc_title": document.title,
-        "url": document.url,
-        "lang": lang,
-        "start": interval.start,
-        "end": interval.end,
-        "precision": interval.precision,
-        "timex": mention.timex_value,
-        "timex_mod": mention.timex_mod,
-        "date_text": mention.date_text,
-        "date_inferred": mention.inferred,
-        "date_vague": interval.vague,
-        "date_resolved": mention.resolved and interval.precision != "unresolved",
-        "open_start": interval.open_start,
-        "open_end": interval.open_end,
-        "title": _title(event_type, actors, lang, names),
-        "event_type": event_type,
-        "cameo_code": trigger.cameo_code if trigger and trigger.cameo_code else event_type_info(event_type).cameo_code,
-        "actors": actors,
-        "sentence": mention.sentence.text,
-        "char_start": mention.sentence.start,
-        "char_end": mention.sentence.end,
-        "date_char_start": date_start,
-        "date_char_end": date_end,
-        "unregistered_actors": people_between(people, mention.sentence.start, mention.sentence.end),
-    }
+    return EventMention(
+        event_id=f"{document.doc_id}:{mention.sentence.start}:{anchor}",
+        doc_id=document.doc_id,
+        doc_title=document.title,
+        url=document.url,
+        lang=lang,
+        start=interval.start,
+        end=interval.end,
+        precision=interval.precision,
+        timex=mention.timex_value,
+        timex_mod=mention.timex_mod,
+        date_text=mention.date_text,
+        date_inferred=mention.inferred,
+        date_vague=interval.vague,
+        date_resolved=mention.resolved and interval.precision != "unresolved",
+        open_start=interval.open_start,
+        open_end=interval.open_end,
+        title=_title(event_type, actors, lang, names),
+        event_type=event_type,
+        cameo_code=trigger.cameo_code if trigger and trigger.cameo_code else event_type_info(event_type).cameo_code,
+        actors=actors,
+        sentence=mention.sentence.text,
+        char_start=mention.sentence.start,
+        char_end=mention.sentence.end,
+        date_char_start=date_start,
+        date_char_end=date_end,
+        unregistered_actors=people_between(people, mention.sentence.start, mention.sentence.end),
+    )
 
 
-def extract_document(document: Document, resources: LanguageResources | None = None) -> pd.DataFrame:
-    """The events of one document, one row per event, in text order."""
+def extract_document(document: Document, resources: LanguageResources | None = None) -> list[EventMention]:
+    """The event mentions of one document, in text order, as plain records (`events.schema.mentions_frame`
+    makes them a table)."""
     text = document.text
     lang = document.lang or (resources.lang if resources else None) or detect_language(text)
     if resources is None or resources.lang != lang:
@@ -387,11 +389,10 @@ def extract_document(document: Document, resources: LanguageResources | None = N
     inferred = _inferred_mentions(sentences, triggers_by_sentence, dated, resources.hypothetical)
     ordered = sorted(dated + inferred, key=lambda m: (m.sentence.start, m.timex.start if m.timex else 0))
     if not ordered:
-        return empty_events()
+        return []
     actors = _assign_actors(ordered, mentions)
     names = _names_as_written(mentions)
-    rows = [_row(m, document, lang, actors[id(m)], names, people, arguments) for m in ordered]
-    return conform(pd.DataFrame(rows, columns=COLUMN_NAMES))
+    return [_event_mention(m, document, lang, actors[id(m)], names, people, arguments) for m in ordered]
 
 
 def extract_events(
@@ -410,7 +411,7 @@ def extract_events(
     the same happening in the text become one event (`events.merge.merge_events`), as in `extract_documents`.
     """
     document = Document(text=text, doc_id=doc_id or "doc", lang=lang, dct=as_date(dct), title=title)
-    events = extract_document(document)
+    events = mentions_frame(extract_document(document))
     return merge_events(events) if merge else events
 
 
@@ -429,7 +430,7 @@ def extract_documents(
     With `merge` (the default) mentions of the same happening, within a document and across documents, become
     one row listing them all in `sources` (`events.merge.merge_events`); without it, one row per mention.
     `actors` (a user's actor file, `events.actorfile.read_user_actors`) is merged over the built-in registry."""
-    frames: list[pd.DataFrame] = []
+    mentions: list[EventMention] = []
     resources: dict[str, LanguageResources] = {}
     total = len(documents) if isinstance(documents, Sized) else None
     for done, document in enumerate(documents, start=1):
@@ -437,15 +438,12 @@ def extract_documents(
             lang = document.lang or detect_language(document.text)
             if lang not in resources:
                 resources[lang] = load_language_resources(lang, actors)
-            frames.append(extract_document(document, resources[lang]))
+            mentions.extend(extract_document(document, resources[lang]))
         except Exception as error:  # one bad document must not stop a batch
             if on_error is None:
                 raise
             on_error(document, error)
         if progress is not None:
             progress(done, total)
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return empty_events()
-    events = conform(pd.concat(frames, ignore_index=True))
-    return merge_events(events) if merge else events
+    events = mentions_frame(mentions)
+    return merge_events(events) if merge and not events.empty else events

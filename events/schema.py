@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -29,33 +29,69 @@ class Column:
     description: str
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("event_id", "string", "stable id: document id, sentence and date offsets"),
-    Column("doc_id", "string", "id of the source document"),
-    Column("doc_title", "string", "title (headline) of the source document"),
-    Column("url", "string", "address of the source document, where known (page, collection record)"),
-    Column("lang", "string", "language of the source document (ISO 639-1)"),
-    Column("start", "datetime64[s]", "first day the event may cover; NaT when unresolved"),
-    Column("end", "datetime64[s]", "last day the event may cover (inclusive); NaT when open or unresolved"),
-    Column("precision", "string", "time, day, week, month, quarter, half, season, year, decade, century, "
-           "approximate or unresolved"),
-    Column("timex", "string", "TIMEX3 value of the date expression, e.g. 2020-08, 2024-W49, PAST_REF"),
-    Column("timex_mod", "string", "TIMEX3 mod (START, MID, END, BEFORE, AFTER, ON_OR_AFTER, APPROX ...) or empty"),
-    Column("date_text", "string", "the date as written in the article"),
-    Column("date_inferred", "bool", "the sentence has no date of its own; the date comes from its passage"),
-    Column("date_vague", "bool", "the interval is an estimate (kürzlich, Anfang 2022, about 1990)"),
-    Column("date_resolved", "bool", "false when a relative date could not be anchored (no document date)"),
-    Column("open_start", "bool", "the event may have begun before `start` (bis, before)"),
-    Column("open_end", "bool", "the event goes on past `start` with no known end (ab, seit, since)"),
-    Column("title", "string", "short title in the article's language"),
-    Column("event_type", "string", "event type from the taxonomy (treaty, election, protest, ...)"),
-    Column("cameo_code", "string", "CAMEO root code of the event type"),
-    Column("actors", "object", "list of canonical actor names"),
-    Column("sentence", "string", "the sentence the event was read from"),
-    Column("char_start", "int64", "offset of the sentence's first character in the document text"),
-    Column("char_end", "int64", "offset just past the sentence's last character"),
-    Column("date_char_start", "Int64", "offset of the date expression in the document text (empty if inferred)"),
-    Column("date_char_end", "Int64", "offset just past the date expression"),
+def _column(dtype: str, description: str, *, in_sources: bool = True) -> Any:
+    """A field of `EventMention` that is a column of the event table: its dtype and description are the column's.
+    `in_sources`: whether a `sources` entry keeps it (a mention's own facts do; what merging unites does not)."""
+    metadata = {"dtype": dtype, "description": description, "in_sources": in_sources}
+    if dtype == "object":
+        return field(default_factory=list, metadata=metadata)
+    default = {"string": "", "bool": False, "int64": 0}.get(dtype)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One mention of a happening as extraction finds it: a date in a sentence, with its type and actors.
+
+    Plain data, cheap to make and to send between processes; the event table is built from a batch of them at
+    once (`mentions_frame`). Each field is a column of that table, declared here once: to add one, add a field
+    with `_column(dtype, description)` and set it where the mention is made (events/extract.py); the schema,
+    the `sources` entries, the files and merging follow. Defaults stand in where a producer does not set it.
+    """
+
+    event_id: str = _column("string", "stable id: document id, sentence and date offsets")
+    doc_id: str = _column("string", "id of the source document")
+    doc_title: str = _column("string", "title (headline) of the source document")
+    url: str = _column("string", "address of the source document, where known (page, collection record)")
+    lang: str = _column("string", "language of the source document (ISO 639-1)")
+    start: date | None = _column("datetime64[s]", "first day the event may cover; NaT when unresolved")
+    end: date | None = _column(
+        "datetime64[s]", "last day the event may cover (inclusive); NaT when open or unresolved")
+    precision: str = _column("string", "time, day, week, month, quarter, half, season, year, decade, century, "
+                             "approximate or unresolved")
+    timex: str = _column("string", "TIMEX3 value of the date expression, e.g. 2020-08, 2024-W49, PAST_REF")
+    timex_mod: str = _column(
+        "string", "TIMEX3 mod (START, MID, END, BEFORE, AFTER, ON_OR_AFTER, APPROX ...) or empty")
+    date_text: str = _column("string", "the date as written in the article")
+    date_inferred: bool = _column("bool", "the sentence has no date of its own; the date comes from its passage")
+    date_vague: bool = _column("bool", "the interval is an estimate (kürzlich, Anfang 2022, about 1990)")
+    date_resolved: bool = _column("bool", "false when a relative date could not be anchored (no document date)")
+    open_start: bool = _column("bool", "the event may have begun before `start` (bis, before)")
+    open_end: bool = _column("bool", "the event goes on past `start` with no known end (ab, seit, since)")
+    title: str = _column("string", "short title in the article's language")
+    event_type: str = _column("string", "event type from the taxonomy (treaty, election, protest, ...)")
+    cameo_code: str = _column("string", "CAMEO root code of the event type")
+    actors: list[str] = _column("object", "list of canonical actor names")
+    sentence: str = _column("string", "the sentence the event was read from")
+    char_start: int = _column("int64", "offset of the sentence's first character in the document text")
+    char_end: int = _column("int64", "offset just past the sentence's last character")
+    date_char_start: int | None = _column(
+        "Int64", "offset of the date expression in the document text (empty if inferred)")
+    date_char_end: int | None = _column("Int64", "offset just past the date expression")
+    unregistered_actors: list[str] = _column(
+        "object", "names of people in the sentence who are not in the actor registry (found by a given name or a "
+        "title), as written", in_sources=False)
+
+
+def _mention_columns(*, in_sources: bool) -> tuple[Column, ...]:
+    return tuple(
+        Column(f.name, f.metadata["dtype"], f.metadata["description"])
+        for f in fields(EventMention) if f.metadata["in_sources"] == in_sources
+    )
+
+
+# What merging adds: one row stands for all the mentions of a happening (events.merge).
+_MERGE_COLUMNS: tuple[Column, ...] = (
     Column("sources", "object", "the mentions merged into this event: list of objects, each with the columns "
            "event_id to date_char_end of its own mention (doc_id, sentence, offsets, date_text, timex, start, end)"),
     Column("source_count", "int64", "number of mentions merged into this event (1 if it was not merged)"),
@@ -64,9 +100,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("date_candidates", "object", "the distinct dates the sources give, most given first: list of "
            "{value, count}; value is a day, 'first..last', 'first..' (open end), '..last' or 'unresolved'"),
     Column("merge_notes", "string", "why the sources were merged: one line per join, naming the rule"),
-    Column("unregistered_actors", "object", "names of people in the sentence who are not in the actor registry "
-           "(found by a given name or a title), as written"),
-    # The analyst's corrections (events.corrections): set by apply_corrections, defaults everywhere else.
+)
+
+# The analyst's corrections (events.corrections): set by apply_corrections, defaults everywhere else.
+_CORRECTION_COLUMNS: tuple[Column, ...] = (
     Column("hidden", "bool", "the analyst marked the event as false; hidden events are left out unless asked for"),
     Column("corrected", "bool", "the analyst changed the event (date, actors, type, title, merge, split) or added it"),
     Column("correction_notes", "string", "the corrections applied to the event, one line each: number, change, "
@@ -75,14 +112,26 @@ COLUMNS: tuple[Column, ...] = (
            "pass it back with a correction to detect that someone else changed the event meanwhile"),
 )
 
+# A mention's own columns first (what a `sources` entry holds), then merging's, the mention's columns merging
+# unites, and the corrections'.
+COLUMNS: tuple[Column, ...] = (
+    *_mention_columns(in_sources=True),
+    *_MERGE_COLUMNS,
+    *_mention_columns(in_sources=False),
+    *_CORRECTION_COLUMNS,
+)
+
 COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 DATE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype.startswith("datetime"))
 BOOL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "bool")
-LIST_COLUMNS: tuple[str, ...] = ("actors", "unregistered_actors")
 # Nested values (lists of objects): JSON text in CSV files, native in JSON and Parquet.
 JSON_COLUMNS: tuple[str, ...] = ("sources", "date_candidates")
+# Lists of names: "A; B" in CSV files.
+LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "object" and c.name not in JSON_COLUMNS)
 # The columns of one mention: what each entry of `sources` holds.
-MENTION_COLUMNS: tuple[str, ...] = COLUMN_NAMES[: COLUMN_NAMES.index("date_char_end") + 1]
+MENTION_COLUMNS: tuple[str, ...] = tuple(column.name for column in _mention_columns(in_sources=True))
+# Every column an `EventMention` fills.
+RECORD_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(EventMention))
 
 
 class SchemaError(ValueError):
@@ -91,7 +140,23 @@ class SchemaError(ValueError):
 
 def empty_events() -> pd.DataFrame:
     """An event table with no rows and the full schema."""
+    return _empty_events().copy()
+
+
+@cache
+def _empty_events() -> pd.DataFrame:
+    # Conforming costs a tenth of a second even with no rows; many documents have no events.
     return conform(pd.DataFrame({name: [] for name in COLUMN_NAMES}))
+
+
+def mentions_frame(mentions: Sequence[EventMention]) -> pd.DataFrame:
+    """The event table of a batch of mentions, one row each, unmerged (each its own one source).
+
+    The schema is applied here, once for the whole batch: conforming costs a tenth of a second however few rows
+    there are, so doing it per document would cost more than extracting most articles."""
+    if not mentions:
+        return empty_events()
+    return conform(pd.DataFrame({name: [getattr(m, name) for m in mentions] for name in RECORD_COLUMNS}))
 
 
 def _as_actor_list(value: object) -> list[str]:
