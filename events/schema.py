@@ -31,7 +31,9 @@ class Column:
 
 def _column(dtype: str, description: str, *, in_sources: bool = True) -> Any:
     """A field of `EventMention` that is a column of the event table: its dtype and description are the column's.
-    `in_sources`: whether a `sources` entry keeps it (a mention's own facts do; what merging unites does not)."""
+    dtypes: "string", "bool", "int64", "Int64" (may be missing), "float64" (missing is NaN), "datetime64[s]" (a
+    `date` or None) and "object" (a list of strings). `in_sources`: whether a `sources` entry keeps it (a
+    mention's own facts do; what merging unites does not)."""
     metadata = {"dtype": dtype, "description": description, "in_sources": in_sources}
     if dtype == "object":
         return field(default_factory=list, metadata=metadata)
@@ -216,6 +218,8 @@ def _already_plain(value: object, dtype: str) -> bool:
         return value is None or kind is int
     if dtype == "int64":
         return kind is int
+    if dtype == "float64":
+        return value is None or (kind is float and not math.isnan(value))  # type: ignore[arg-type]
     if dtype == "bool":
         return kind is bool
     if dtype == "object":
@@ -233,6 +237,8 @@ def _plain(value: object, dtype: str) -> object:
         return None if _missing(value) else int(value)  # type: ignore[call-overload]
     if dtype == "int64":
         return 0 if _missing(value) else int(value)  # type: ignore[call-overload]
+    if dtype == "float64":
+        return None if _missing(value) else float(value)  # type: ignore[arg-type]
     if dtype == "bool":
         return value.lower() in ("true", "1", "yes") if isinstance(value, str) else bool(not _missing(value) and value)
     if dtype == "object":
@@ -381,6 +387,9 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
                 pd.NA, index=frame.index, dtype="Int64")
             out[column.name] = numbers.astype("Int64") if column.dtype == "Int64" else numbers.fillna(0).astype(
                 "int64")
+        elif column.dtype == "float64":  # a score; missing is NaN (null in JSON), not 0
+            out[column.name] = (pd.to_numeric(values, errors="coerce") if values is not None else pd.Series(
+                float("nan"), index=frame.index)).astype("float64")
         else:
             text = values if values is not None else pd.Series("", index=frame.index)
             out[column.name] = text.astype("string").fillna("")

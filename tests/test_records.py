@@ -60,3 +60,20 @@ def test_defaults_stand_in_for_fields_a_producer_leaves_out() -> None:
     row = frame.iloc[0]
     assert row["actors"] == [] and row["char_end"] == 0 and row["title"] == "" and not row["date_vague"]
     assert row["source_count"] == 1
+
+
+def test_a_score_column_is_a_float_with_nan_for_missing(monkeypatch) -> None:
+    from events import schema
+    from events.io import events_to_bytes, read_events
+
+    score = schema.Column("score", "float64", "a score")
+    monkeypatch.setattr(schema, "COLUMNS", (*schema.COLUMNS, score))
+    monkeypatch.setattr(schema, "COLUMN_NAMES", (*schema.COLUMN_NAMES, "score"))
+    base = mentions_frame([EventMention(event_id=f"x:{i}:i", sentence="S.") for i in range(3)])
+    frame = schema.conform(base.assign(score=[0.5, None, "2"]))
+    assert frame["score"].dtype == "float64" and frame["score"].isna().tolist() == [False, True, False]
+    assert frame["score"].tolist()[::2] == [0.5, 2.0]
+    assert schema.conform(base)["score"].isna().all()
+    for fmt in ("json", "csv", "parquet"):
+        back = read_events(events_to_bytes(frame, fmt), fmt)
+        assert back["score"].tolist()[::2] == [0.5, 2.0] and back["score"].isna().tolist()[1], fmt
