@@ -141,4 +141,7 @@ main() {
   esac
 }
 
-main "$@"
+# Sourced (as bench/setup_heideltime.sh does, for its set-up functions) it only defines them.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

@@ -22,11 +22,22 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `events` impo
 
 from bench.timexeval.corpora import CORPORA, CorpusMissing, CorpusSpec, GoldDocument, load_corpus, load_heideltime
 from bench.timexeval.evaluation import Evaluation, evaluate
+from bench.timexeval.heideltime_live import (
+    LIVE_SYSTEMS,
+    HeidelTimeUnavailable,
+    SpeedComparison,
+    agreement_line,
+    corpus_table,
+    live_run,
+    results_header,
+    shared_heideltime,
+)
+from bench.timexeval.heideltime_live import RESULTS_SECTION as HEIDELTIME_SECTION
 from bench.timexeval.report import corpus_section, error_samples, git_revision, pattern_report, replace_section
 from bench.timexeval.systems import SystemRun, chronik_tagger, heideltime_run, run_dateparser, run_tagger
 from events.timex import DOC_TYPES
 
-SYSTEMS = ("chronik", "dateparser", "heideltime")
+SYSTEMS = ("chronik", "dateparser", "heideltime", *LIVE_SYSTEMS)  # heideltime: its output shipped with the corpus
 RESULTS_SECTION = "timex-eval"
 
 
@@ -65,8 +76,10 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def system_runs(spec: CorpusSpec, documents: list[GoldDocument], args: argparse.Namespace) -> list[SystemRun]:
-    runs = []
+def system_runs(
+    spec: CorpusSpec, documents: list[GoldDocument], args: argparse.Namespace
+) -> tuple[list[SystemRun], list[SpeedComparison]]:
+    runs, speeds = [], []
     if "chronik" in args.systems:
         runs.append(run_tagger("chronik", chronik_tagger(spec, args.doc_type), documents))
         progress(f"  chronik: {runs[-1].seconds:.1f} s")
@@ -78,10 +91,41 @@ def system_runs(spec: CorpusSpec, documents: list[GoldDocument], args: argparse.
         baseline = load_heideltime(spec, documents)
         if baseline is not None:
             runs.append(heideltime_run(baseline))
-    return runs
+    for system in (name for name in args.systems if name in LIVE_SYSTEMS):
+        run, speed = live_run(system, spec, documents, ("chronik", chronik_tagger(spec)))
+        runs.append(run)
+        speeds.append(speed)
+        progress(f"  {system}: {run.seconds:.1f} s")
+    return runs, speeds
 
 
-def evaluate_corpus(spec: CorpusSpec, args: argparse.Namespace) -> list[Evaluation] | None:
+def drop_unusable_heideltime(args: argparse.Namespace) -> None:
+    """Start the JVM once up front; when HeidelTime cannot run, say why once and score the other systems."""
+    wanted = [name for name in args.systems if name in LIVE_SYSTEMS]
+    if not wanted:
+        return
+    try:
+        shared_heideltime()
+    except HeidelTimeUnavailable as missing:
+        progress(f"skipping {' and '.join(wanted)}: {missing}")
+        args.systems = [name for name in args.systems if name not in LIVE_SYSTEMS]
+
+
+def heideltime_part(
+    spec: CorpusSpec, runs: list[SystemRun], speeds: list[SpeedComparison], evaluations: list[Evaluation]
+) -> str:
+    """Live HeidelTime beside chronik on one corpus (accuracy and speed), and how it compares with its output
+    shipped with the corpus; empty when it did not run."""
+    if not speeds:
+        return ""
+    by_system = {run.system: run for run in runs}
+    shipped, live_news = by_system.get("heideltime"), by_system.get("heideltime-news")
+    agreement = [agreement_line(shipped, live_news)] if shipped is not None and live_news is not None else []
+    notes = [f"- note: {note}" for run in runs if run.system in LIVE_SYSTEMS for note in run.notes]
+    return "\n".join([corpus_table(spec.title, evaluations, speeds), *agreement, *notes]) + "\n"
+
+
+def evaluate_corpus(spec: CorpusSpec, args: argparse.Namespace) -> tuple[list[Evaluation], str] | None:
     progress(f"{spec.name}: reading")
     try:
         documents = load_corpus(spec)
@@ -89,7 +133,9 @@ def evaluate_corpus(spec: CorpusSpec, args: argparse.Namespace) -> list[Evaluati
         progress(f"skipping {missing}")
         return None
     progress(f"{spec.name}: {len(documents)} docs, {sum(len(d.timexes) for d in documents)} gold timexes")
-    return [evaluate(spec, documents, run) for run in system_runs(spec, documents, args)]
+    runs, speeds = system_runs(spec, documents, args)
+    evaluations = [evaluate(spec, documents, run) for run in runs]
+    return evaluations, heideltime_part(spec, runs, speeds, evaluations)
 
 
 def doc_type_note(doc_type: str | None) -> str:
@@ -102,15 +148,20 @@ def command_line(argv: list[str] | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    sections = []
+    drop_unusable_heideltime(args)
+    sections, heideltime_parts = [], []
     for name in args.corpus or list(CORPORA):
         spec = CORPORA[name]
-        evaluations = evaluate_corpus(spec, args)
-        if evaluations is None:
+        evaluated = evaluate_corpus(spec, args)
+        if evaluated is None:
             continue
+        evaluations, heideltime = evaluated
         section = corpus_section(spec, evaluations)
         sections.append(section)
         print(section)
+        if heideltime:
+            heideltime_parts.append(heideltime)
+            print(heideltime)
         for evaluation in (e for e in evaluations if e.system == "chronik"):
             if args.errors:
                 print(error_samples(evaluation, args.errors))
@@ -133,6 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         replace_section(RESULTS_SECTION, header + "\n" + "\n".join(sections))
         progress(f"wrote the {RESULTS_SECTION} section of bench/RESULTS.md")
+    if args.write_results and heideltime_parts:
+        run = f"Run {date.today().isoformat()} at {git_revision()} with `{command_line(argv)}`."
+        replace_section(HEIDELTIME_SECTION, "\n".join([results_header(run), *heideltime_parts]))
+        progress(f"wrote the {HEIDELTIME_SECTION} section of bench/RESULTS.md")
     return 0
 
 
