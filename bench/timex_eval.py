@@ -92,7 +92,7 @@ def system_runs(
         if baseline is not None:
             runs.append(heideltime_run(baseline))
     for system in (name for name in args.systems if name in LIVE_SYSTEMS):
-        run, speed = live_run(system, spec, documents, ("chronik", chronik_tagger(spec)))
+        run, speed = live_run(system, spec, documents, ("chronik", chronik_tagger(spec, args.doc_type)))
         runs.append(run)
         speeds.append(speed)
         progress(f"  {system}: {run.seconds:.1f} s")
