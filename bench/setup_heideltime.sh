@@ -10,6 +10,7 @@ set -euo pipefail
 # dev.sh, sourced, changes to the repository root and defines say, die, ensure_venv and ensure_packages.
 # shellcheck source=../dev.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../dev.sh"
+say() { printf 'setup_heideltime.sh: %s\n' "$*" >&2; }
 
 ensure_java() {
   command -v java >/dev/null 2>&1 && return 0
