@@ -4,6 +4,7 @@
     .venv/bin/python bench/timex_eval.py --corpus krauts --systems chronik --errors 10 --patterns 30
     .venv/bin/python bench/timex_eval.py --write-results      # also refresh the section in bench/RESULTS.md
     .venv/bin/python bench/timex_eval.py --corpus wikiwarsde --doc-type narrative   # chronik told the genre
+    .venv/bin/python bench/timex_eval.py --systems chronik heideltime-news   # live HeidelTime: setup_heideltime.sh
 
 Corpora are read from $CHRONIK_CORPORA or <repo>/../shared/corpora; a missing corpus is skipped with a message.
 Scores follow TempEval-3 (see bench/timexeval/scoring.py).
@@ -121,8 +122,7 @@ def heideltime_part(
     by_system = {run.system: run for run in runs}
     shipped, live_news = by_system.get("heideltime"), by_system.get("heideltime-news")
     agreement = [agreement_line(shipped, live_news)] if shipped is not None and live_news is not None else []
-    notes = [f"- note: {note}" for run in runs if run.system in LIVE_SYSTEMS for note in run.notes]
-    return "\n".join([corpus_table(spec.title, evaluations, speeds), *agreement, *notes]) + "\n"
+    return "\n".join([corpus_table(spec.title, evaluations, speeds), *agreement]) + "\n"
 
 
 def evaluate_corpus(spec: CorpusSpec, args: argparse.Namespace) -> tuple[list[Evaluation], str] | None:
@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     if not sections:
         progress("no corpus found: nothing scored")
         return 1
+    # Stamped before anything is written: the section written first would make the tree look edited ("-dirty").
+    stamp = f"Run {date.today().isoformat()} at {git_revision()} with `{command_line(argv)}`."
     if args.write_results:
         header = (
             f"## Timex evaluation (issue 3)\n\nRun {date.today().isoformat()} at {git_revision()} with "
@@ -185,8 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         replace_section(RESULTS_SECTION, header + "\n" + "\n".join(sections))
         progress(f"wrote the {RESULTS_SECTION} section of bench/RESULTS.md")
     if args.write_results and heideltime_parts:
-        run = f"Run {date.today().isoformat()} at {git_revision()} with `{command_line(argv)}`."
-        replace_section(HEIDELTIME_SECTION, "\n".join([results_header(run), *heideltime_parts]))
+        replace_section(HEIDELTIME_SECTION, "\n".join([results_header(stamp), *heideltime_parts]))
         progress(f"wrote the {HEIDELTIME_SECTION} section of bench/RESULTS.md")
     return 0
 
