@@ -8,7 +8,6 @@ shared as a link.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -27,7 +26,17 @@ import plotly.graph_objects as go  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit.delta_generator import DeltaGenerator  # noqa: E402
 
-from dashboard import correction_form, data, daterange, downloads, export, marks, selection, ui_language  # noqa: E402
+from dashboard import (  # noqa: E402
+    correction_form,
+    data,
+    daterange,
+    downloads,
+    export,
+    marks,
+    safe,
+    selection,
+    ui_language,
+)
 from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
 from dashboard.figures import DateWindow, timeline_figure  # noqa: E402
 from dashboard.filters import (  # noqa: E402
@@ -88,12 +97,11 @@ LATEST_DATE = date(2999, 12, 31)
 ARTICLE_LANGUAGES = ("auto", "de", "en")
 
 T = TypeVar("T")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def md(text: object) -> str:
-    """Escape text for st.markdown/st.error, so names and messages from files stay literal text."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text for st.markdown/st.error (`safe.text`), so names and messages from files stay literal text."""
+    return safe.text(text)
 
 
 # Spinners are shown by the callers, in the reader's language (a cached function's spinner text is fixed).

@@ -2,29 +2,24 @@
 functions that only place their results on the page.
 
 Article text never reaches the page as markup: a source sentence is cut into segments at the offsets of its date
-expression and actor mentions, every segment is escaped, and only then are the highlights (Markdown emphasis and
-Streamlit's `:blue-background[...]`) put around the escaped segments.
+expression and actor mentions, every segment is escaped (`dashboard.safe`), and only then are the highlights
+(Markdown emphasis and Streamlit's `:blue-background[...]`) put around the escaped segments.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 
-from dashboard import i18n
+from dashboard import i18n, safe
 from events.actors import find_actor_mentions, load_registry
 from events.model import Sentence
 from events.resources import ResourceError
 
 SegmentKind = Literal["text", "date", "actor"]
-# Every character Markdown or Streamlit's directives (`:red[...]`, `:material/icon:`) could read as syntax, and
-# the angle brackets of HTML: escaped, they are shown as written.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -45,8 +40,8 @@ class Span:
 
 
 def escape_markdown(text: object) -> str:
-    """`text` as literal Markdown: no emphasis, link, directive or HTML tag in it takes effect; line breaks fold."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", str(text)))
+    """`text` as literal Markdown (`safe.text`): nothing in it takes effect; line breaks fold."""
+    return safe.text(text)
 
 
 def segments(sentence: str, spans: Iterable[Span]) -> list[Segment]:
@@ -174,9 +169,8 @@ def source_label(source: Mapping[str, Any], translator: i18n.Translator | None =
 
 
 def source_link(source: Mapping[str, Any]) -> str | None:
-    """The article's address, when the events carry one (`url`; an http(s) address only)."""
-    url = str(source.get("url") or "").strip()
-    return url if url.startswith(("https://", "http://")) else None
+    """The article's address to link to, when the events carry one that may be linked (`safe.link_target`)."""
+    return safe.link_target(source.get("url"))
 
 
 def compact_line(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
@@ -222,6 +216,4 @@ def render_event(row: Mapping[str, Any], container: Any,
     for source in sources:
         text = segments_markdown(source_segments(source, row.get("actors") or [], find_actors))
         container.markdown(f"> {text}")
-        link = source_link(source)
-        label = escape_markdown(source_label(source, t))
-        container.caption(f"[{label}]({link})" if link else label)
+        container.caption(safe.link(source_label(source, t), source.get("url")))

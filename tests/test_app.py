@@ -315,7 +315,7 @@ def test_only_bad_uploads_change_nothing_and_never_render_the_name_as_markup(eve
     upload(app, [("<img src=x onerror=alert(1)>.txt", b"", "text/plain")])
     assert "empty" in messages(app.sidebar.error)
     raw = str(app.sidebar.error[0].value)
-    assert "\\<img src=x onerror=alert\\(1\\)\\>" in raw  # escaped for Markdown: shown as text, never as markup
+    assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in raw  # escaped for Markdown: shown as text, never as markup
     pd.testing.assert_frame_equal(app.session_state["events"], before)
 
 
