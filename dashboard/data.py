@@ -5,6 +5,7 @@ Every function returns or takes schema-conformant events frames (see events.sche
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,6 +25,7 @@ from events.model import Document
 from events.schema import SchemaError, conform, empty_events, is_conformed
 
 EVENTS_ENV_VAR = "CHRONIK_EVENTS"
+_LOG = logging.getLogger(__name__)
 
 
 def load_sample_events() -> pd.DataFrame:
@@ -125,7 +127,7 @@ def events_from_uploads(
 
     def report(document: Document, error: Exception) -> None:
         name = names.get(document.doc_id, document.doc_id)
-        result.refuse(f"{name}: events could not be read ({error})")
+        result.refuse(*extraction_failure(name, error))
 
     try:
         options: dict[str, Any] = {"actors": actors} if actors else {}
@@ -133,10 +135,19 @@ def events_from_uploads(
             options["progress"] = lambda done, _total: progress(done, len(documents))
         result.events = extract_documents(documents, on_error=report, **options)
     except Exception as error:  # an extraction bug must not take the dashboard down with it
-        result.refuse(f"{', '.join(names.values())}: events could not be read ({error})")
+        result.refuse(*extraction_failure(", ".join(names.values()), error))
         return result
     result.documents = len(documents)
     return result
+
+
+def extraction_failure(name: str, error: BaseException) -> tuple[str, str, dict[str, object]]:
+    """Why the events of `name` could not be read, for `UploadResult.refuse`: the kind of error only (its message
+    may name paths on the server), the traceback in the server's log."""
+    _LOG.error("extracting the events of %s failed", name, exc_info=error)
+    kind = type(error).__name__
+    return (f"{name}: events could not be read (an internal error, {kind}; the server's log has the details)",
+            "internal", {"name": name, "kind": kind})
 
 
 def _unique_id(document: Document, taken: Mapping[str, str]) -> Document:

@@ -8,6 +8,7 @@ CHRONIK_DEBUG=1 asks for one.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -22,12 +23,13 @@ import pandas as pd
 
 from events.actorfile import ActorFileError, read_user_actors
 from events.collections import ALL_SUFFIXES, documents_in_path, is_collection
-from events.documents import DocumentError, parse_document_date, read_document
+from events.documents import DocumentError, parse_document_date, read_stream, unexpected_error
 from events.io import FORMATS, EventsFileError, events_to_bytes, format_from_name, read_events, write_events
 from events.model import Document
 from events.progress import ProgressBar, wants_progress_bar
 from events.resources import available_languages
 
+_LOG = logging.getLogger(__name__)
 EVENTS_ENV_VAR = "CHRONIK_EVENTS"
 DEBUG_ENV_VAR = "CHRONIK_DEBUG"
 DEFAULT_PORT = 8501
@@ -288,8 +290,14 @@ def read_documents(
     """
     documents: list[Document] = []
     failures = 0
+
+    def unreadable_folder(message: str) -> None:
+        nonlocal failures
+        _say(f"skipped {message}")
+        failures += 1
+
     for argument in paths:
-        sources = _article_sources(argument)
+        sources = _article_sources(argument, on_unreadable=unreadable_folder)
         if not sources:
             _say(f"skipped {argument}: a folder without articles ({', '.join(ALL_SUFFIXES)})")
             failures += 1
@@ -303,33 +311,55 @@ def read_documents(
     return _with_unique_ids(documents), failures
 
 
-def _article_sources(argument: str) -> list[Path | None]:
+def _article_sources(argument: str, on_unreadable: Callable[[str], None]) -> list[Path | None]:
     """The files one command-line argument stands for; None is standard input ('-')."""
     if argument == "-":
         return [None]
     path = Path(argument)
-    return [*articles_in_folder(path)] if path.is_dir() else [path]
+    return [*articles_in_folder(path, on_unreadable)] if path.is_dir() else [path]
 
 
 def _read_source(source: Path | None, *, lang: str | None, dct: date | None) -> Iterable[Document | DocumentError]:
     """The documents in one source (a collection holds many), with an error in place of each bad one."""
     if source is None:
         try:
-            return [read_document(sys.stdin.buffer.read(), name="-", lang=lang, dct=dct)]
+            return [read_stream(sys.stdin.buffer, name="-", lang=lang, dct=dct)]
         except DocumentError as error:
             return [error]
+        except Exception as error:  # as for a file: its failure, not the batch's
+            return [unexpected_error("-", error)]
     return documents_in_path(source, lang=lang, dct=dct)
 
 
-def articles_in_folder(folder: Path) -> list[Path]:
-    """The article files under `folder`, in a stable order; hidden files and folders (.git) are left out."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in ALL_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+def articles_in_folder(folder: Path, on_unreadable: Callable[[str], None] | None = None) -> list[Path]:
+    """The article files under `folder`, in a stable order; hidden files and folders (.git) are left out. A folder
+    that cannot be listed is passed to `on_unreadable` ("reports/2020: cannot be read (Permission denied)"), so
+    that its articles are not left out without a word; a link that leads back into a folder already seen is
+    followed once."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def unreadable(error: OSError) -> None:
+        if on_unreadable is not None:
+            on_unreadable(f"{error.filename}: cannot be read ({error.strerror or error}); the articles in it are "
+                          "left out")
+
+    for root, folders, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError as error:
+            unreadable(error)
+            folders[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            folders[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(root) / name for name in files
+                  if not name.startswith(".") and Path(name).suffix.lower() in ALL_SUFFIXES
+                  and (Path(root) / name).is_file()]
+    return sorted(found)
 
 
 def _with_unique_ids(documents: list[Document]) -> list[Document]:
@@ -373,6 +403,7 @@ def _extract(
 
     def report(document: Document, error: Exception) -> None:
         failed.append(document)
+        _LOG.debug("extracting %s failed", _document_name(document), exc_info=error)
         _say(f"{_document_name(document)}: could not extract events ({type(error).__name__}: {error})")
 
     return extract_documents(documents, on_error=report, **options), len(failed)
@@ -469,8 +500,25 @@ def app_command(app_path: Path, *, events: Path | None, port: int) -> tuple[list
 # --- entry point -----------------------------------------------------------------------------------------
 
 
+def _configure_logging() -> None:
+    """Tracebacks of a document's failure go to the log: shown on standard error with CHRONIK_DEBUG=1, else kept
+    back (the one-line message names the file and says what went wrong)."""
+    engine = logging.getLogger("events")
+    if os.environ.get(DEBUG_ENV_VAR):
+        if not engine.handlers:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("chronik: %(levelname)s %(name)s: %(message)s"))
+            engine.addHandler(handler)
+        engine.setLevel(logging.DEBUG)
+        engine.propagate = False
+    elif not engine.handlers:
+        engine.addHandler(logging.NullHandler())
+        engine.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `chronik` with `argv` (default: the command line) and return the exit status."""
+    _configure_logging()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

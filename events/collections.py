@@ -33,6 +33,7 @@ from events.documents import (
     parse_document_date,
     read_document,
     read_path,
+    unexpected_error,
 )
 from events.model import Document
 from events.resources import available_languages
@@ -59,8 +60,8 @@ _FIELD_NAMES = {
     "lang": ("lang", "language"),
     "url": ("url", "link"),
 }
-# How many bytes of a CSV file the delimiter sniffer looks at.
-_SNIFF_BYTES = 64 * 1024
+# How much of a CSV file is looked at for the header row that decides the delimiter.
+_HEADER_BYTES = 64 * 1024
 _CSV_DELIMITERS = ",;\t|"
 
 # csv's default field limit (128 KB) is shorter than a long article.
@@ -83,6 +84,8 @@ def documents_in_path(
             yield read_path(path, lang=lang, dct=dct)
         except DocumentError as error:
             yield error
+        except Exception as error:  # one file's surprise is that file's failure, not the batch's
+            yield unexpected_error(str(path), error)
         return
     yield from read_collection_path(path, lang=lang, dct=dct)
 
@@ -96,6 +99,8 @@ def documents_in_upload(
             yield read_document(data, name=name, lang=lang, dct=dct)
         except DocumentError as error:
             yield error
+        except Exception as error:  # one file's surprise is that file's failure, not the batch's
+            yield unexpected_error(name, error)
         return
     yield from read_collection(data, name=name, lang=lang, dct=dct)
 
@@ -104,7 +109,10 @@ def read_collection_path(
     path: Path | str, *, lang: str | None = None, dct: date | None = None
 ) -> Iterator[Document | DocumentError]:
     """The documents of a .json, .jsonl or .csv file, and an error for every record that could not be read."""
-    path = Path(path)
+    yield from _guarded(_collection_path_items(Path(path), lang=lang, dct=dct), str(path))
+
+
+def _collection_path_items(path: Path, *, lang: str | None, dct: date | None) -> Iterator[Document | DocumentError]:
     try:
         if path.is_dir():
             raise DocumentError(f"{path}: is a folder, not a file")
@@ -136,6 +144,21 @@ def read_collection(
     data: bytes, *, name: str, lang: str | None = None, dct: date | None = None
 ) -> Iterator[Document | DocumentError]:
     """The documents of a collection file's bytes; `name` (a file name) picks the format and appears in messages."""
+    yield from _guarded(_collection_items(data, name=name, lang=lang, dct=dct), name)
+
+
+def _guarded(items: Iterator[Document | DocumentError], name: str) -> Iterator[Document | DocumentError]:
+    """`items`, and in place of an error no reader expected, that error as the file's last `DocumentError`: the
+    records read before it stay read."""
+    try:
+        yield from items
+    except Exception as error:
+        yield unexpected_error(name, error)
+
+
+def _collection_items(
+    data: bytes, *, name: str, lang: str | None, dct: date | None
+) -> Iterator[Document | DocumentError]:
     suffix = Path(name).suffix.lower()
     if suffix not in COLLECTION_SUFFIXES:
         yield DocumentError(f"{name}: not a collection; collections are {', '.join(COLLECTION_SUFFIXES)} files")
@@ -201,7 +224,7 @@ def _read_jsonl(
             continue
         number += 1
         try:
-            record = json.loads(decode_text(raw, name=str(where)))
+            record = _parse_json(decode_text(raw, name=str(where)))
         except json.JSONDecodeError as error:
             yield DocumentError(f"{where}: is not valid JSON ({error.msg}, column {error.colno})", reason="bad_json",
                                 detail=error.msg, **where.params)
@@ -209,7 +232,10 @@ def _read_jsonl(
         except DocumentError as error:
             yield error
             continue
-        yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
+        except Exception as error:  # nested too deeply, or a surprise: this line's failure only
+            yield unexpected_error(str(where), error, **where.params)
+            continue
+        yield _guarded_record(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
     if number == 0:
         yield DocumentError(f"{name}: is empty", reason="empty", name=name)
 
@@ -223,16 +249,19 @@ def _skip_rest_of_line(handle: BinaryIO) -> None:
 
 def _read_json(text: str, *, name: str, lang: str | None, dct: date | None) -> Iterator[Document | DocumentError]:
     try:
-        content = json.loads(text)
+        content = _parse_json(text)
     except json.JSONDecodeError as error:
         yield DocumentError(f"{name}: is not valid JSON ({error.msg}, line {error.lineno}, column {error.colno})",
                             reason="bad_json", detail=error.msg, **_Place(name, line=error.lineno).params)
         return
+    except RecursionError as error:
+        yield unexpected_error(name, error)
+        return
     if isinstance(content, dict):
-        yield _record_document(content, where=_Place(name), default_id=document_id(name), lang=lang, dct=dct)
+        yield _guarded_record(content, where=_Place(name), default_id=document_id(name), lang=lang, dct=dct)
         return
     if not isinstance(content, list):
-        yield DocumentError(f"{name}: holds a JSON {type(content).__name__}; Chronik reads an object with a "
+        yield DocumentError(f"{name}: holds a JSON {_json_type(content)}; Chronik reads an object with a "
                             "'text' field or an array of such objects", reason="not_records", name=name)
         return
     if not content:
@@ -240,12 +269,12 @@ def _read_json(text: str, *, name: str, lang: str | None, dct: date | None) -> I
         return
     for number, record in enumerate(content, start=1):
         where = _Place(name, record=number)
-        yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
+        yield _guarded_record(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
 
 
 def _read_csv(text: str, *, name: str, lang: str | None, dct: date | None) -> Iterator[Document | DocumentError]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text, newline=""), dialect=_sniff_dialect(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_header_delimiter(text))
     try:
         header = next(reader, None)
     except csv.Error as error:
@@ -262,35 +291,86 @@ def _read_csv(text: str, *, name: str, lang: str | None, dct: date | None) -> It
         return
     number = 0
     line = reader.line_num + 1  # where the next row starts
+    # The last row is held back until the file has ended: a quote that is never closed makes it swallow every
+    # line after it, and then it is no record but a loss to report.
+    pending: tuple[_Place, list[str]] | None = None
     while True:
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
-            yield DocumentError(f"{name}, line {line}: is not a readable CSV row ({error})", reason="bad_csv",
-                                detail=str(error), **_Place(name, line=line).params)
-            break
+            # Python's reader goes on with the next line, so one oversized field costs its record only.
+            yield DocumentError(f"{name}, line {line}: is not a readable CSV row ({error}); the record is skipped",
+                                reason="bad_csv", detail=str(error), **_Place(name, line=line).params)
+            line = reader.line_num + 1
+            continue
         where, line = _Place(name, line=line), reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
+        if pending is not None:
+            number += 1
+            yield _csv_record(*pending, columns=lowered, number=number, name=name, lang=lang, dct=dct)
+        pending = (where, row)
+    if pending is not None:
+        where, row = pending
+        unclosed = _unclosed_quote_lines(text, where.line or 1, reader.line_num)
         number += 1
-        if len(row) > len(lowered):
-            yield DocumentError(f"{where}: has {len(row)} fields but the header names {len(lowered)} columns",
-                                reason="csv_fields", fields=len(row), columns=len(lowered), **where.params)
-            continue
-        record = dict(zip(lowered, row, strict=False))
-        yield _record_document(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
+        if unclosed:
+            yield DocumentError(f"{where}: a quoted field opens here and is never closed, so lines {unclosed} were "
+                                "read as one field; the record is skipped (close the quote and read the file again)",
+                                reason="csv_unclosed_quote", lines=unclosed, **where.params)
+        else:
+            yield _csv_record(where, row, columns=lowered, number=number, name=name, lang=lang, dct=dct)
     if number == 0:
         yield DocumentError(f"{name}: has a header but no rows", reason="no_rows", name=name)
 
 
-def _sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """The file's delimiter (comma, semicolon as German Excel writes, tab or bar); comma when unsure."""
-    try:
-        return csv.Sniffer().sniff(text[:_SNIFF_BYTES], delimiters=_CSV_DELIMITERS)
-    except csv.Error:
-        return csv.excel
+def _csv_record(where: _Place, row: list[str], *, columns: list[str], number: int, name: str, lang: str | None,
+                dct: date | None) -> Document | DocumentError:
+    if len(row) > len(columns):
+        return DocumentError(f"{where}: has {len(row)} fields but the header names {len(columns)} columns",
+                             reason="csv_fields", fields=len(row), columns=len(columns), **where.params)
+    record = dict(zip(columns, row, strict=False))
+    return _guarded_record(record, where=where, default_id=_default_id(name, number), lang=lang, dct=dct)
+
+
+def _unclosed_quote_lines(text: str, first_line: int, last_line: int) -> str:
+    """"5-1200" when the row from `first_line` to the end of the file holds an odd number of quotes (a field opened
+    and never closed, which Python's lenient reader runs on to the end); "" for a row that ends as it should."""
+    if last_line <= first_line:
+        return ""
+    row_text = text.split("\n", first_line - 1)[-1]
+    return f"{first_line}-{last_line}" if row_text.count('"') % 2 else ""
+
+
+def _header_delimiter(text: str) -> str:
+    """The delimiter (comma, semicolon as German Excel writes, tab or bar), read from the header row: the one that
+    splits it into columns of which one is a text column, else the one that makes most columns; comma when unsure.
+    Python's `csv.Sniffer` is not used: its patterns take minutes on some 64 KB inputs (',"' repeated)."""
+    header_line = text[:_HEADER_BYTES].split("\n", 1)[0]
+    best, best_score = ",", (False, 1)
+    for delimiter in _CSV_DELIMITERS:
+        fields = next(csv.reader([header_line], delimiter=delimiter), [])
+        score = (any(field.strip().lower() in TEXT_FIELDS for field in fields), len(fields))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+# Python refuses to turn more digits than this into an int (a guard against slow conversions); a longer number
+# in a record (an id of thousands of digits) is kept as its digits instead of failing the record.
+_MAX_INT_DIGITS = 4000
+
+
+def _json_int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else digits
+
+
+def _parse_json(text: str) -> Any:
+    """JSON as `json.loads` reads it, except that numbers too long for an int stay text; RecursionError for JSON
+    nested deeper than Python's stack allows."""
+    return json.loads(text, parse_int=_json_int)
 
 
 # --- records ---------------------------------------------------------------------------------------------
@@ -306,12 +386,22 @@ class _Fields:
     url: str
 
 
+def _guarded_record(
+    record: Any, *, where: _Place, default_id: str, lang: str | None, dct: date | None
+) -> Document | DocumentError:
+    """`_record_document`, with an error no check foresaw turned into this record's error."""
+    try:
+        return _record_document(record, where=where, default_id=default_id, lang=lang, dct=dct)
+    except Exception as error:
+        return unexpected_error(str(where), error, **where.params)
+
+
 def _record_document(
     record: Any, *, where: _Place, default_id: str, lang: str | None, dct: date | None
 ) -> Document | DocumentError:
     """One record as a `Document`, or the error that says which record and what is wrong with it."""
     if not isinstance(record, Mapping):
-        return DocumentError(f"{where}: is a JSON {type(record).__name__}, not an object with a 'text' field",
+        return DocumentError(f"{where}: is a JSON {_json_type(record)}, not an object with a 'text' field",
                              reason="not_records", **where.params)
     try:
         fields = _fields(record, where)
@@ -378,7 +468,8 @@ def _language(value: str, where: _Place) -> str | None:
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "object", list: "array", bool: "true/false value", int: "number", float: "number"}
+    names = {dict: "object", list: "array", bool: "true/false value", int: "number", float: "number",
+             str: "text", type(None): "null"}
     return names.get(type(value), type(value).__name__)
 
 

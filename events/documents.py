@@ -8,11 +8,13 @@ all character offsets in the events table refer to.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from events.model import Document
 
@@ -22,6 +24,7 @@ MAX_DOCUMENT_SIZE_TEXT = "5 MB"
 # larger; the text extracted from it is held to the limit above.
 MAX_HTML_BYTES = 4 * MAX_DOCUMENT_BYTES
 MAX_HTML_SIZE_TEXT = "20 MB"
+_STREAM_CHUNK_BYTES = 1024 * 1024
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -33,6 +36,9 @@ _TITLE_MAX_CHARS = 200
 _DATE_EXAMPLES = "e.g. 2024-12-15, 15.12.2024 or 15. Dezember 2024"
 
 
+_LOG = logging.getLogger(__name__)
+
+
 class DocumentError(ValueError):
     """A document that cannot be read; the message names it and says why, for the user to read. `reason` names
     the kind of problem ("binary", "empty", ...) and `params` its details, for a caller that words the message in
@@ -42,6 +48,23 @@ class DocumentError(ValueError):
         super().__init__(message)
         self.reason = reason
         self.params = params
+
+
+def unexpected_error(name: str, error: BaseException, /, **place: object) -> DocumentError:
+    """An error no reader expected (a bug, or a file that finds a corner of a library), as the one document's
+    `DocumentError`: the user reads its name and the kind of failure, never a traceback or a path on the server;
+    the traceback goes to the log. `name` is how messages name the document ("news.jsonl, line 5"); `place`
+    (the file's name, line, record) goes to `params`, for a caller that words the message itself."""
+    params = {"name": name, **place}
+    if isinstance(error, RecursionError):
+        return DocumentError(f"{name}: is nested too deeply to be read", reason="too_deep", **params)
+    if isinstance(error, MemoryError):
+        return DocumentError(f"{name}: is too large to be read in this machine's memory", reason="no_memory",
+                             **params)
+    _LOG.error("reading %s failed", name, exc_info=error)
+    kind = type(error).__name__
+    return DocumentError(f"{name}: could not be read (an internal error, {kind}; the log has the details)",
+                         reason="internal", kind=kind, **params)
 
 
 # --- dates -----------------------------------------------------------------------------------------------
@@ -249,21 +272,24 @@ def _first_line_title(text: str) -> str:
     return ""
 
 
+# Every pattern here runs in time linear in the text, whatever the text: a bracket, tag or emphasis that is never
+# closed must not make each of its characters scan to the end (a 30 KB file of "[" took 15 s). Link and image texts
+# stop at the next bracket, their targets at the next parenthesis, tags at the next "<", so no two scans overlap;
+# headings and rules match without backtracking; emphasis is paired by one pass over its delimiters.
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.DOTALL | re.MULTILINE)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S.*$", re.MULTILINE)
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
+_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:\s+\S.*$", re.MULTILINE)
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*)$", re.MULTILINE)
 _BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE)
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", re.MULTILINE)
-_STAR_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)(.+?)(?<=\S)\1")
-# Underscores emphasise only at word edges, so snake_case_names and URLs keep theirs.
-_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$", re.MULTILINE)
+# Runs of emphasis delimiters, and line ends, which close every emphasis still open.
+_DELIMITER_RUN = re.compile(r"\*+|_+|\n")
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
 
 
 def _read_markdown(text: str) -> _Parsed:
@@ -276,16 +302,25 @@ def _read_markdown(text: str) -> _Parsed:
     first_heading = _HEADING.search(text)
     text = _FENCE.sub("", text)
     text = _LINK_DEFINITION.sub("", text)
-    text = _HEADING.sub(r"\1", text)
+    text = _HEADING.sub(_heading_text, text)
     text = _RULE.sub("", text)
     text = _BLOCKQUOTE.sub("", text)
     text = _LIST_MARKER.sub(r"\1", text)
     text = _strip_inline_markup(text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-    heading = _strip_inline_markup(first_heading.group(1)).strip() if first_heading else ""
+    heading = _strip_inline_markup(_heading_text(first_heading)).strip() if first_heading else ""
     title = metadata.get("title") or heading
     return _Parsed(text=text, title=title, lang=metadata.get("lang") or metadata.get("language"),
                    date_text=metadata.get("date"))
+
+
+def _heading_text(heading: re.Match[str]) -> str:
+    """A heading's words without its closing hashes ("## Title ##"); a hash that ends a word stays ("C#")."""
+    content = heading.group(1).rstrip(" \t")
+    without_hashes = content.rstrip("#")
+    if without_hashes != content and (not without_hashes or without_hashes[-1] in " \t"):
+        return without_hashes.rstrip(" \t")
+    return content
 
 
 def _strip_inline_markup(text: str) -> str:
@@ -294,9 +329,46 @@ def _strip_inline_markup(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
     text = _CODE_SPAN.sub(r"\1", text)
-    text = _STAR_EMPHASIS.sub(r"\2", text)
-    text = _UNDERSCORE_EMPHASIS.sub(r"\2", text)
+    text = _strip_emphasis(text)
     return _HTML_TAG.sub("", text)
+
+
+def _strip_emphasis(text: str) -> str:
+    """`*a*`, `**a**`, `_a_` ... without their delimiters, in one pass: a run of one to three `*` or `_` that can
+    open (a word follows) waits on a stack for a run of the same kind that can close (a word precedes); underscores
+    only at word edges, so snake_case_names keep theirs. Unpaired delimiters stay, and nothing spans a line."""
+    open_runs: dict[str, list[tuple[int, int]]] = {}
+    removed: list[tuple[int, int]] = []
+    for run in _DELIMITER_RUN.finditer(text):
+        delimiters = run.group()
+        if delimiters == "\n":
+            open_runs.clear()
+            continue
+        if len(delimiters) > 3:
+            continue
+        before = text[run.start() - 1] if run.start() > 0 else " "
+        after = text[run.end()] if run.end() < len(text) else " "
+        can_open, can_close = not after.isspace(), not before.isspace()
+        if delimiters[0] == "_":
+            can_open = can_open and not _is_word_char(before)
+            can_close = can_close and not _is_word_char(after)
+        waiting = open_runs.setdefault(delimiters, [])
+        if can_close and waiting:
+            removed += [waiting.pop(), (run.start(), run.end())]
+        elif can_open:
+            waiting.append((run.start(), run.end()))
+    if not removed:
+        return text
+    pieces, position = [], 0
+    for start, end in sorted(removed):
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _front_matter_fields(block: str) -> dict[str, str]:
@@ -309,7 +381,8 @@ def _front_matter_fields(block: str) -> dict[str, str]:
     return fields
 
 
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+# Inside one tag only (no "<" in between): a page of "<html " without a lang must not scan to its end for each.
+_HTML_LANG = re.compile(r"<html\b[^<>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
@@ -342,13 +415,32 @@ def _decode_html(data: bytes, *, name: str) -> str:
     """A page's declared charset wins (it may be Cyrillic or Greek); without one, the rules for text apply."""
     declared = _META_CHARSET.search(data[:4096])
     if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
-            # Pages labelled ISO-8859-1 are in practice Windows-1252, which browsers assume too.
-            return _checked_text(data.decode("cp1252" if encoding == "iso8859-1" else encoding), name)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong label: fall back to reading the bytes as they are
+        encoding = _text_encoding(declared.group(1).decode("ascii"))
+        if encoding is not None:
+            try:
+                return _checked_text(data.decode(encoding), name)
+            except UnicodeError:
+                pass  # a wrong label: fall back to reading the bytes as they are
     return decode_text(data, name=name)
+
+
+# Python codecs that a page may name but that are no character set of a web page: "undefined" fails on every
+# byte, the escape codecs read backslashes as code, the IDNA ones are for host names.
+_NOT_PAGE_ENCODINGS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode",
+                                 "utf-7", "mbcs", "oem"})
+
+
+def _text_encoding(label: str) -> str | None:
+    """The codec for a page's declared charset, or None when the label names none a page can be in."""
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    name = info.name.replace("_", "-")
+    if name in _NOT_PAGE_ENCODINGS or not getattr(info, "_is_text_encoding", True):
+        return None
+    # Pages labelled ISO-8859-1 are in practice Windows-1252, which browsers assume too.
+    return "cp1252" if name == "iso8859-1" else info.name
 
 
 # --- documents -------------------------------------------------------------------------------------------
@@ -435,6 +527,24 @@ def document_id(name: str) -> str:
     stem = Path(name).stem if name != "-" else "stdin"
     slug = re.sub(r"[^\w]+", "-", stem.lower()).strip("-")
     return slug or "doc"
+
+
+def read_stream(stream: BinaryIO, *, name: str, lang: str | None = None, dct: date | str | None = None) -> Document:
+    """Read one article from a stream (standard input). The size is checked while reading: a stream larger than a
+    web page may be is refused as soon as it is, without being held in memory whole."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(_STREAM_CHUNK_BYTES, MAX_HTML_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_HTML_BYTES:
+            raise DocumentError(f"{name}: is more than {MAX_HTML_SIZE_TEXT}; Chronik reads web pages up to "
+                                f"{MAX_HTML_SIZE_TEXT} and articles up to {MAX_DOCUMENT_SIZE_TEXT} of text",
+                                reason="too_large", name=name, limit=MAX_HTML_SIZE_TEXT)
+    return read_document(b"".join(chunks), name=name, lang=lang, dct=dct)
 
 
 def read_path(path: Path | str, *, lang: str | None = None, dct: date | str | None = None) -> Document:

@@ -8,9 +8,7 @@ dashboard are imported only when a command needs them, so `chronik --help` stays
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -20,6 +18,7 @@ import pandas as pd
 from events.documents import DocumentError, parse_document_date
 from events.exports import DATA_FORMATS, FILE_SUFFIXES, export_events, source_note
 from events.io import EventsFileError, read_events
+from events.outputfile import replace_file
 
 IMAGE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 CHART_FORMATS: tuple[str, ...] = (*IMAGE_FORMATS, "html")
@@ -231,17 +230,6 @@ def _write(data: bytes, target: Path) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    # Written next to the destination and renamed, so an interrupted export never leaves half a file.
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        # mkstemp makes the file private (0600); an exported chart or table is for sharing, so the usual
-        # permissions apply.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # Written next to the destination and renamed, so an interrupted export never leaves half a file; with the
+    # usual permissions (or those of the file it replaces), since an export is for sharing.
+    replace_file(target, data)

@@ -151,8 +151,9 @@ def events_to_xlsx(events: pd.DataFrame, *, exported_on: date | None = None) -> 
 def _excel_value(column: str, value: Any) -> Any:
     if column in LIST_COLUMNS:
         return _excel_text(ACTOR_SEPARATOR.join(value))
-    if column in JSON_COLUMNS:
-        return _excel_text(json.dumps(_plain(value), ensure_ascii=False))
+    if column in JSON_COLUMNS or isinstance(value, list | tuple | dict | set) or getattr(value, "ndim", 0):
+        # An extra column a user added (tags, scores) may hold lists or objects, which no cell can: JSON text.
+        return _excel_text(json.dumps(_plain(value), ensure_ascii=False, default=str))
     if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp):
@@ -162,6 +163,8 @@ def _excel_value(column: str, value: Any) -> Any:
         return value.item()
     if isinstance(value, str):
         return _excel_text(value)
+    if not isinstance(value, int | float | bool | date | datetime):
+        return _excel_text(str(value))  # any other object an extra column holds, as text
     return value
 
 
@@ -172,10 +175,12 @@ def _excel_text(text: str) -> str:
 
 def _plain(value: Any) -> Any:
     """Nested values (sources) as plain JSON: dates as ISO days, missing values as null."""
-    if isinstance(value, list | tuple):
+    if getattr(value, "ndim", 0):  # numpy arrays, as Parquet gives list columns
+        value = value.tolist()
+    if isinstance(value, list | tuple | set):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {str(key): _plain(item) for key, item in value.items()}
     if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp | datetime | date):

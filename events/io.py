@@ -18,7 +18,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import IO, Any
 
 import pandas as pd
 
+from events.outputfile import replace_file
 from events.schema import JSON_COLUMNS, LIST_COLUMNS, SchemaError, conform
 
 FORMATS: tuple[str, ...] = ("csv", "json", "parquet")
@@ -82,22 +82,15 @@ def write_events(
     """Write the events table to `path` (format from `fmt` or the file extension); returns the path.
 
     The file is written next to its destination and then renamed, so an interrupted write never leaves a
-    half-written file in place of a good one.
+    half-written file in place of a good one; it has the usual permissions, or those of the file it replaces
+    (`events.outputfile.replace_file`).
     """
     target = Path(path)
     chosen = fmt or format_from_name(target.name)
     if chosen is None:
         raise EventsFileError(f"{target}: cannot tell the format from the name; use .{', .'.join(FORMATS)}")
     data = events_to_bytes(frame, chosen, safe_for_spreadsheets=safe_for_spreadsheets)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return replace_file(target, data)
 
 
 def _to_csv(frame: pd.DataFrame, *, safe_for_spreadsheets: bool = True) -> bytes:

@@ -17,8 +17,9 @@ from functools import cache
 from events.model import Sentence
 from events.resources import load_resource
 
-# Terminal punctuation, then closing quotes/brackets, then whitespace: a candidate sentence end.
-_CANDIDATE_END = re.compile(r"[.!?…]+[\"'“”»«’)\]]*(?=\s)")
+# Terminal punctuation, then closing quotes/brackets, then whitespace: a candidate sentence end. Matched only from
+# the start of a run of punctuation and without backtracking, so a line of 100,000 dots is one scan, not one per dot.
+_CANDIDATE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'“”»«’)\]]*+(?=\s)")
 _LINE = re.compile(r"[^\n]+")
 _OPENING_CHARS = "\"'„“‚‘«»([¿¡"
 _INITIALISM = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")  # U.S, e.g, z.B (the final period is the candidate)

@@ -98,7 +98,7 @@ def test_json_array_records_are_numbered() -> None:
     name = str(DATA / "reuters.json")
     assert errors == [
         f"{name}, record 2: its 'text' is a number, not text",
-        f"{name}, record 3: is a JSON str, not an object with a 'text' field",
+        f"{name}, record 3: is a JSON text, not an object with a 'text' field",
     ]
 
 
@@ -112,7 +112,7 @@ def test_a_single_json_object_is_one_document() -> None:
     ("data", "message"),
     [
         (b"[{\"text\": \"a\"},", "broken.json: is not valid JSON (Expecting value, line 1, column 16)"),
-        (b"42", "broken.json: holds a JSON int"),
+        (b"42", "broken.json: holds a JSON number"),
         (b"[]", "broken.json: is an empty array"),
         (b"  \n", "broken.json: is empty"),
         (b"\x00\x01\x02binary", "broken.json: is binary data"),
