@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import math
 import os
 import re
@@ -42,6 +43,9 @@ FORMULA_TRIGGERS = "=+-@\t\r"
 # inverse: "=x" is written "'=x", and a text that really was "'=x" is written "''=x".
 _NEEDS_QUOTE = re.compile(f"^'*[{re.escape(FORMULA_TRIGGERS)}]")
 _WAS_QUOTED = re.compile(f"^'+[{re.escape(FORMULA_TRIGGERS)}]")
+
+
+_LOG = logging.getLogger(__name__)
 
 
 class EventsFileError(ValueError):
@@ -182,11 +186,16 @@ def read_events(path_or_buffer: PathOrBuffer, fmt: str | None = None) -> pd.Data
         raise EventsFileError(f"{name}: unknown events format {chosen!r}; use one of {', '.join(FORMATS)}")
     if chosen != "parquet" and b"\x00" in data:
         raise EventsFileError(f"{name}: is binary data, not a {chosen.upper()} events file")
-    frame = reader(data, name)
     try:
-        return conform(frame)
+        return conform(reader(data, name))
     except SchemaError as error:
         raise EventsFileError(f"{name}: is not a Chronik events file: {error}") from None
+    except EventsFileError:
+        raise
+    except Exception as error:  # a malformation no check foresaw: still this file's error, never a crash
+        _LOG.error("reading the events file %s failed", name, exc_info=error)
+        raise EventsFileError(f"{name}: is not a readable Chronik events file ({type(error).__name__}: "
+                              f"{_first_line(error)})") from None
 
 
 def format_from_name(name: str) -> str | None:
@@ -253,6 +262,10 @@ def _read_json(data: bytes, name: str) -> pd.DataFrame:
         raise EventsFileError(
             f"{name}: is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except RecursionError:
+        raise EventsFileError(f"{name}: is JSON nested too deeply to be an events file") from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise EventsFileError(f"{name}: is not a readable JSON events file ({_first_line(error)})") from None
     if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
         raise EventsFileError(f"{name}: is JSON but not an array of event objects")
     if not records:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 
@@ -191,10 +192,14 @@ def _missing(value: object) -> bool:
 
 
 def _iso_day(value: object) -> str | None:
-    if _missing(value) or value == "":
+    if _missing(value) or (isinstance(value, str) and value == ""):
         return None
     if not isinstance(value, date | datetime):
+        if not isinstance(value, str | int | float) and not hasattr(value, "item"):
+            raise ValueError(f"{_shown(value)} is not a date")
         value = pd.Timestamp(value)  # type: ignore[arg-type]
+        if _missing(value):
+            return None
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # type: ignore[union-attr]
 
 
@@ -234,9 +239,9 @@ def _plain(value: object, dtype: str) -> object:
     if dtype.startswith("datetime"):
         return _iso_day(value)
     if dtype == "Int64":
-        return None if _missing(value) else int(value)  # type: ignore[call-overload]
+        return None if _missing(value) else _whole_number(value)
     if dtype == "int64":
-        return 0 if _missing(value) else int(value)  # type: ignore[call-overload]
+        return 0 if _missing(value) else _whole_number(value)
     if dtype == "float64":
         return None if _missing(value) else float(value)  # type: ignore[arg-type]
     if dtype == "bool":
@@ -246,12 +251,51 @@ def _plain(value: object, dtype: str) -> object:
     return "" if _missing(value) else str(value)
 
 
+def _whole_number(value: object) -> int:
+    """An offset or count as an int; ValueError for anything else (inf, 1.5, "abc", a list)."""
+    if isinstance(value, bool) or (not isinstance(value, int | float | str) and not hasattr(value, "item")):
+        raise ValueError(f"{_shown(value)} is not a whole number")
+    number = float(value) if not isinstance(value, int) else value  # type: ignore[arg-type]
+    if not isinstance(number, int) and (not math.isfinite(number) or not number.is_integer()):
+        raise ValueError(f"{_shown(value)} is not a whole number")
+    whole = int(number)
+    if not _INT64_MIN <= whole <= _INT64_MAX:
+        raise ValueError(f"{_shown(value)} is too large")
+    return whole
+
+
+def _shown(value: object) -> str:
+    """A value for an error message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _MENTION_DTYPES: dict[str, str] = {c.name: c.dtype for c in COLUMNS if c.name in MENTION_COLUMNS}
 
 
 def mention_record(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A mention as a `sources` entry: the mention columns, each as plain JSON (dates as YYYY-MM-DD)."""
-    return {name: _plain(values.get(name), dtype) for name, dtype in _MENTION_DTYPES.items()}
+    """A mention as a `sources` entry: the mention columns, each as plain JSON (dates as YYYY-MM-DD). Raises
+    `SchemaError` naming the field for a value that is not of its column's kind."""
+    record = {}
+    for name, dtype in _MENTION_DTYPES.items():
+        value = values.get(name)
+        try:
+            record[name] = _plain(value, dtype)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise SchemaError(f"column 'sources' holds an entry whose {name!r} is not {_KINDS.get(dtype, dtype)}: "
+                              f"{_first_line(error)}") from None
+    return record
+
+
+# What a column's values are, for error messages.
+_KINDS = {"datetime64[s]": "a date", "Int64": "a whole number", "int64": "a whole number", "float64": "a number",
+          "bool": "true or false", "object": "a list", "string": "text"}
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _parsed_json(value: object, column: str) -> object:
@@ -260,8 +304,8 @@ def _parsed_json(value: object, column: str) -> object:
             return None
         try:
             return json.loads(value)  # CSV files hold the nested values as JSON text
-        except json.JSONDecodeError as error:
-            raise SchemaError(f"column {column!r} holds text that is not JSON: {error}") from None
+        except (ValueError, RecursionError) as error:  # bad JSON, nested too deep, a number of 5,000 digits
+            raise SchemaError(f"column {column!r} holds text that is not JSON: {_first_line(error)}") from None
     if hasattr(value, "tolist"):  # numpy arrays from Parquet
         return value.tolist()  # type: ignore[union-attr]
     return None if _missing(value) else value
@@ -322,7 +366,8 @@ def _conform_nested(frame: pd.DataFrame, out: pd.DataFrame) -> None:
     counts = (pd.to_numeric(frame["source_count"], errors="coerce").tolist() if "source_count" in frame.columns
               else [None] * len(frame))
     out["source_count"] = pd.Series(
-        [len(s) if _missing(count) or count < 1 else int(count) for s, count in zip(sources, counts, strict=True)],
+        [len(s) if _missing(count) or not math.isfinite(count) or count < 1 or count > _INT64_MAX else int(count)
+         for s, count in zip(sources, counts, strict=True)],
         index=out.index, dtype="int64",
     )
 
@@ -347,6 +392,39 @@ def _conformed_dtypes() -> pd.Series:
     return empty_events().dtypes
 
 
+def _dates(values: pd.Series, column: str) -> pd.Series:
+    """A column of dates as day timestamps; SchemaError naming the column for a value that is no date."""
+    try:
+        parsed = pd.to_datetime(values, errors="raise", format="mixed")
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+        return parsed.astype("datetime64[s]")
+    except (ValueError, TypeError, OverflowError) as error:  # pandas' parse and bounds errors are ValueErrors
+        raise SchemaError(f"column {column!r} holds values that are not dates: {_first_line(error)}") from None
+
+
+def _no_containers(values: pd.Series) -> pd.Series:
+    """Lists and objects in a column of numbers as missing, as text that is no number is."""
+    return values.map(lambda v: None if isinstance(v, list | dict | tuple) else v) if values.dtype == object else values
+
+
+def _whole_numbers(values: pd.Series, column: str) -> pd.Series:
+    """A column of offsets or counts as Int64 (missing stays missing, text that is no number too, as before);
+    SchemaError naming the column for a number that is no whole number within int64 (inf, 1.5, 1e30)."""
+    numbers = pd.to_numeric(_no_containers(values), errors="coerce")
+    as_float = numbers.astype("float64")
+    bad = ~as_float.isna() & (~np.isfinite(as_float) | (as_float % 1 != 0) | (as_float.abs() > 2.0**63 - 1024))
+    if bad.any():
+        position = int(np.argmax(bad.to_numpy()))
+        first = values.iloc[position]
+        first = first.item() if hasattr(first, "item") else first
+        raise SchemaError(f"column {column!r} holds values that are not whole numbers: {_shown(first)} (row "
+                          f"{position + 1})")
+    if numbers.dtype.kind == "f":
+        return as_float.astype("Int64")
+    return numbers.astype("Int64")
+
+
 def conform(frame: pd.DataFrame) -> pd.DataFrame:
     """Return `frame` with exactly the schema's columns, in order and with their dtypes.
 
@@ -357,6 +435,9 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     missing = required - set(frame.columns)
     if missing:
         raise SchemaError(f"events table lacks column(s): {', '.join(sorted(missing))}")
+    if not frame.columns.is_unique:
+        twice = sorted({str(name) for name in frame.columns[frame.columns.duplicated()]})
+        raise SchemaError(f"column(s) {', '.join(map(repr, twice))} appear more than once")
     out = pd.DataFrame(index=frame.index)
     for column in COLUMNS:
         values = frame[column.name] if column.name in frame.columns else None
@@ -369,13 +450,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
             if values is None:
                 out[column.name] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
             else:
-                try:
-                    parsed = pd.to_datetime(values, errors="raise", format="mixed")
-                except (ValueError, TypeError) as error:
-                    raise SchemaError(f"column {column.name!r} holds values that are not dates: {error}") from None
-                if getattr(parsed.dt, "tz", None) is not None:
-                    parsed = parsed.dt.tz_localize(None)
-                out[column.name] = parsed.astype("datetime64[s]")
+                out[column.name] = _dates(values, column.name)
         elif column.dtype == "bool":
             out[column.name] = (
                 values.astype(object).where(values.notna(), False).astype(str).str.lower().isin(["true", "1", "yes"])
@@ -383,13 +458,12 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
                 else (values if values is not None else pd.Series(False, index=frame.index))
             ).astype(bool)
         elif column.dtype in ("int64", "Int64"):
-            numbers = pd.to_numeric(values, errors="coerce") if values is not None else pd.Series(
+            numbers = _whole_numbers(values, column.name) if values is not None else pd.Series(
                 pd.NA, index=frame.index, dtype="Int64")
-            out[column.name] = numbers.astype("Int64") if column.dtype == "Int64" else numbers.fillna(0).astype(
-                "int64")
+            out[column.name] = numbers if column.dtype == "Int64" else numbers.fillna(0).astype("int64")
         elif column.dtype == "float64":  # a score; missing is NaN (null in JSON), not 0
-            out[column.name] = (pd.to_numeric(values, errors="coerce") if values is not None else pd.Series(
-                float("nan"), index=frame.index)).astype("float64")
+            out[column.name] = (pd.to_numeric(_no_containers(values), errors="coerce") if values is not None
+                                else pd.Series(float("nan"), index=frame.index)).astype("float64")
         else:
             text = values if values is not None else pd.Series("", index=frame.index)
             out[column.name] = text.astype("string").fillna("")
