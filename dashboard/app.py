@@ -493,7 +493,7 @@ def table_flags(t: Translator) -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def cached_store(path: str, file_id: int) -> CorrectionStore:  # `file_id` only keys the cache
+def cached_store(path: str, file_id: tuple[int, int, int]) -> CorrectionStore:  # `file_id` only keys the cache
     return CorrectionStore(path)
 
 
@@ -503,7 +503,8 @@ def corrections_store() -> CorrectionStore:
     or replaced meanwhile is opened (created) afresh: the store itself holds no connection, only the path."""
     path = default_corrections_path()
     try:
-        file_id = path.stat().st_ino
+        info = path.stat()
+        file_id = (info.st_dev, info.st_ino, info.st_mode)  # a file replaced, or made read-only, is opened anew
     except OSError:  # not there (yet): creating it is not cached, or a deleted file would stay unmigrated
         return CorrectionStore(path)
     return cached_store(str(path), file_id)
@@ -523,19 +524,30 @@ def apply_stored_corrections(events: pd.DataFrame, store: CorrectionStore, revis
     return apply_corrections(events, log, keep_hidden=True)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_skipped_corrections(_store: CorrectionStore, path: str, revision: int) -> list[str]:  # keyed by file
+    return _store.skipped()
+
+
 def corrected_events(events: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
     """The events with the analyst's corrections (hidden ones kept, marked), and whether corrections can be
-    saved. Applied again only when the data or the corrections file changed, and then once for all tabs."""
+    saved. Applied again only when the data or the corrections file changed, and then once for all tabs. A file
+    that cannot be used, or not written, or holds rows that cannot be used, is said above the chart."""
     try:
         store = corrections_store()
         revision = store.revision()
+        skipped = cached_skipped_corrections(store, str(store.path), revision) if revision else []
     except CorrectionStoreError as error:
         st.session_state.load_error = ("messages.corrections_unusable", {"error": str(error)})
         return events, False
+    notes = [("messages.corrections_read_only", {})] if store.read_only else []
+    if skipped:
+        notes.append(("messages.corrections_skipped", {"count": len(skipped), "details": "; ".join(skipped[:3])}))
+    st.session_state.corrections_notes = notes
     if revision == 0:
-        return events, True
+        return events, not store.read_only
     apply = partial(apply_stored_corrections, store=store, revision=revision)
-    return frame_memo().get("corrected", events, apply, version=(str(store.path), revision)), True
+    return frame_memo().get("corrected", events, apply, version=(str(store.path), revision)), not store.read_only
 
 
 def per_events(name: str, events: pd.DataFrame, build: Callable[[pd.DataFrame], T]) -> T:
@@ -589,6 +601,8 @@ def main() -> None:
 
     if st.session_state.get("load_error"):
         st.error(md(t(st.session_state.load_error[0], **st.session_state.load_error[1])), icon=":material/error:")
+    for key, params in st.session_state.get("corrections_notes", []):
+        st.warning(md(t(key, **params)), icon=":material/warning:")
 
     # One row on a wide screen; on a narrow one (a laptop with the sidebar open) the parts wrap onto rows of
     # their own instead of squeezing the summary into a column and cutting off the controls.

@@ -8,7 +8,7 @@ write is based on the revision that was on screen.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard import detail, editing, ui_language
 from dashboard.i18n import ACTOR, EVENT_TYPE, Translator
-from events.corrections import CorrectionStore
+from events.corrections import CorrectionStore, CorrectionStoreError, CorrectionStoreReadOnly
 from events.eventtypes import OTHER, event_types
 
 # Session keys shared with app.py.
@@ -42,6 +42,18 @@ def selected_rows() -> list[dict[str, Any]]:
     return editing.rows_by_id(shown, st.session_state.get(SELECTED, []))
 
 
+def _write(action: Callable[[CorrectionStore], editing.Outcome]) -> None:
+    """Run one write on the corrections file and report it; a file that is read-only, or that stopped being a
+    corrections file while the app runs, is a message, not a page exception."""
+    try:
+        outcome = action(CorrectionStore())
+    except CorrectionStoreReadOnly:
+        outcome = editing.Outcome("error", "edit.read_only")
+    except CorrectionStoreError as error:
+        outcome = editing.Outcome("error", "edit.store_unusable", {"error": str(error)})
+    _report(outcome)
+
+
 def _report(outcome: editing.Outcome) -> None:
     st.session_state[MESSAGE] = outcome
     if outcome.selected is not None:
@@ -63,26 +75,26 @@ def _save_form() -> None:
         start=state.get(FIX_START), end=state.get(FIX_END), precision=state.get(FIX_PRECISION) or "auto",
         date_text=state.get(FIX_DATE_TEXT) or "",
     )
-    _report(editing.save_edits(CorrectionStore(), rows[0], edits))
+    _write(lambda store: editing.save_edits(store, rows[0], edits))
 
 
 def _toggle_hidden() -> None:
     rows = selected_rows()
     if len(rows) == 1:
-        _report(editing.set_hidden(CorrectionStore(), rows[0], hidden=not rows[0]["hidden"]))
+        _write(lambda store: editing.set_hidden(store, rows[0], hidden=not rows[0]["hidden"]))
 
 
 def _split_off() -> None:
     rows = selected_rows()
     mention_id = st.session_state.get(SPLIT_SOURCE)
     if len(rows) == 1 and mention_id:
-        _report(editing.split_source(CorrectionStore(), rows[0], mention_id))
+        _write(lambda store: editing.split_source(store, rows[0], mention_id))
 
 
 def _merge_selected() -> None:
     rows = selected_rows()
     if len(rows) > 1:
-        _report(editing.merge_rows(CorrectionStore(), rows))
+        _write(lambda store: editing.merge_rows(store, rows))
 
 
 def _add_by_hand() -> None:
@@ -92,7 +104,7 @@ def _add_by_hand() -> None:
         event_type=state.get(NEW_TYPE) or "", actors=tuple(state.get(NEW_ACTORS) or ()),
         description=state.get(NEW_DESCRIPTION) or "",
     )
-    _report(editing.add_event(CorrectionStore(), new))
+    _write(lambda store: editing.add_event(store, new))
 
 
 # --- drawing ---------------------------------------------------------------------------------------------------

@@ -257,7 +257,11 @@ def run_extract(args: argparse.Namespace) -> int:
     if corrections is not None:
         from events.corrections import apply_corrections
 
+        for problem in corrections.skipped():
+            _say(f"corrections file {args.corrections}: {problem}; it is left out")
         events = apply_corrections(events, corrections)
+        for problem in events.attrs.get("failed_corrections", []):
+            _say(f"corrections file {args.corrections}: {problem}; it is left out")
     try:
         _emit(events, args.output, output_format)
     except (OSError, EventsFileError) as error:

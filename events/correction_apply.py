@@ -68,9 +68,13 @@ def apply_corrections(
     table = _Table(frame, {key for c in log for key in c.keys})
     notes: dict[str, list[str]] = {}  # event_id -> lines, for rows made or changed by structure changes
     unmatched: list[int] = []
+    failed: list[str] = []
     for correction in (c for c in active if c.operation in STRUCTURE_OPERATIONS):
-        if not _restructure(table, correction, notes):
-            unmatched.append(correction.id)
+        try:
+            if not _restructure(table, correction, notes):
+                unmatched.append(correction.id)
+        except (KeyError, TypeError, ValueError) as error:  # a stored correction no check caught: skipped
+            failed.append(_failure(correction, error))
     for handle in table.with_event_ids(set(notes)):
         row = table.row(handle)
         _mark(row, notes[row["event_id"]])
@@ -79,8 +83,14 @@ def apply_corrections(
         if found is None:
             unmatched.append(correction.id)
             continue
-        _change_content(table.row(found), correction)
-        _mark(table.row(found), [describe(correction)])
+        try:
+            changed = dict(table.row(found))
+            _change_content(changed, correction)
+            _mark(changed, [describe(correction)])
+        except (KeyError, TypeError, ValueError) as error:
+            failed.append(_failure(correction, error))
+            continue
+        table.row(found).update(changed)
     revisions: dict[int, int] = {}
     for correction in log:
         for handle in table.concerned(correction.keys):
@@ -90,8 +100,12 @@ def apply_corrections(
     result = table.frame()
     if not keep_hidden:
         result = result[~result["hidden"]].reset_index(drop=True)
-    result.attrs = {"unmatched_corrections": sorted(unmatched)}
+    result.attrs = {"unmatched_corrections": sorted(unmatched), "failed_corrections": failed}
     return result
+
+
+def _failure(correction: Correction, error: Exception) -> str:
+    return f"correction #{correction.id} ({correction.operation}) could not be applied: {str(error)[:120]}"
 
 
 class _Table:

@@ -243,6 +243,72 @@ def undone_ids(log: Iterable[Correction]) -> set[int]:
     return {int(c.payload["correction_id"]) for c in log if c.operation == UNDO}
 
 
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _day_text(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _names(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _members(value: object) -> bool:
+    return isinstance(value, list) and len(value) >= 2 and all(_names(member) and member for member in value)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# What the payload of each operation holds, as the builders above make it: field -> check.
+_PAYLOAD_FIELDS: dict[str, dict[str, Any]] = {
+    SET_DATE: {"start": _day_text, "end": _day_text, "precision": _text},
+    SET_ACTORS: {"actors": _names},
+    SET_EVENT_TYPE: {"event_type": _text},
+    SET_TITLE: {"title": _text},
+    HIDE: {},
+    UNHIDE: {},
+    MERGE: {"members": _members},
+    SPLIT: {"mention_id": _text},
+    ADD: {"event_id": _text, "title": _text, "start": _day_text, "end": _day_text, "precision": _text,
+          "event_type": _text, "actors": _names},
+    UNDO: {"correction_id": _whole},
+}
+_OPTIONAL_TEXT = ("date_text", "sentence", "doc_id", "doc_title", "lang")
+
+
+def check_stored(correction: Change) -> None:
+    """Raise `CorrectionError` when a stored correction is not one the builders here could have made: an unknown
+    operation, or a payload without a field its operation needs, or with one of the wrong kind (a row written by
+    hand, a damaged file, a newer Chronik's operation). Applying it would fail, or do something else than meant."""
+    fields = _PAYLOAD_FIELDS.get(correction.operation)
+    if fields is None:
+        raise CorrectionError(f"the operation {correction.operation!r} is unknown")
+    payload = correction.payload
+    for name, check in fields.items():
+        if name not in payload:
+            raise CorrectionError(f"its payload has no {name!r}")
+        if not check(payload[name]):
+            raise CorrectionError(f"its payload's {name!r} is not what a {correction.operation} holds: "
+                                  f"{str(payload[name])[:40]!r}")
+    for name in _OPTIONAL_TEXT:
+        if name in payload and not isinstance(payload[name], str):
+            raise CorrectionError(f"its payload's {name!r} is not text")
+    if correction.operation in (SET_DATE, ADD) and payload["end"] < payload["start"]:
+        raise CorrectionError(f"its end {payload['end']} is before its start {payload['start']}")
+    if correction.operation in (SET_DATE, ADD) and payload["precision"] not in PRECISION_RANK:
+        raise CorrectionError(f"its precision {payload['precision']!r} is unknown")
+
+
 def describe(correction: Correction) -> str:
     """One line for `correction_notes`: number, what changed, who and why."""
     p = correction.payload

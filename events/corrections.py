@@ -22,6 +22,7 @@ from contextlib import closing, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from events import correction_log as changes
 from events.correction_apply import apply_corrections
@@ -33,7 +34,12 @@ SCHEMA_VERSION = 1
 
 
 class CorrectionStoreError(RuntimeError):
-    """The corrections file cannot be used (missing, not a database, written by a newer Chronik)."""
+    """The corrections file cannot be used (missing, not a database, someone else's database, damaged, written by a
+    newer Chronik), or cannot be written (read-only)."""
+
+
+class CorrectionStoreReadOnly(CorrectionStoreError):
+    """A write to a corrections file that is read-only; the correction was not saved."""
 
 
 class CorrectionConflict(CorrectionError):
@@ -122,49 +128,136 @@ def _schema_version(db: sqlite3.Connection) -> int:
 # --- the store ---------------------------------------------------------------------------------------------
 
 
+# The tables a corrections file may hold: ours (with SQLite's own counter for AUTOINCREMENT), and the prototype's.
+_TABLES_V1 = frozenset({"correction", "correction_key", "schema_migrations"})
+_TABLES_KNOWN = _TABLES_V1 | {"corrections_v0", "sqlite_sequence"}
+_V0_TABLE = "corrections"
+_V0_COLUMNS = frozenset({"event_id", "field", "value", "created_at"})
+
+
 class CorrectionStore:
     """The corrections log in one SQLite file. Cheap to create; safe to share between threads and processes:
-    every call opens its own connection and writes in its own transaction."""
+    every call opens its own connection and writes in its own transaction.
+
+    A file is looked at read-only before anything is written to it: a file that is someone else's database (other
+    tables) or damaged (a table missing) is refused and left exactly as it was, and a file that is read-only (no
+    write permission, for the file or its folder) is opened read-only: it is read as usual, and a write raises
+    `CorrectionStoreReadOnly`. A stored row that cannot be read as a correction is skipped (`skipped()` says which
+    and why) and the others apply."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, create: bool = True,
-                 busy_timeout: float = 30.0) -> None:
+                 busy_timeout: float = 30.0, read_only: bool = False) -> None:
         self.path = Path(path).expanduser() if path is not None else default_path()
         self.busy_timeout = busy_timeout
+        self.read_only = read_only
         if not self.path.exists():
-            if not create:
+            if not create or read_only:
                 raise CorrectionStoreError(f"no corrections file at {self.path}")
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not _may_write(self.path):
+            self.read_only = True
+        version = self._checked_version()
+        if self.read_only:
+            if version < SCHEMA_VERSION and version != _EMPTY:
+                raise CorrectionStoreError(f"{self.path} was written by an older Chronik and must be upgraded, but "
+                                           "it is read-only; make it writable once, or copy it")
+            return
         try:
             with closing(self._connect()) as db:
-                # WAL: readers never block the writer and the writer never blocks readers (a tab reloading
-                # while another saves); the mode is stored in the file, so setting it once is enough.
-                db.execute("PRAGMA journal_mode = WAL")
-                self._migrate(db)
+                if version != SCHEMA_VERSION:
+                    # WAL: readers never block the writer and the writer never blocks readers (a tab reloading
+                    # while another saves); the mode is stored in the file, so setting it once is enough. Only a
+                    # file that is ours (new, empty, or an older version of ours) gets it.
+                    db.execute("PRAGMA journal_mode = WAL")
+                    self._migrate(db)
         except sqlite3.DatabaseError as error:
             raise CorrectionStoreError(f"{self.path} is not a corrections file: {error}") from None
 
     def __repr__(self) -> str:
-        return f"CorrectionStore({str(self.path)!r})"
+        return f"CorrectionStore({str(self.path)!r}{', read-only' if self.read_only else ''})"
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False)
+    def _checked_version(self) -> int:
+        """The file's schema version (`_EMPTY` for a new or empty file), read without writing anything; raises
+        `CorrectionStoreError` for a file that is not a corrections file Chronik may use."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return _EMPTY
+        try:
+            with closing(self._connect(read_only=True)) as db:
+                tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                version = _schema_version(db)
+                v0_columns = ({row[1] for row in db.execute(f"PRAGMA table_info({_V0_TABLE})")}
+                              if _V0_TABLE in tables else set())
+        except sqlite3.DatabaseError as error:
+            raise CorrectionStoreError(f"{self.path} is not a corrections file: {error}") from None
+        foreign = tables - _TABLES_KNOWN - ({_V0_TABLE} if v0_columns >= _V0_COLUMNS and version == 0 else set())
+        if foreign:
+            listed = ", ".join(sorted(foreign)[:5]) + (", ..." if len(foreign) > 5 else "")
+            raise CorrectionStoreError(f"{self.path} is not a corrections file: it holds other tables ({listed}); "
+                                       "Chronik leaves it untouched")
+        if version > SCHEMA_VERSION:
+            raise CorrectionStoreError(f"{self.path} was written by a newer Chronik (schema version {version}, "
+                                       f"this one knows up to {SCHEMA_VERSION}); update Chronik")
+        if version == 0:
+            if tables - {_V0_TABLE, "sqlite_sequence"}:
+                raise CorrectionStoreError(f"{self.path} is not a corrections file: it has corrections tables but no "
+                                           "schema version; Chronik leaves it untouched")
+            return 0 if tables else _EMPTY
+        missing = _TABLES_V1 - tables
+        if missing:
+            raise CorrectionStoreError(f"{self.path} is damaged: its table(s) {', '.join(sorted(missing))} are "
+                                       "missing; Chronik leaves it untouched (restore it from a backup)")
+        return version
+
+    def _connect(self, *, read_only: bool = False) -> sqlite3.Connection:
+        if read_only or self.read_only:
+            db = _connect_read_only(self.path, self.busy_timeout)
+        else:
+            db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False)
         db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA synchronous = NORMAL")  # durable enough with WAL, and much faster
         return db
 
     @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection for reading; a file that turned into something else meanwhile (overwritten while the app
+        runs) raises `CorrectionStoreError`, not SQLite's own errors."""
+        try:
+            with closing(self._connect()) as db:
+                yield db
+        except sqlite3.Error as error:
+            raise self._unusable(error) from None
+
+    def _unusable(self, error: sqlite3.Error) -> CorrectionStoreError:
+        return CorrectionStoreError(f"{self.path} cannot be used as a corrections file any more ({error}); was it "
+                                    "replaced or damaged?")
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction. IMMEDIATE takes the write lock at the start, so two writers queue (up to the
-        busy timeout) instead of one failing when it upgrades a read lock."""
-        with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        busy timeout) instead of one failing when it upgrades a read lock. Before writing, the file is checked to
+        be still ours: one replaced meanwhile by another database is not written to."""
+        if self.read_only:
+            raise CorrectionStoreReadOnly(f"{self.path} is read-only: the correction was not saved")
+        try:
+            with closing(self._connect()) as db:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                    if not tables >= _TABLES_V1 or tables - _TABLES_KNOWN:
+                        raise CorrectionStoreError(f"{self.path} is no longer a corrections file (its tables "
+                                                   "changed); the correction was not saved")
+                    yield db
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if "readonly" in str(error).lower():
+                raise CorrectionStoreReadOnly(f"{self.path} is read-only: the correction was not saved") from None
+            raise self._unusable(error) from None
+        except sqlite3.DatabaseError as error:
+            raise self._unusable(error) from None
 
     def _migrate(self, db: sqlite3.Connection) -> None:
         db.execute("BEGIN IMMEDIATE")  # two processes opening a fresh file at once: one migrates, one waits
@@ -188,18 +281,53 @@ class CorrectionStore:
     # --- reading -------------------------------------------------------------------------------------------
 
     def log(self) -> list[Correction]:
-        """Every correction, oldest first (undone ones and the undos included)."""
-        with closing(self._connect()) as db:
-            return [_correction(row) for row in db.execute(f"{_SELECT} ORDER BY id")]
+        """Every correction, oldest first (undone ones and the undos included); rows that cannot be read as a
+        correction are left out (see `skipped`)."""
+        return self._read_log()[0]
+
+    def skipped(self) -> list[str]:
+        """Why each stored row that `log` leaves out cannot be used ("correction #12 (set_date): its payload has
+        no 'end'"), oldest first."""
+        return self._read_log()[1]
+
+    def _read_log(self) -> tuple[list[Correction], list[str]]:
+        if not self._has_log():
+            return [], []
+        corrections: list[Correction] = []
+        problems: list[str] = []
+        with self._reading() as db:
+            rows = db.execute(f"{_SELECT} ORDER BY id").fetchall()
+        for row in rows:
+            try:
+                corrections.append(_correction(row))
+            except CorrectionError as error:
+                problems.append(f"correction #{row[0]} ({str(row[1])[:40]}) cannot be used: {error}")
+        undone = {c.id for c in corrections if c.operation == changes.UNDO}
+        # An undo of a row that was skipped takes back nothing; one that points nowhere is itself damaged.
+        known = {c.id for c in corrections}
+        for correction in [c for c in corrections if c.id in undone]:
+            if int(correction.payload["correction_id"]) not in known:
+                problems.append(f"correction #{correction.id} (undo) takes back correction "
+                                f"#{correction.payload['correction_id']}, which cannot be used")
+        return corrections, problems
+
+    def _has_log(self) -> bool:
+        """False for a store opened read-only on an empty file: there is nothing to read, and no table to read."""
+        if not self.read_only:
+            return True
+        with self._reading() as db:
+            return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'correction'").fetchone() is not None
 
     def revision(self, event: EventRef | None = None) -> int:
         """The latest correction id concerning `event` (0 if none); without an event, of the whole store, which
         changes with every write (a cheap test whether a cached table is stale)."""
-        with closing(self._connect()) as db:
+        if not self._has_log():
+            return 0
+        with self._reading() as db:
             return _revision(db, None if event is None else event_keys(event))
 
     def schema_version(self) -> int:
-        with closing(self._connect()) as db:
+        with self._reading() as db:
             return _schema_version(db)
 
     # --- writing -------------------------------------------------------------------------------------------
@@ -285,9 +413,47 @@ _SELECT = "SELECT id, operation, target, keys, payload, author, note, created_at
 
 
 def _correction(row: tuple[Any, ...]) -> Correction:
+    """A stored row as a `Correction`; CorrectionError when it is not one Chronik could have written (invalid
+    JSON, a payload without a field its operation needs, an unknown operation)."""
     id_, operation, target, keys, payload, author, note, created_at = row
-    return Correction(operation=operation, target=target, keys=tuple(json.loads(keys)), payload=json.loads(payload),
-                      id=id_, author=author, note=note, created_at=created_at)
+    try:
+        parsed_keys, parsed_payload = json.loads(keys), json.loads(payload)
+    except (ValueError, TypeError, RecursionError) as error:
+        raise CorrectionError(f"it is not valid JSON ({str(error)[:80]})") from None
+    if not isinstance(parsed_keys, list) or not all(isinstance(key, str) for key in parsed_keys) or not parsed_keys:
+        raise CorrectionError("its keys are not a list of event ids")
+    correction = Correction(operation=str(operation), target=str(target), keys=tuple(parsed_keys),
+                            payload=parsed_payload if isinstance(parsed_payload, dict) else {}, id=int(id_),
+                            author=str(author or ""), note=str(note or ""), created_at=str(created_at or ""))
+    if not isinstance(parsed_payload, dict):
+        raise CorrectionError("its payload is not an object")
+    changes.check_stored(correction)
+    return correction
+
+
+_EMPTY = -1  # the schema version of a file with no tables yet
+
+
+def _may_write(path: Path) -> bool:
+    """Whether the file may be written: its permissions allow it (for root too: a file made read-only is meant to
+    be), and its folder takes SQLite's journal files."""
+    mode = path.stat().st_mode
+    return bool(mode & 0o222) and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """A connection that cannot write: SQLite's read-only mode. A WAL file in a folder that takes no new files
+    (no -shm to make) opens only as immutable, which is right for a file nobody may write."""
+    uri = f"file:{quote(str(path.resolve()))}"
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=busy_timeout, isolation_level=None,
+                         check_same_thread=False)
+    try:
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        db.close()
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=busy_timeout, isolation_level=None,
+                             check_same_thread=False)
+    return db
 
 
 def _insert(db: sqlite3.Connection, change: Change, *, author: str, note: str, created_at: str) -> Correction:
@@ -330,6 +496,7 @@ __all__ = [
     "CorrectionError",
     "CorrectionStore",
     "CorrectionStoreError",
+    "CorrectionStoreReadOnly",
     "apply_corrections",
     "default_path",
     "event_keys",
