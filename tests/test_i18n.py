@@ -398,4 +398,4 @@ def test_the_german_page_names_actors_in_german_but_filters_and_links_keep_the_c
     app.run()
     assert not app.exception
     type_lines = [str(element.value) for element in app.markdown if "**Typ**" in str(element.value)]
-    assert type_lines == ["**Typ** · Vertrag/Abkommen · **Akteure** · Wladimir Putin, Alexander Lukaschenko"]
+    assert type_lines == ["**Typ** · Vertrag\\/Abkommen · **Akteure** · Wladimir Putin\\, Alexander Lukaschenko"]

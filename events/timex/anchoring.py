@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 
 _CALL = re.compile(r"^(?P<fn>[A-Z]+)\((?P<args>[^)]*)\)(?P<suffix>.*)$")
 # A date whose year alone is missing: "XXXX-12-06", "XXXX-SU" (not the placeholders "XXXX-XX", "XXXX-WXX").
@@ -189,15 +189,25 @@ def _year_for(
             days = (day_in(year) - anchor).days
             return days if days >= 0 else -days * NARRATIVE_BACKWARD_COST
 
-        return min((anchor.year - 1, anchor.year, anchor.year + 1), key=distance)
-    # News looks back unless the sentence looks ahead; "since March" always looks back.
+        return min((year for year in (anchor.year - 1, anchor.year, anchor.year + 1) if MINYEAR <= year <= MAXYEAR),
+                   key=distance)
+    # News looks back unless the sentence looks ahead; "since March" always looks back. At the calendar's ends
+    # (years 1 and 9999) the year meant may not exist: ValueError, and the date stays unanchored.
     window = 366 if future else 0 if past else FUTURE_WINDOW_DAYS
     this_year = day_in(anchor.year)
     if this_year < anchor:
         if future and (anchor - this_year).days <= RECENT_PAST_DAYS:
             return anchor.year
+        if anchor.year == MAXYEAR:  # next year's day, were there one, would be about a year on
+            return _year_after(anchor.year) if (this_year - anchor).days + 365 <= window else anchor.year
         return anchor.year + 1 if (day_in(anchor.year + 1) - anchor).days <= window else anchor.year
-    return anchor.year if (this_year - anchor).days <= window else anchor.year - 1
+    return anchor.year if (this_year - anchor).days <= window else _year_after(anchor.year, -1)
+
+
+def _year_after(year: int, step: int = 1) -> int:
+    if not MINYEAR <= year + step <= MAXYEAR:
+        raise ValueError(f"year {year + step} is outside the calendar")
+    return year + step
 
 
 def easter_sunday(year: int) -> date:
@@ -279,7 +289,7 @@ def _within_calendar(compute: Callable[[], str]) -> str | None:
         result = compute()
     except (OverflowError, ValueError):
         return None
-    return None if result.startswith("-") or result.startswith("0000") else result
+    return None if result.startswith("-") or result.startswith("0000") or result[4:5].isdigit() else result
 
 
 def resolve_value(
@@ -381,6 +391,10 @@ def resolve_value(
             return value, False, value
         if value[5:6] in ("Q", "H") and _PERIOD_START.match(value[4:]):
             # "the first half", "the fourth quarter": as PERIOD(), the latest begun unless the sentence looks ahead
-            return _nearest_period(value[5:], anchor, narrative=narrative, future=future), True, value
-        return _nearest_year(value, anchor, narrative=narrative, future=future, past=past), True, value
+            found = _within_calendar(lambda: _nearest_period(value[5:], anchor, narrative=narrative, future=future))
+        else:
+            found = _within_calendar(lambda: _nearest_year(value, anchor, narrative=narrative, future=future,
+                                                           past=past))
+        # At the calendar's ends ("am 1. Januar" written on 31 December 9999) the year may not exist: unanchored.
+        return (found, True, value) if found else (value, False, value)
     return value, True, ""
