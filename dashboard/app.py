@@ -52,7 +52,7 @@ from dashboard.filters import (  # noqa: E402
 )
 from dashboard.i18n import ACTOR, EVENT_TYPE, Translator  # noqa: E402
 from dashboard.shared import FrameMemo  # noqa: E402
-from dashboard.state import QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
+from dashboard.state import FIRST_DAY, LAST_DAY, QUERY_KEYS, state_from_query, state_to_query  # noqa: E402
 from dashboard.views import cooccurrence_figure, counts_over_time_figure  # noqa: E402
 from events.corrections import CorrectionStore, CorrectionStoreError, apply_corrections  # noqa: E402
 from events.corrections import default_path as default_corrections_path  # noqa: E402
@@ -90,9 +90,9 @@ UPLOAD_ACTORS = "upload_actors"
 USER_ACTORS = "user_actors"
 ARTICLE_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
 
-# The date inputs need bounds; these cover any history a news article refers to.
-EARLIEST_DATE = date(1, 1, 1)
-LATEST_DATE = date(2999, 12, 31)
+# The date inputs need bounds: the whole calendar, as events and links may reach either end of it.
+EARLIEST_DATE = FIRST_DAY
+LATEST_DATE = LAST_DAY
 # The languages an article may be read in (upload form); labels in dashboard/locales/*.toml, upload.language.*.
 ARTICLE_LANGUAGES = ("auto", "de", "en")
 

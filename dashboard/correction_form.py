@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import detail, editing, ui_language
 from dashboard.i18n import ACTOR, EVENT_TYPE, Translator
+from dashboard.state import FIRST_DAY, LAST_DAY
 from events.corrections import CorrectionStore, CorrectionStoreError, CorrectionStoreReadOnly
 from events.eventtypes import OTHER, event_types
 
@@ -31,8 +31,7 @@ FIX_START, FIX_END, FIX_PRECISION, FIX_DATE_TEXT = "fix_start", "fix_end", "fix_
 SPLIT_SOURCE = "split_source"
 NEW_TITLE, NEW_START, NEW_END = "new_title", "new_start", "new_end"
 NEW_TYPE, NEW_ACTORS, NEW_DESCRIPTION = "new_event_type", "new_actors", "new_description"
-DATE_BOUNDS: dict[str, Any] = {"min_value": pd.Timestamp("0001-01-01").date(),
-                               "max_value": pd.Timestamp("2999-12-31").date(), "format": "YYYY-MM-DD"}
+DATE_BOUNDS: dict[str, Any] = {"min_value": FIRST_DAY, "max_value": LAST_DAY, "format": "YYYY-MM-DD"}
 
 
 def selected_rows() -> list[dict[str, Any]]:

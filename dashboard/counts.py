@@ -101,10 +101,12 @@ def period_label(start: np.datetime64, period: Period, translator: i18n.Translat
     t = english_or(translator)
     day = pd.Timestamp(start.astype("datetime64[s]"))  # seconds: years before 1677 fit
     year = str(day.year)  # text, not a number: a year takes no thousands separator
+    # numpy writes any year (a century's bar may start in year 0), where strftime knows only years 1 to 9999
+    iso_day = str(np.datetime_as_string(start.astype("datetime64[D]"), unit="D"))
     if period.name == "day":
-        return day.strftime("%Y-%m-%d")
+        return iso_day
     if period.name == "week":
-        return t("period.week_of", day=day.strftime("%Y-%m-%d"))
+        return t("period.week_of", day=iso_day)
     if period.name == "month":
         return t("period.month_label", month=t(f"months.m{day.month}"), year=year)
     if period.name == "quarter":

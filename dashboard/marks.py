@@ -52,8 +52,8 @@ class CountGrid:
     event_ids: np.ndarray  # per dated event, its id
 
     def bar_key(self, group: int, period: int) -> list[str]:
-        start = pd.Timestamp(self.starts[period].astype("datetime64[s]"))
-        return [self.groups[group], start.strftime("%Y-%m-%d"), self.period.name]
+        # numpy writes any year (a century's bar may start in year 0), where strftime knows only years 1 to 9999
+        return [self.groups[group], str(np.datetime_as_string(self.starts[period], unit="D")), self.period.name]
 
     def cells_holding(self, selected: Iterable[str]) -> set[int]:
         """The bars (group * periods + period) that count at least one of the `selected` events."""

@@ -11,6 +11,10 @@ from datetime import date
 
 from dashboard.filters import ACTOR_MATCHES, LANES, VIEWS, FilterState
 
+# The days a date widget and a link may hold: the whole calendar dates have (years 1 to 9999), as events may.
+FIRST_DAY = date.min
+LAST_DAY = date.max
+
 # Short, readable keys: the link is meant to be read and pasted by people.
 ACTOR_KEY = "actor"
 MATCH_KEY = "match"

@@ -334,7 +334,8 @@ def _event_mention(
     event_type = trigger.event_type if trigger else OTHER
     interval = mention.interval
     date_start = mention.timex.start if mention.timex is not None and not mention.inferred else None
-    date_end = mention.timex.end if mention.timex is not None and not mention.inferred else None
+    # The whole date as written: for a range ("von 1939 bis 1945") its end is the second date's, not the first's.
+    date_end = date_start + len(mention.date_text) if date_start is not None else None
     anchor = date_start if date_start is not None else "i"
     return EventMention(
         event_id=f"{document.doc_id}:{mention.sentence.start}:{anchor}",
