@@ -115,7 +115,10 @@ def timex_interval(value: str, mod: str = "", dct: date | None = None) -> Interv
     if value == "PAST_REF":
         if dct is None:
             return Interval(None, None, "unresolved", vague=True)
-        return Interval(dct - timedelta(days=VAGUE_PAST_DAYS), dct, "approximate", vague=True)
+        # In the calendar's first weeks (a document dated 0001-01-01) the span starts on its first day.
+        earliest = date.min + timedelta(days=VAGUE_PAST_DAYS)
+        start = dct - timedelta(days=VAGUE_PAST_DAYS) if dct >= earliest else date.min
+        return Interval(start, dct, "approximate", vague=True)
     if value == "PRESENT_REF":
         if dct is None:
             return Interval(None, None, "unresolved", vague=True)
@@ -126,7 +129,7 @@ def timex_interval(value: str, mod: str = "", dct: date | None = None) -> Interv
         return Interval(dct, None, "approximate", vague=True, open_end=True)
     try:
         span = _span(value)
-    except ValueError:  # an impossible calendar value such as 2024-02-31
+    except (ValueError, OverflowError):  # an impossible calendar value: 2024-02-31, the weekend of 9999-W52
         span = None
     if span is None:
         return Interval(None, None, "unresolved")
