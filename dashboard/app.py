@@ -36,6 +36,7 @@ from dashboard import (  # noqa: E402
     safe,
     selection,
     ui_language,
+    uploads,
 )
 from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
 from dashboard.figures import DateWindow, timeline_figure  # noqa: E402
@@ -263,7 +264,8 @@ def add_uploaded_articles() -> None:
     def show_progress(done: int, total: int) -> None:
         bar.progress(done / total, text=t("upload.reading_progress", done=done, total=total))
 
-    result = data.events_from_uploads(
+    # In a process of its own (dashboard/uploads.py): a slow upload holds up no other session.
+    result = uploads.events_from_uploads(
         [(file.name, file.getvalue()) for file in files],
         lang=None if lang == "auto" else lang,
         dct=st.session_state.get(UPLOAD_DATE),
