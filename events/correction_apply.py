@@ -100,7 +100,9 @@ def apply_corrections(
     result = table.frame()
     if not keep_hidden:
         result = result[~result["hidden"]].reset_index(drop=True)
-    result.attrs = {"unmatched_corrections": sorted(unmatched), "failed_corrections": failed}
+    result.attrs = {"unmatched_corrections": sorted(unmatched)}
+    if failed:  # stored corrections that could not be applied, each with why (the others were)
+        result.attrs["failed_corrections"] = failed
     return result
 
 
