@@ -37,7 +37,10 @@ record_edits = st.lists(
 def edited(edits: list[tuple[int, bool, str, Any]]) -> list[dict[str, Any]]:
     records = json.loads(json.dumps(BASE_RECORDS))
     for row, in_source, column, value in edits:
-        target = records[row]["sources"][0] if in_source and column in MENTION_COLUMNS else records[row]
+        sources = records[row].get("sources")
+        in_source = in_source and column in MENTION_COLUMNS and isinstance(sources, list) and sources \
+            and isinstance(sources[0], dict)
+        target = sources[0] if in_source else records[row]
         target[column] = value
     return records
 
