@@ -578,7 +578,9 @@ def main() -> None:
     if ui_language.UI_LANG not in st.session_state:
         ui_language.seed_from_url()
     t = ui_language.current()
-    st.set_page_config(page_title=t("page.title"), page_icon=":material/timeline:", layout="wide")
+    # An emoji, not a :material/...: icon: Streamlit fetches those favicons from Google's servers, telling them
+    # every time an analyst opens the page (the browser test lets no request leave the dashboard's host).
+    st.set_page_config(page_title=t("page.title"), page_icon="🗓️", layout="wide")
     # Static CSS only (never article text): Streamlit's default top padding leaves a blank band above the chart.
     st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem;}</style>")
     if "events" not in st.session_state:

@@ -15,6 +15,10 @@ the text those extensions look for, so all of them are off at once.
 A link goes to its address only when it is http or https, with a host, no user name or password in it (the
 trick `https://trusted.example@other.example/`), and every character outside the URL's own syntax
 percent-encoded, so that no `)`, space or `<` can end the link early and start Markdown of its own.
+
+Streamlit also turns addresses in running text into links after parsing, where escapes no longer count: `text`
+puts an invisible word joiner (U+2060) into "https://", "www." and "name@host" to stop that; a reader sees nothing,
+but text copied from the page carries it there.
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ import string
 from urllib.parse import urlsplit, urlunsplit
 
 _ASCII_PUNCTUATION = re.compile(f"([{re.escape(string.punctuation)}])")
+# Streamlit makes links of addresses in the text *after* parsing (GFM's autolink literals: "https://", "www.",
+# "name@host"), where no escape is left to stop it. An invisible word joiner at these spots ("https:⁠//", "www⁠.",
+# "name@⁠host") breaks the pattern and changes nothing a reader sees; it is the one character `text` adds.
+WORD_JOINER = "\u2060"
+_AUTOLINK_START = re.compile(r"(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[\w-])", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
 _LINK_SCHEMES = ("http", "https")
 # Longer addresses than this are no article's; a link so long would only hide what it carries.
@@ -40,7 +49,7 @@ def text(value: object) -> str:
     directive, formula or automatic link takes effect. Runs of whitespace (line breaks too) become one space, so
     a value cannot end the line it is placed in (a list item, a quote)."""
     folded = _WHITESPACE.sub(" ", "" if value is None else str(value))
-    return _ASCII_PUNCTUATION.sub(r"\\\1", folded)
+    return _ASCII_PUNCTUATION.sub(r"\\\1", _AUTOLINK_START.sub(WORD_JOINER, folded))
 
 
 def link_target(url: object) -> str | None:
