@@ -73,7 +73,8 @@ def test_html_and_markdown_in_article_text_are_neutralised() -> None:
     assert "<script>" not in markdown and "\\<script\\>" in markdown
     assert "**fett**" not in markdown and "\\*\\*fett\\*\\*" in markdown
     assert "[Link](" not in markdown and ":red[" not in markdown
-    assert unescaped(detail.escape_markdown(HOSTILE)) == HOSTILE  # shown as written
+    # shown as written (the word joiner in "http:⁠//" is invisible; it keeps Streamlit from making a link)
+    assert unescaped(detail.escape_markdown(HOSTILE)).replace("\u2060", "") == HOSTILE
 
 
 def test_overlapping_and_stray_spans_are_dropped() -> None:
