@@ -22,6 +22,7 @@ result (the pattern's note says which); what must hold is that it costs only tha
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing
 import statistics
 import sys
@@ -44,9 +45,10 @@ MAX_RATIO = 2.3
 MAX_WORST_SECONDS = 10.0
 BUDGET_SECONDS = 60.0
 # Short runs are repeated until this much time has passed (at most MAX_RUNS), and their median taken.
-REPEAT_UNTIL_SECONDS = 3.0
-MIN_RUNS = 3  # while a run takes under REPEAT_UNTIL_SECONDS: a median of three at least, as the machine is shared
-MAX_RUNS = 7
+REPEAT_UNTIL_SECONDS = 2.0
+MIN_RUNS = 5  # while a run takes under REPEAT_UNTIL_SECONDS: a median of five at least, as the machine is shared
+MAX_RUNS = 31
+EXPONENT_FROM = 80 * KB
 
 
 def repeated(unit: str, size: int) -> bytes:
@@ -211,6 +213,19 @@ class Result:
                 zip(self.times, self.times[1:], strict=False)]
 
     @property
+    def exponent(self) -> float | None:
+        """How time grows with size over the sizes from 80 KB on: the slope of log time against log size (1.0 is
+        linear, 2.0 quadratic). Less noisy than one doubling on a shared machine."""
+        points = [(math.log(size), math.log(seconds)) for size, seconds in zip(self.sizes, self.times, strict=True)
+                  if size >= EXPONENT_FROM and seconds > 0]
+        if len(points) < 3:
+            return None
+        mean_x = sum(x for x, _ in points) / len(points)
+        mean_y = sum(y for _, y in points) / len(points)
+        return (sum((x - mean_x) * (y - mean_y) for x, y in points)
+                / sum((x - mean_x) ** 2 for x, _ in points))
+
+    @property
     def holds(self) -> bool:
         return (self.stopped_at is None and all(ratio <= MAX_RATIO for ratio in self.ratios)
                 and bool(self.times) and self.times[-1] < MAX_WORST_SECONDS)
@@ -253,6 +268,8 @@ def size_label(size: int) -> str:
 
 def progress_line(result: Result, budget: float) -> str:
     ratios = " ".join(f"{ratio:.2f}" for ratio in result.ratios)
+    if result.exponent is not None:
+        ratios += f" | exponent {result.exponent:.2f}"
     last = f"{result.times[-1]:.2f} s at {size_label(result.sizes[-1])}" if result.times else "no size finished"
     over = f"; over {budget:.0f} s at {size_label(result.stopped_at)}" if result.stopped_at else ""
     return f"{result.pattern.name:26} {'ok ' if result.holds else 'NO '} ratios {ratios} | {last}{over}"
@@ -267,13 +284,13 @@ def report(results: Sequence[Result], command: str, budget: float, extract: bool
         "",
         f"Run at {git_revision()} with `{command}`. Each pattern is made at 10 KB and doubled up to the limit for "
         f"its kind of file (5 MB of article text, 20 MB for a web page); each size is {what}. "
-        "Times are medians of 3 to 7 runs while a run is short, in one worker process per pattern; a size over "
+        "Times are medians of 5 to 31 runs while a run is short, in one worker process per pattern; a size over "
         f"{budget:.0f} s stops the pattern. Target: every ratio <= {MAX_RATIO}, the largest size under "
         f"{MAX_WORST_SECONDS:.0f} s. {held} of {len(results)} patterns hold.",
         "",
-        "| pattern | stage | what | ratios per doubling | largest size | read (s) | extract (s) | total (s) | holds "
-        "| note |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| pattern | stage | what | ratios per doubling | growth exponent | largest size | read (s) | extract (s) | "
+        "total (s) | holds | note |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for result in results:
         ratios = ", ".join(f"{ratio:.2f}" for ratio in result.ratios) or "–"
@@ -285,8 +302,10 @@ def report(results: Sequence[Result], command: str, budget: float, extract: bool
         note = next((note for note in reversed(result.notes) if note), "")
         if result.stopped_at:
             note = f"over {budget:.0f} s at {size_label(result.stopped_at)}" + (f"; {note}" if note else "")
+        exponent = f"{result.exponent:.2f}" if result.exponent is not None else "–"
         lines.append(f"| {result.pattern.name} | {result.pattern.stage} | {result.pattern.what} | {ratios} | "
-                     f"{' | '.join(last)} | {'yes' if result.holds else '**no**'} | {note.replace('|', '/')} |")
+                     f"{exponent} | {' | '.join(last)} | {'yes' if result.holds else '**no**'} | "
+                     f"{note.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
 
 

@@ -497,6 +497,8 @@ def app_command(app_path: Path, *, events: Path | None, port: int) -> tuple[list
         # neither belongs in a tool for journalists' material.
         "--server.showEmailPrompt", "false",
         "--browser.gatherUsageStats", "false",
+        # An error the app did not catch shows its kind only, no traceback or server path; CHRONIK_DEBUG=1 shows all.
+        "--client.showErrorDetails", "full" if os.environ.get(DEBUG_ENV_VAR) else "type",
     ]  # fmt: skip
     return command, env
 
