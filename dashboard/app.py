@@ -382,7 +382,10 @@ def chart_text_inputs(t: Translator) -> None:
 
 def export_buttons(t: Translator, figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
     """The download buttons of dashboard/downloads.py: files are made only when a button is clicked."""
-    images = export.find_browser() is not None
+    browser = export.find_browser()
+    images = browser is not None
+    if images:
+        export.RENDERER.warm_up(browser)
     chart_files = downloads.chart_downloads(t, figure, filtered, filename, images=images)
     columns = st.columns([1, 1, 1, 1.4])
     if not images:

@@ -13,6 +13,7 @@ import asyncio
 import atexit
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Mapping
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -21,6 +22,7 @@ from typing import Any
 START_TIMEOUT_S = 120.0  # a cold browser on a loaded machine
 RENDER_TIMEOUT_S = 90.0
 ATTEMPTS = 2
+WARM_UP_ENV_VAR = "CHRONIK_IMAGE_WARM_UP"  # "0": start the browser only when an image is asked for (the tests)
 # The loggers of Kaleido and the browser driver: their warnings and the browser's own stderr (the Debian wrapper's
 # "[: unexpected operator", dbus complaints) are noise to the user; failures reach them through our message.
 _QUIET_LOGGERS = ("kaleido", "choreographer", "browser_proc", "logistro")
@@ -77,6 +79,28 @@ class ImageRenderer:
         self._lock = threading.Lock()
         self._session: _Session | None = None
         self._browser_path: str | None = None
+        self._warming = False
+
+    def warm_up(self, browser_path: str | None = None) -> None:
+        """Start the browser in the background, so the first export a user asks for does not wait seconds for it
+        (the dashboard calls this when it shows its image buttons). Does nothing if one is open or starting."""
+        if self._session is not None or self._warming or os.environ.get(WARM_UP_ENV_VAR) == "0":
+            return
+        self._warming = True
+        threading.Thread(target=self._open_quietly, args=(browser_path,), name="chronik-image-warm-up",
+                         daemon=True).start()
+
+    def _open_quietly(self, browser_path: str | None) -> None:
+        quiet_browser_logs()
+        with self._lock:
+            try:
+                if self._session is None:
+                    self._session = _Session(browser_path)
+                    self._browser_path = browser_path
+            except Exception:  # the export itself tries again, and says why if it fails
+                pass
+            finally:
+                self._warming = False
 
     def render(self, figure: Mapping[str, Any], options: Mapping[str, Any], *, browser_path: str | None = None
                ) -> bytes:

@@ -12,4 +12,6 @@ def corrections_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """$CHRONIK_CORRECTIONS points into the test's own directory (the dashboard and the CLI read it)."""
     path = tmp_path / "corrections.sqlite"
     monkeypatch.setenv("CHRONIK_CORRECTIONS", str(path))
+    # The app starts the export browser ahead of a click; tests that never export need no browser running.
+    monkeypatch.setenv("CHRONIK_IMAGE_WARM_UP", "0")
     return path
