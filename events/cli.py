@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extract_command(commands)
     _add_app_command(commands)
     _add_export_command(commands)
+    _add_add_command(commands)
+    _add_workspaces_command(commands)
     return parser
 
 
@@ -102,6 +104,7 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
         "default: the page's own date for HTML, else none, and relative dates stay unresolved; "
         "in .json/.jsonl/.csv collections a record's own date wins and this fills in where it has none",
     )
+    _add_date_options(extract)
     extract.add_argument(
         "--format",
         choices=FORMATS,
@@ -130,6 +133,19 @@ def _add_extract_command(commands: argparse._SubParsersAction[argparse.ArgumentP
     extract.set_defaults(handler=run_extract)
 
 
+def _add_date_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--date-from-name", action="store_true",
+        help="take each file's publication date from a YYYY-MM-DD (or YYYYMMDD) in its name, where it has one "
+        "(before --date and the page's own date)",
+    )
+    command.add_argument(
+        "--dates", type=Path, metavar="LIST",
+        help="a CSV list of 'date,file' lines giving each file its publication date (the file as named on the "
+        "command line or by its name alone); it wins over everything else",
+    )
+
+
 def _add_app_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     app = commands.add_parser(
         "app",
@@ -138,6 +154,8 @@ def _add_app_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     app.add_argument("--events", type=Path, metavar="FILE", help="events file (CSV, JSON or Parquet) to show")
+    app.add_argument("--workspace", metavar="NAME",
+                     help="open this workspace (made if there is none of that name); see 'chronik add'")
     app.add_argument(
         "--port", type=_port_argument, default=DEFAULT_PORT, help=f"port to serve on (default {DEFAULT_PORT})"
     )
@@ -194,6 +212,40 @@ def _add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
     export.set_defaults(handler=_run_export)
 
 
+_ADD_HELP = """\
+Add articles to a workspace: they are read, their events extracted, and both kept in the workspace's file in
+your data directory (with its corrections), where the dashboard finds them: chronik app --workspace NAME, or a
+link with ?ws=NAME. A file added again replaces its earlier reading. 'chronik extract' keeps nothing.
+
+examples:
+  chronik add --workspace "Belarus treaty" articles/ --date-from-name
+  chronik add --workspace belarus-treaty wire.jsonl --actors my-actors.toml
+  chronik add --workspace belarus-treaty scans/*.txt --dates dates.csv
+"""
+
+
+def _add_add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add = commands.add_parser("add", help="add articles to a workspace the dashboard opens", description=_ADD_HELP,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    add.add_argument("--workspace", required=True, metavar="NAME",
+                     help="the workspace's name (made if there is none of that name)")
+    add.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    add.add_argument("--lang", choices=available_languages(), help="language of the articles (default: detected)")
+    add.add_argument("--date", type=_date_argument, metavar="YYYY-MM-DD",
+                     help="publication date for articles that give none")
+    _add_date_options(add)
+    add.add_argument("--actors", type=Path, metavar="FILE",
+                     help="your own actors (TOML); kept in the workspace for its later articles too")
+    add.set_defaults(handler=run_add)
+
+
+def _add_workspaces_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    listing = commands.add_parser("workspaces", help="list the workspaces, with their articles and files",
+                                  description="List the workspaces in your data directory "
+                                  "($CHRONIK_WORKSPACES, else ~/.local/share/chronik/workspaces).")
+    listing.set_defaults(handler=run_workspaces)
+
+
 def _run_export(args: argparse.Namespace) -> int:
     from events.export_command import run_export  # imported late: it loads the dashboard's filters
 
@@ -246,7 +298,12 @@ def run_extract(args: argparse.Namespace) -> int:
         except ValueError as error:
             _say(f"cannot use the corrections file: {error}")
             return EXIT_USAGE
-    documents, skipped = read_documents(args.paths, lang=args.lang, dct=args.date)
+    try:
+        date_for = file_dates(args)
+    except ValueError as error:
+        _say(str(error))
+        return EXIT_USAGE
+    documents, skipped = read_documents(args.paths, lang=args.lang, dct=args.date, date_for=date_for)
     if not documents:
         _say("nothing to extract: no article could be read")
         return EXIT_FAILED
@@ -271,6 +328,24 @@ def run_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def file_dates(args: argparse.Namespace) -> DateFor | None:
+    """Each file's own publication date, from `--dates LIST` first, then from its name with `--date-from-name`;
+    ValueError (naming the line) for a list that cannot be used."""
+    from events.filefacts import date_from_name, read_date_list
+
+    listed = read_date_list(args.dates) if args.dates is not None else {}
+    if not listed and not args.date_from_name:
+        return None
+
+    def date_for(path: Path) -> date | None:
+        for key in (str(path), path.name):
+            if key in listed:
+                return listed[key]
+        return date_from_name(path.name) if args.date_from_name else None
+
+    return date_for
+
+
 def _open_corrections(path: Path) -> Any:
     """The corrections store at `path`; ValueError when there is none or it cannot be read. Imported late, like
     the extractor. A missing file is an error, not a new empty store: a mistyped name must not go unnoticed."""
@@ -284,13 +359,16 @@ def _open_corrections(path: Path) -> Any:
         raise ValueError(str(error)) from None
 
 
+DateFor = Callable[[Path], date | None]
+
+
 def read_documents(
-    paths: Iterable[str], *, lang: str | None = None, dct: date | None = None
+    paths: Iterable[str], *, lang: str | None = None, dct: date | None = None, date_for: DateFor | None = None
 ) -> tuple[list[Document], int]:
     """Read every article named by `paths` (files, folders, '-'); returns the documents and how many failed.
 
-    Each failure is reported on stderr as it happens, so one bad file (or one bad record of a collection)
-    costs only itself.
+    `date_for` gives a file its own publication date (from its name, from a list), before `dct`. Each failure is
+    reported on stderr as it happens, so one bad file (or one bad record of a collection) costs only itself.
     """
     documents: list[Document] = []
     failures = 0
@@ -306,7 +384,8 @@ def read_documents(
             _say(f"skipped {argument}: a folder without articles ({', '.join(ALL_SUFFIXES)})")
             failures += 1
         for source in sources:
-            for item in _read_source(source, lang=lang, dct=dct):
+            own = date_for(source) if date_for is not None and source is not None else None
+            for item in _read_source(source, lang=lang, dct=own or dct):
                 if isinstance(item, DocumentError):
                     _say(f"skipped {item}")
                     failures += 1
@@ -439,6 +518,69 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+# --- chronik add and chronik workspaces -----------------------------------------------------------------
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from events.actorfile import parse_user_actors
+    from events.workspace import WorkspaceError, open_workspace
+
+    try:
+        date_for = file_dates(args)
+        workspace = open_workspace(args.workspace, create=True)
+    except (ValueError, WorkspaceError) as error:
+        _say(str(error))
+        return EXIT_USAGE
+    actors = None
+    if args.actors is not None:
+        try:
+            actors = read_user_actors(args.actors)
+        except ActorFileError as error:
+            _say(f"cannot use the actors file: {error}")
+            return EXIT_USAGE
+        workspace.set_actor_file(args.actors.name, args.actors.read_bytes())
+    elif (kept := workspace.actor_file()) is not None:
+        actors = parse_user_actors(kept[1], name=kept[0])
+    documents, skipped = read_documents(args.paths, lang=args.lang, dct=args.date, date_for=date_for)
+    if not documents:
+        _say("nothing to add: no article could be read")
+        return EXIT_FAILED
+    options: dict[str, Any] = {"actors": actors}
+    if wants_progress_bar(len(documents)):
+        options["progress"] = ProgressBar()
+    # A file is known by its full path, so adding it again from another folder still replaces it.
+    names = {document.doc_id: str(Path(document.source_path).resolve()) if document.source_path not in ("", "-")
+             else document.doc_id for document in documents}
+    result = workspace.add_documents(documents, names=names, **options)
+    for document, error in result.failed:
+        _say(f"{_document_name(document)}: could not extract events ({type(error).__name__}: {error})")
+    undated = [document for document in documents if document.dct is None]
+    events = workspace.events()
+    added = len(result.added) + len(result.replaced)
+    summary = (f"{_count(added, 'article')} added to workspace {workspace.name!r}"
+               + (f" ({len(result.replaced)} read again)" if result.replaced else "")
+               + f"; it holds {_count(len(events), 'event')} from {_count(workspace.document_count(), 'article')}")
+    _say(summary + (f"; {skipped + len(result.failed)} skipped (see above)" if skipped or result.failed else ""))
+    if undated:
+        _say(f"{_count(len(undated), 'article')} without a publication date: relative dates in them ('yesterday', "
+             "'last week') stay unresolved; give dates with --date, --date-from-name or --dates LIST and add them "
+             "again, or set them in the dashboard's documents table")
+    _say(f"open it with: chronik app --workspace {workspace.slug}")
+    return EXIT_OK if added else EXIT_FAILED
+
+
+def run_workspaces(args: argparse.Namespace) -> int:
+    from events.workspace import list_workspaces, workspaces_dir
+
+    found = list_workspaces()
+    if not found:
+        _say(f"no workspaces yet in {workspaces_dir()}; make one with: chronik add --workspace NAME FILES...")
+        return EXIT_OK
+    for info in found:
+        print(f"{info.slug}\t{info.name}\t{_count(info.documents, 'article')}\t{info.path}")
+    return EXIT_OK
+
+
 # --- chronik app -----------------------------------------------------------------------------------------
 
 
@@ -454,7 +596,17 @@ def run_app(args: argparse.Namespace) -> int:
         except EventsFileError as error:
             _say(f"cannot show events: {error}")
             return EXIT_FAILED
+    if args.workspace is not None:
+        from events.workspace import WORKSPACE_ENV_VAR, WorkspaceError, open_workspace
+
+        try:
+            workspace = open_workspace(args.workspace, create=True)
+        except WorkspaceError as error:
+            _say(f"cannot open the workspace: {error}")
+            return EXIT_USAGE
     command, env = app_command(app_path, events=args.events, port=args.port)
+    if args.workspace is not None:
+        env[WORKSPACE_ENV_VAR] = workspace.slug
     return run_streamlit(command, env)
 
 

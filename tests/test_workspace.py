@@ -140,3 +140,72 @@ def test_a_file_that_is_no_workspace_is_refused(workspaces_in_tmp: Path) -> None
     with pytest.raises(WorkspaceError, match="not a workspace"):
         Workspace(workspaces_in_tmp / "junk.sqlite")
     assert list_workspaces() == []
+
+
+# --- the command line -------------------------------------------------------------------------------------------
+
+
+def articles(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "minsk-2024-12-07.txt").write_text("Yesterday protesters gathered in Minsk.\n", encoding="utf-8")
+    (folder / "20241210_brest.txt").write_text("Gestern protestierten Menschen in Brest gegen Lukaschenko.\n",
+                                               encoding="utf-8")
+    (folder / "undated.txt").write_text("Last week Lukashenko met Putin in Moscow.\n", encoding="utf-8")
+    return folder
+
+
+def test_chronik_add_keeps_articles_with_dates_from_their_names(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from events import cli
+
+    folder = articles(tmp_path / "articles")
+    assert cli.main(["add", "--workspace", "Belarus protests", str(folder), "--date-from-name"]) == 0
+    err = capsys.readouterr().err
+    assert "3 articles added to workspace 'Belarus protests'" in err
+    assert "1 article without a publication date" in err and "chronik app --workspace belarus-protests" in err
+    workspace = open_workspace("belarus-protests")
+    dates = {document.source_name.rsplit("/", 1)[-1]: document.dct for document in workspace.documents()}
+    assert dates == {"minsk-2024-12-07.txt": date(2024, 12, 7), "20241210_brest.txt": date(2024, 12, 10),
+                     "undated.txt": None}
+    events = workspace.events()
+    assert pd.Timestamp("2024-12-06") in set(events["start"]) and pd.Timestamp("2024-12-09") in set(events["start"])
+    # Added again from the same files: read again, not doubled.
+    assert cli.main(["add", "--workspace", "belarus-protests", str(folder)]) == 0
+    assert "(3 read again)" in capsys.readouterr().err and workspace.document_count() == 3
+    assert cli.main(["workspaces"]) == 0
+    assert "belarus-protests\tBelarus protests\t3 articles" in capsys.readouterr().out
+
+
+def test_a_date_list_gives_each_file_its_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from events import cli
+
+    folder = articles(tmp_path / "articles")
+    listing = tmp_path / "dates.csv"
+    listing.write_text("date,file\n2024-12-01,undated.txt\n2024-11-30,articles/minsk-2024-12-07.txt\n",
+                       encoding="utf-8")
+    code = cli.main(["extract", str(folder / "undated.txt"), str(folder / "minsk-2024-12-07.txt"), "--dates",
+                     str(listing), "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    import json
+
+    starts = {event["doc_id"]: event["start"] for event in json.loads(captured.out)}
+    assert starts["undated"] == "2024-11-18" and starts["minsk-2024-12-07"] == "2024-11-29"
+    listing.write_text("2024-13-01,undated.txt\n", encoding="utf-8")
+    assert cli.main(["extract", str(folder), "--dates", str(listing)]) == 2
+    assert "line 1" in capsys.readouterr().err
+
+
+def test_file_facts_come_from_metadata_else_the_name() -> None:
+    from events.filefacts import date_from_name, file_facts
+
+    assert date_from_name("reuters_2024-12-06_minsk.txt") == date(2024, 12, 6)
+    assert date_from_name("20241206.html") == date(2024, 12, 6)
+    assert date_from_name("report-2024-02-30.txt") is None and date_from_name("id-120241206.txt") is None
+    facts = file_facts("taz-2024-12-09.md", b"---\ndate: 2024-12-10\nlang: de\n---\nText ueber Minsk.\n")
+    assert (facts.dct, facts.date_source, facts.lang) == (date(2024, 12, 10), "metadata", "de")
+    facts = file_facts("taz-2024-12-09.txt", b"Die Proteste in Minsk gehen weiter, sagte sie.")
+    assert (facts.dct, facts.date_source, facts.lang, facts.lang_source) == (date(2024, 12, 9), "file name", "de",
+                                                                             "detected")
+    assert file_facts("wire.jsonl", b"{}").collection
+    assert file_facts("empty-2024-12-09.txt", b"").problem
