@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -36,7 +36,7 @@ from dashboard import (  # noqa: E402
     safe,
     selection,
     ui_language,
-    uploads,
+    workspace_panel,
 )
 from dashboard.correction_form import SELECTED, SHOWN  # noqa: E402
 from dashboard.figures import DateWindow, timeline_figure  # noqa: E402
@@ -83,13 +83,6 @@ CHART_KEYS = {"timeline": TIMELINE, "counts": COUNTS_CHART, "cooccurrence": COOC
 DRAWN_EVENTS = "drawn_events"  # the filtered events the chart on the page was drawn from, to find a mark's events
 TABLE = "events_table"
 TABLE_EVENT_IDS = "table_event_ids"  # the event ids of the table's rows, in order, for its selection callback
-UPLOADS = "uploads"
-UPLOAD_LANG = "upload_lang"
-UPLOAD_DATE = "upload_date"
-UPLOAD_ACTORS = "upload_actors"
-# The user's actor file once read: (file name, content), used for every upload of the session.
-USER_ACTORS = "user_actors"
-ARTICLE_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
 
 # The date inputs need bounds: the whole calendar, as events and links may reach either end of it.
 EARLIEST_DATE = FIRST_DAY
@@ -141,6 +134,13 @@ def read_sample_safely() -> pd.DataFrame:
 def read_events_file(path: str) -> pd.DataFrame:
     with st.spinner(ui_language.current()("loading.events_file")):
         return cached_events_file(path, data.file_version(path))
+
+
+# Shared by every tab on the same workspace and revision: another tab's upload bumps the revision, and this tab
+# sees it on its next run.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_workspace_events(path: str, revision: int) -> pd.DataFrame:  # `revision` only keys the cache
+    return workspace_panel.Workspace(Path(path)).events()
 
 
 def load_starting_data() -> None:
@@ -211,86 +211,11 @@ def state_from_widgets() -> FilterState:
 
 
 def write_url(state: FilterState) -> None:
-    wanted = {**state_to_query(state), **ui_language.query()}
+    wanted = {**state_to_query(state), **ui_language.query(), **workspace_panel.query()}
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     normalised = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
     if current != normalised:
         st.query_params.from_dict(wanted)
-
-
-def refusal(t: Translator, message: str, reason: str, params: Mapping[str, object]) -> Message:
-    """Why a file, or a record of a collection, was refused: in the dashboard's words where the engine names the
-    reason, with the record's place worded too ("news.csv, Zeile 3"); else the engine's English text."""
-    key = f"refused.{reason}"
-    if not reason or not t.has(key):
-        return ("error", VERBATIM, {"text": message})
-    worded = dict(params)
-    if "line" in worded:
-        worded["name"] = t("refused.at_line", name=worded["name"], line=worded.pop("line"))
-    elif "record" in worded:
-        worded["name"] = t("refused.at_record", name=worded["name"], record=worded.pop("record"))
-    return ("error", key, worded)
-
-
-def read_uploaded_actors() -> list[Message]:
-    """Remember an uploaded actor file for this and later uploads; a bad one is reported and the previous
-    (or the built-in) actors stay in use, so nothing already read is lost."""
-    upload = st.session_state.get(UPLOAD_ACTORS)
-    if upload is None:
-        return []
-    actors, error = data.read_actors_upload(upload.name, upload.getvalue())
-    if error is not None:
-        kept = st.session_state.get(USER_ACTORS)
-        if kept:
-            return [("error", "upload.actors_rejected_kept", {"error": error, "name": kept[0]})]
-        return [("error", "upload.actors_rejected_builtin", {"error": error})]
-    st.session_state[USER_ACTORS] = (upload.name, actors)
-    return [("info", "upload.actors_used", {"name": upload.name})]
-
-
-def add_uploaded_articles() -> None:
-    """Form callback: read the uploaded articles and add their events (runs before the script reruns)."""
-    files = st.session_state.get(UPLOADS) or []
-    actor_messages = read_uploaded_actors()
-    if not files:
-        st.session_state.upload_messages = actor_messages or [("warning", "upload.no_files", {})]
-        return
-    lang = st.session_state.get(UPLOAD_LANG, "auto")
-    user_actors = st.session_state.get(USER_ACTORS)
-    t = ui_language.current()
-    # A collection may hold hundreds of articles: a bar shows how far reading has got, and goes once done.
-    bar = st.sidebar.progress(0.0, text=t("upload.reading"))
-
-    def show_progress(done: int, total: int) -> None:
-        bar.progress(done / total, text=t("upload.reading_progress", done=done, total=total))
-
-    # In a process of its own (dashboard/uploads.py): a slow upload holds up no other session.
-    result = uploads.events_from_uploads(
-        [(file.name, file.getvalue()) for file in files],
-        lang=None if lang == "auto" else lang,
-        dct=st.session_state.get(UPLOAD_DATE),
-        actors=user_actors[1] if user_actors else None,
-        progress=show_progress,
-    )
-    bar.empty()
-    messages: list[Message] = [refusal(t, message, reason, params)
-                               for message, (reason, params) in zip(result.errors, result.reasons, strict=True)]
-    messages += actor_messages
-    if result.documents:
-        before = len(st.session_state.events)
-        st.session_state.events = data.add_events(st.session_state.events, result.events)
-        added = len(st.session_state.events) - before
-        messages.insert(0, ("success", "upload.read", {
-            "articles": t("upload.articles", count=result.documents),
-            "found": t("upload.events", count=len(result.events)), "added": added,
-        }))
-        st.session_state.source_changed = True
-    st.session_state.upload_messages = messages
-
-
-def restore_starting_data() -> None:
-    load_starting_data()
-    st.session_state.source_changed = False
 
 
 def dates_from_slider() -> None:
@@ -345,31 +270,6 @@ def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], pr
                         placeholder=t("sidebar.documents_placeholder"), help=t("sidebar.documents_help"))
     sidebar.toggle(t("sidebar.show_hidden"), key=SHOW_HIDDEN, help=t("sidebar.show_hidden_help"))
     sidebar.button(t("sidebar.reset"), on_click=reset_filters, icon=":material/filter_alt_off:", key="reset_filters")
-
-
-def sidebar_uploads(t: Translator) -> None:
-    sidebar = st.sidebar
-    sidebar.divider()
-    sidebar.markdown(f"### {t('upload.heading')}")
-    with sidebar.form("upload_form", clear_on_submit=True, border=False):
-        st.file_uploader(
-            t("upload.files"), type=ARTICLE_TYPES, accept_multiple_files=True, key=UPLOADS,
-            help=t("upload.files_help"),
-        )
-        st.selectbox(t("upload.language"), ARTICLE_LANGUAGES, key=UPLOAD_LANG,
-                     format_func=lambda code: t(f"upload.language_{code}"))
-        st.date_input(
-            t("upload.date"), value=None, key=UPLOAD_DATE, min_value=EARLIEST_DATE, max_value=LATEST_DATE,
-            format="YYYY-MM-DD", help=t("upload.date_help"),
-        )
-        st.file_uploader(t("upload.actors"), type=["toml"], key=UPLOAD_ACTORS, help=t("upload.actors_help"))
-        st.form_submit_button(t("upload.submit"), on_click=add_uploaded_articles, type="primary")
-    for kind, key, params in st.session_state.get("upload_messages", []):
-        getattr(sidebar, kind)(md(worded(t, key, params)))
-    if st.session_state.get(USER_ACTORS):
-        sidebar.caption(t("upload.your_actors", name=md(st.session_state[USER_ACTORS][0])))
-    if st.session_state.get("source_changed"):
-        sidebar.button(t("upload.remove_added"), on_click=restore_starting_data)
 
 
 def chart_text_inputs(t: Translator) -> None:
@@ -503,10 +403,12 @@ def cached_store(path: str, file_id: tuple[int, int, int]) -> CorrectionStore:  
 
 
 def corrections_store() -> CorrectionStore:
-    """The corrections file, opened (and migrated) once per file rather than on every rerun. Each call of the
-    store opens its own connection, so sessions sharing it stay as safe as with a store each; a file deleted
-    or replaced meanwhile is opened (created) afresh: the store itself holds no connection, only the path."""
-    path = default_corrections_path()
+    """The corrections file (the workspace's, else the user's own), opened (and migrated) once per file rather
+    than on every rerun. Each call of the store opens its own connection, so sessions sharing it stay as safe as
+    with a store each; a file deleted or replaced meanwhile is opened (created) afresh: the store itself holds no
+    connection, only the path."""
+    chosen = st.session_state.get(correction_form.CORRECTIONS_PATH)
+    path = Path(chosen) if chosen else default_corrections_path()
     try:
         info = path.stat()
         file_id = (info.st_dev, info.st_ino, info.st_mode)  # a file replaced, or made read-only, is opened anew
@@ -566,10 +468,36 @@ def cached_filter_index(events: pd.DataFrame) -> FilterIndex:
     return per_events("filter_index", events, filter_index)
 
 
+def document_count(events: pd.DataFrame) -> int:
+    """The documents the events come from: every source's, not only each event's first (a document whose events
+    all merged into another's still counts)."""
+    return len({str(source.get("doc_id")) for sources in events["sources"] for source in sources}
+               | set(events["doc_id"].astype(str)))
+
+
+def unplaced_notes(t: Translator, filtered: pd.DataFrame, in_workspace: bool) -> list[str]:
+    """Why events are not on the chart, and how to place them: a relative date in an article without a
+    publication date, or a date no calendar day fits."""
+    unplaced = filtered[filtered["start"].isna()]
+    if unplaced.empty:
+        return []
+    undated = unplaced[~unplaced["date_resolved"].astype(bool)]
+    notes = []
+    if len(undated):
+        titles = sorted({str(title or doc_id) for title, doc_id in zip(undated["doc_title"], undated["doc_id"],
+                                                                        strict=True)})
+        shown = ", ".join(titles[:3]) + (f", … (+{len(titles) - 3})" if len(titles) > 3 else "")
+        key = "workspace.unplaced_undated" if in_workspace else "workspace.unplaced_undated_no_workspace"
+        notes.append(t(key, count=len(undated), documents=md(shown)))
+    if len(unplaced) > len(undated):
+        notes.append(t("workspace.unplaced_other", count=len(unplaced) - len(undated)))
+    return notes
+
+
 def summary_text(t: Translator, filtered: pd.DataFrame, events: pd.DataFrame) -> str:
     """One line above the chart: how much of the data is shown, and what is not on the chart."""
     text = t("summary.shown", shown=len(filtered), count=len(events),
-             documents=t("summary.documents", count=int(events["doc_id"].nunique())))
+             documents=t("summary.documents", count=document_count(events)))
     unplaced = int(filtered["start"].isna().sum())
     if unplaced:
         text += t("summary.unplaced", count=unplaced)
@@ -588,7 +516,13 @@ def main() -> None:
     st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem;}</style>")
     if "events" not in st.session_state:
         load_starting_data()
-    events, writable = corrected_events(st.session_state.events)
+    if workspace_panel.WORKSPACE not in st.session_state:
+        workspace_panel.seed_from_url()
+    workspace = workspace_panel.current()
+    st.session_state[correction_form.CORRECTIONS_PATH] = str(workspace.path) if workspace is not None else None
+    loaded = (cached_workspace_events(str(workspace.path), workspace.revision()) if workspace is not None
+              else st.session_state.events)
+    events, writable = corrected_events(loaded)
     st.session_state[SHOWN] = events
     options = per_events("filter_options", events, filter_options)
     actors, event_types, precisions, documents = (options.actors, options.event_types, options.precisions,
@@ -602,9 +536,17 @@ def main() -> None:
     st.sidebar.markdown("## Chronik")
     ui_language.render_switch(st.sidebar, t)
     source = st.session_state.source
-    st.sidebar.caption(t("sidebar.about_file", name=md(source)) if source else t("sidebar.about_sample"))
+    starting = t("workspace.events_file", name=source) if source else t("workspace.sample")
+    workspace_panel.render_chooser(t, starting)
+    if workspace is not None:
+        st.sidebar.caption(t("sidebar.about_workspace", name=md(workspace.name),
+                             articles=t("upload.articles", count=workspace.document_count())))
+    else:
+        st.sidebar.caption(t("sidebar.about_file", name=md(source)) if source else t("sidebar.about_sample"))
     sidebar_filters(t, actors, event_types, precisions, documents, span)
-    sidebar_uploads(t)
+    workspace_panel.render_uploads(t, workspace)
+    if workspace is not None:
+        workspace_panel.render_documents(t, workspace)
 
     if st.session_state.get("load_error"):
         st.error(md(t(st.session_state.load_error[0], **st.session_state.load_error[1])), icon=":material/error:")
@@ -638,6 +580,8 @@ def main() -> None:
                     on_select=CHART_CALLBACKS[state.view], selection_mode=("points", "box"))
 
     summary.markdown(summary_text(t, filtered, events), width="content")
+    for note in unplaced_notes(t, filtered, workspace is not None):
+        st.info(note, icon=":material/event_busy:")
     st.caption(t(f"hints.{state.view}"))
     with st.container(border=True, key="detail_panel"):
         correction_form.render_panel(correction_form.selected_rows(), actors, writable=writable)

@@ -24,6 +24,7 @@ SELECTED = "selected_events"  # event ids, in the order selected
 SHOWN = "shown_events"  # the corrected events of the last run, as the analyst saw them
 MESSAGE = "correction_message"  # the editing.Outcome of the last write
 FORM_FOR = "correction_form_for"  # (event_id, revision) the form's widgets were filled from
+CORRECTIONS_PATH = "corrections_path"  # the workspace's file, or None for the user's own corrections file
 
 # Widget keys: stable, so tests and the browser can address them.
 FIX_TITLE, FIX_TYPE, FIX_ACTORS, FIX_OTHER_ACTORS = "fix_title", "fix_event_type", "fix_actors", "fix_other_actors"
@@ -32,6 +33,11 @@ SPLIT_SOURCE = "split_source"
 NEW_TITLE, NEW_START, NEW_END = "new_title", "new_start", "new_end"
 NEW_TYPE, NEW_ACTORS, NEW_DESCRIPTION = "new_event_type", "new_actors", "new_description"
 DATE_BOUNDS: dict[str, Any] = {"min_value": FIRST_DAY, "max_value": LAST_DAY, "format": "YYYY-MM-DD"}
+
+
+def _store() -> CorrectionStore:
+    """The corrections of the session's workspace (kept in its file), else the user's own corrections file."""
+    return CorrectionStore(st.session_state.get(CORRECTIONS_PATH))
 
 
 def selected_rows() -> list[dict[str, Any]]:
@@ -45,7 +51,7 @@ def _write(action: Callable[[CorrectionStore], editing.Outcome]) -> None:
     """Run one write on the corrections file and report it; a file that is read-only, or that stopped being a
     corrections file while the app runs, is a message, not a page exception."""
     try:
-        outcome = action(CorrectionStore())
+        outcome = action(_store())
     except CorrectionStoreReadOnly:
         outcome = editing.Outcome("error", "edit.read_only")
     except CorrectionStoreError as error:

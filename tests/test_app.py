@@ -18,7 +18,6 @@ from dashboard_fixtures import (
     PROTEST,
     STRIKE,
     TREATY,
-    UNRESOLVED,
     events_frame,
 )
 from streamlit.testing.v1 import AppTest
@@ -259,24 +258,37 @@ ARTICLE = (
 def upload(
     app: AppTest, files: list[tuple[str, bytes, str]], lang: str = "de", submit: str = "Read articles"
 ) -> AppTest:
-    app.file_uploader(key="uploads").set_value(files)
-    app.selectbox(key="upload_lang").set_value(lang)
-    app.date_input(key="upload_date").set_value(date(2023, 3, 4))
+    """Choose files, set each one's language and date in the table (as the analyst would), read them."""
+    try:
+        round_ = app.session_state["upload_round"]  # AppTest's session state has no .get
+    except KeyError:
+        round_ = 0
+    app.file_uploader(key=f"uploads_{round_}").set_value(files).run()
+    facts = app.session_state["upload_facts"][round_].copy()
+    facts["language"] = lang
+    facts["date"] = date(2023, 3, 4)
+    app.session_state["upload_facts"] = {round_: facts}
     next(button for button in app.button if button.label == submit).click().run()
     assert not app.exception, app.exception
     return app
 
 
-def test_uploaded_article_is_read_and_a_bad_file_is_reported_by_name(events_file: Path) -> None:
+def shown(app: AppTest) -> pd.DataFrame:
+    """The events the page shows (corrections applied)."""
+    return app.session_state["shown_events"]
+
+
+def test_uploaded_article_is_read_into_a_new_workspace_and_a_bad_file_is_reported_by_name(
+    events_file: Path,
+) -> None:
     app = run_app()
     upload(app, [("moskau.txt", ARTICLE, "text/plain"), ("scan.txt", b"\x00\x01\x02\x03binary", "text/plain")])
     errors = messages(app.sidebar.error)
     assert "scan" in errors and "binary" in errors
-    assert "Read 1 article" in messages(app.sidebar.success)
-    # What was loaded before stays; the article's events are added to it.
-    ids = set(app.session_state["events"]["event_id"])
-    assert DATED | {UNRESOLVED} <= ids
-    assert len(table(app)) >= 9
+    assert "1 article read into" in messages(app.sidebar.success)
+    assert app.session_state["workspace"] and app.query_params["ws"] == app.session_state["workspace"]
+    assert set(shown(app)["doc_id"]) == {"moskau"}  # the workspace holds what was added to it
+    assert str(shown(app)["start"].min().date()) == "2023-03-03"
 
 
 def test_a_refused_file_is_explained_in_the_dashboards_language(events_file: Path) -> None:
@@ -297,34 +309,36 @@ def legend_colours(app: AppTest) -> dict[str, str]:
     }
 
 
-def test_uploaded_article_events_reach_the_chart_without_repainting_it(events_file: Path) -> None:
+def test_uploaded_article_events_reach_the_chart_in_their_type_s_colour(events_file: Path) -> None:
+    from dashboard.palette import type_colour
+    from events.eventtypes import event_type_label
+
     app = run_app()
-    colours_before = legend_colours(app)
     upload(app, [("moskau.txt", ARTICLE, "text/plain")])
-    added = app.session_state["events"]
-    added = added[added["doc_id"] == "moskau"]
-    assert len(added) > 0, "the uploaded article gave no events"
-    assert set(added["event_id"]) & chart_event_ids(app)
-    colours_after = legend_colours(app)
-    assert {name: colours_after[name] for name in colours_before} == colours_before
+    added = shown(app)
+    assert len(added) > 0 and set(added["event_id"]) & chart_event_ids(app)
+    colours = legend_colours(app)
+    assert {colours[event_type_label(kind, "en")] for kind in set(added["event_type"])} == {
+        type_colour(kind) for kind in set(added["event_type"])}
 
 
 def test_only_bad_uploads_change_nothing_and_never_render_the_name_as_markup(events_file: Path) -> None:
     app = run_app()
-    before = app.session_state["events"].copy()
+    before = shown(app).copy()
     upload(app, [("<img src=x onerror=alert(1)>.txt", b"", "text/plain")])
     assert "empty" in messages(app.sidebar.error)
     raw = str(app.sidebar.error[0].value)
-    assert "\\<img src\\=x onerror\\=alert\\(1\\)\\>" in raw  # escaped for Markdown: shown as text, never as markup
-    pd.testing.assert_frame_equal(app.session_state["events"], before)
+    assert "\\<img src" in raw and "alert\\(1\\)\\>" in raw  # escaped for Markdown: shown as text, never markup
+    assert not app.session_state["workspace"]  # no empty workspace made
+    pd.testing.assert_frame_equal(shown(app), before)
 
 
 def test_uploading_the_same_article_twice_does_not_double_its_events(events_file: Path) -> None:
     app = run_app()
     upload(app, [("moskau.txt", ARTICLE, "text/plain")])
-    once = len(app.session_state["events"])
+    once = len(shown(app))
     upload(app, [("moskau.txt", ARTICLE, "text/plain")])
-    assert len(app.session_state["events"]) == once
+    assert len(shown(app)) == once
 
 
 # --- export buttons ---------------------------------------------------------------------------------------------
@@ -387,13 +401,32 @@ def test_events_table_is_chronological_and_flags_uncertain_dates() -> None:
     assert ends["yesterday"] == ""
 
 
-def test_added_articles_can_be_removed_again(events_file: Path) -> None:
+def test_a_workspace_survives_a_new_session_and_its_link_opens_it(events_file: Path) -> None:
     app = run_app()
     upload(app, [("moskau.txt", ARTICLE, "text/plain")])
-    next(button for button in app.button if button.label == "Remove added articles").click().run()
-    assert not app.exception
-    assert set(app.session_state["events"]["event_id"]) == DATED | {UNRESOLVED}
-    assert "Remove added articles" not in {button.label for button in app.button}
+    name = app.session_state["workspace"]
+    events = set(shown(app)["event_id"])
+    again = run_app({"ws": name})  # a reload, or the link in another browser
+    assert again.session_state["workspace"] == name and set(shown(again)["event_id"]) == events
+    fresh = run_app()  # no link: the starting data, and the workspace in the chooser
+    from events.workspace import open_workspace
+
+    label = f"{open_workspace(name).name} (1 article)"
+    assert not fresh.session_state["workspace"] and label in fresh.selectbox(key="workspace_chooser").options
+    assert "There is no workspace" in messages(run_app({"ws": "nowhere"}).sidebar.error)
+
+
+def test_a_workspace_s_articles_can_be_removed_and_given_a_date(events_file: Path) -> None:
+    from events.workspace import open_workspace
+
+    app = run_app()
+    upload(app, [("moskau.txt", ARTICLE, "text/plain")])
+    workspace = open_workspace(app.session_state["workspace"])
+    workspace.reread_document("moskau", dct=date(2023, 3, 10))
+    assert workspace.document("moskau").dct == date(2023, 3, 10)
+    workspace.remove_documents(["moskau"])
+    app.run()
+    assert shown(app).empty and "No articles yet" in messages(app.sidebar.caption)
 
 
 # --- collections and actor files ------------------------------------------------------------------------------
@@ -417,8 +450,8 @@ def test_an_uploaded_jsonl_collection_adds_its_good_records_and_names_the_bad_li
     errors = messages(app.sidebar.error)
     assert "wire-de.jsonl, line 3: has no 'text' field" in errors
     assert "wire-de.jsonl, line 5: is not valid JSON" in errors
-    assert "Read 3 articles" in messages(app.sidebar.success)
-    added = app.session_state["events"]
+    assert "3 articles read into" in messages(app.sidebar.success)
+    added = shown(app)
     assert {"dpa-0612-a", "dpa-0612-b"} <= set(added["doc_id"])
 
 
@@ -438,16 +471,16 @@ def test_the_german_dashboard_names_a_collections_bad_records_in_german(events_f
 
 def test_a_csv_without_a_text_column_is_reported_and_nothing_is_lost(events_file: Path) -> None:
     app = run_app()
-    before = app.session_state["events"].copy()
+    before = shown(app).copy()
     upload(app, [("no-text-column.csv", (COLLECTIONS / "no-text-column.csv").read_bytes(), "text/csv")])
     assert "its columns are 'headline', 'body_text', 'published'" in messages(app.sidebar.error)
-    pd.testing.assert_frame_equal(app.session_state["events"], before)
+    pd.testing.assert_frame_equal(shown(app), before)
 
 
 def test_an_uploaded_actors_file_registers_its_actors(events_file: Path) -> None:
     app = run_app()
     upload(app, [("urteil.jsonl", VERDICT, "application/jsonl")])
-    events = app.session_state["events"]
+    events = shown(app)
     verdict = events[events["doc_id"] == "urteil"]
     assert not any("Maria Kalesnikava" in actors for actors in verdict["actors"])
     assert any("Maria Kolesnikowa" in people for people in verdict["unregistered_actors"])
@@ -455,7 +488,7 @@ def test_an_uploaded_actors_file_registers_its_actors(events_file: Path) -> None
 
     upload_with_actors(app, [("urteil.jsonl", VERDICT, "application/jsonl")],
                        ("my-actors.toml", EXAMPLE_ACTORS.read_bytes(), "application/toml"))
-    events = app.session_state["events"]
+    events = shown(app)
     verdict = events[events["doc_id"] == "urteil"]
     assert any("Maria Kalesnikava" in actors for actors in verdict["actors"])
     assert "Actors from my-actors.toml" in messages(app.sidebar.info)
@@ -469,7 +502,7 @@ def test_a_bad_actors_file_is_reported_and_the_articles_are_still_read(events_fi
     errors = messages(app.sidebar.error)
     assert "mine.toml: actor 'X': kind must be one of" in errors
     assert "Articles are read with the built-in actors." in errors
-    assert "Read 1 article" in messages(app.sidebar.success)
+    assert "1 article read into" in messages(app.sidebar.success)
 
 
 def test_an_uploaded_report_of_a_known_happening_joins_it_and_a_reupload_doubles_nothing() -> None:

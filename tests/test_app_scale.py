@@ -126,10 +126,10 @@ def test_sessions_share_the_loaded_events_and_none_changes_them(app: AppTest, ma
     app.session_state[SELECTED] = shown[:1]
     app.run()
     next(button for button in app.button if button.label == "Hide event").click().run()
-    app.file_uploader(key="uploads").set_value([("moskau.txt", ARTICLE, "text/plain")])
+    app.file_uploader(key="uploads_0").set_value([("moskau.txt", ARTICLE, "text/plain")]).run()
     next(button for button in app.button if button.label == "Read articles").click().run()
     assert not app.exception, app.exception
-    assert "moskau" in set(app.session_state["events"]["doc_id"])  # the upload reached the first tab
+    assert set(app.session_state["shown_events"]["doc_id"]) == {"moskau"}  # the first tab is in the new workspace
     # The shared frame is as read from the file: the other tab and a new one see the data unchanged.
     pd.testing.assert_frame_equal(second.session_state["events"], read_events(tmp_path / "many.parquet"))
     third = AppTest.from_file(APP, default_timeout=120).run()

@@ -26,7 +26,9 @@ ENGLISH = i18n.read_locale(i18n.LOCALES_DIR / "en.toml").messages
 GERMAN = i18n.read_locale(i18n.LOCALES_DIR / "de.toml").messages
 # Words German shares with English: names of formats, months spelt alike and a "{month} {year}" pattern.
 SAME_IN_GERMAN = {"export.timelinejs", "export.icalendar", "months.m4", "months.m8", "months.m9", "months.m11",
-                  "period.month_label"}
+                  "period.month_label",
+                  # placeholders only: a name with its count, and messages worded elsewhere
+                  "workspace.option", "workspace.refused", "workspace.verbatim"}
 
 
 # --- the locale files -----------------------------------------------------------------------------------------

@@ -125,9 +125,10 @@ def running_dashboard(workdir: Path, *, chromium: str, events_path: Path | None 
         events_path=events_path,
         log_path=workdir / "streamlit.log",
     )
-    env = {key: value for key, value in os.environ.items() if key != EVENTS_ENV_VAR}
+    env = {key: value for key, value in os.environ.items() if key not in (EVENTS_ENV_VAR, "CHRONIK_WORKSPACE")}
     env.update({
         CORRECTIONS_ENV_VAR: str(server.corrections_path),
+        "CHRONIK_WORKSPACES": str(workdir / "workspaces"),
         "BROWSER_PATH": chromium,
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     })
