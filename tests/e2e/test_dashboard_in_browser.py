@@ -14,8 +14,9 @@ import re
 import struct
 
 import pytest
+from conftest import DashboardServer, dashboard_context
 from dashboard_page import DashboardPage, UploadedFile, read_download
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, expect
 
 from dashboard.export import EXPORT_SCALE, EXPORT_WIDTH_PX
 
@@ -96,24 +97,41 @@ def test_the_png_download_is_a_png_of_the_chart_at_export_size(dashboard: Dashbo
     assert width == EXPORT_WIDTH_PX * EXPORT_SCALE and height > 0
 
 
-def test_an_uploaded_article_adds_its_events(dashboard: DashboardPage) -> None:
-    dashboard.open()
-    before = dashboard.summary()
-    dashboard.upload_articles([UPLOADED_ARTICLE])
-    expect(dashboard.sidebar.get_by_test_id("stAlertContentSuccess")).to_contain_text("Read 1 article")
-    expect(dashboard.summary_line).to_have_text(re.compile(r"events from 2 documents$"))
-    after = dashboard.summary()
-    assert after.total > before.total and after.shown == after.total
-    expect(dashboard.chart_subtitle).to_have_text(re.compile(rf"^{after.total} events  ·  2 documents"))
+# Two articles whose only dates are relative: each is placed by its own publication date, taken from its name.
+DATED_BY_NAME = [
+    UploadedFile(name="minsk-2023-03-04.txt", content=(
+        "Lukaschenko trifft Putin in Sotschi\n\nGestern trafen sich Alexander Lukaschenko und Wladimir Putin in "
+        "Sotschi. Sie sprachen über einen Vertrag.").encode()),
+    UploadedFile(name="brest-2023-05-10.txt", content=(
+        b"Proteste in Brest\n\nGestern protestierten in Brest Hunderte gegen Alexander Lukaschenko.")),
+]
 
-    dashboard.search_text("Sotschi")
-    expect(dashboard.summary_line).not_to_have_text(ALL_EVENTS_SHOWN)
+
+def test_uploaded_articles_are_kept_in_a_workspace_with_their_own_dates_and_a_link_opens_it(
+    dashboard: DashboardPage, browser: Browser, sample_dashboard: DashboardServer
+) -> None:
+    dashboard.open()
+    dashboard.upload_articles(DATED_BY_NAME)
+    expect(dashboard.sidebar.get_by_test_id("stAlertContentSuccess").first).to_contain_text("2 articles read into")
+    expect(dashboard.page).to_have_url(re.compile(r"[?&]ws=articles-"))
+    expect(dashboard.summary_line).to_have_text(re.compile(r"events from 2 documents$"))
     dashboard.wait_until_idle()
-    found = dashboard.summary()
-    assert 0 < found.shown <= after.total - before.total
-    dashboard.expect_table_rows(found.shown)
-    assert "2023-03-03" in dashboard.table_column("Start")
-    expect(dashboard.page).to_have_url(re.compile(r"[?&]q=Sotschi$"))
+    starts = set(dashboard.table_column("Start"))
+    assert {"2023-03-03", "2023-05-09"} <= starts  # "gestern" from each file's own date
+    shown = dashboard.summary()
+    link = dashboard.page.url
+
+    dashboard.page.reload()  # a new session: the articles are still there
+    dashboard.wait_until_drawn()
+    assert dashboard.summary() == shown
+    expect(dashboard.page).to_have_url(re.compile(r"[?&]ws=articles-"))
+
+    with dashboard_context(browser, sample_dashboard) as fresh:  # the link, in a browser that never saw it
+        page = DashboardPage(fresh.new_page())
+        page.page.goto(link)
+        page.wait_until_drawn()
+        assert page.summary() == shown
+        assert {"2023-03-03", "2023-05-09"} <= set(page.table_column("Start"))
 
 
 def test_clicking_an_event_on_the_chart_shows_its_sources(dashboard: DashboardPage) -> None:
