@@ -143,7 +143,8 @@ def figure_for_export(figure: go.Figure, note: str, *, full_extent: bool = True)
         xanchor="left", yanchor="top", yshift=-margin_bottom, align="left",
         font={"size": 11, "color": NOTE_COLOUR},
     )
-    if full_extent and exported.layout.xaxis.visible is not False:
+    # A figure that fits its own axis to its events (the chronology says so with autorange=False) keeps it.
+    if full_extent and exported.layout.xaxis.visible is not False and exported.layout.xaxis.autorange is not False:
         exported.update_xaxes(autorange=True, range=None)
     return exported
 

@@ -584,13 +584,19 @@ def timeline_figure(
     headline; the default subtitle counts events and documents and names the years.
     """
     t = english_or(translator)
+    if lanes == "chronology" and int(events["start"].notna().sum()) <= DETAIL_MAX_EVENTS:
+        from dashboard.chronology import chronology_figure  # imported here: it builds on this module
+
+        return chronology_figure(events, title=title, subtitle=subtitle, selected=selected,
+                                 empty_message=empty_message, translator=t)
     title = title or lane_title(lanes, t)
     placed = events["start"].notna()
     if int(placed.sum()) > DETAIL_MAX_EVENTS:
         # Imported here: counts.py reuses this module's constants.
         from dashboard.counts import counts_figure
 
-        return counts_figure(events, lanes=lanes, title=title, max_lanes=max_lanes, detail_limit=DETAIL_MAX_EVENTS,
+        return counts_figure(events, lanes="single" if lanes == "chronology" else lanes, title=title,
+                             max_lanes=max_lanes, detail_limit=DETAIL_MAX_EVENTS,
                              window=window, translator=t)
     dated = events[placed]
     unresolved = len(events) - len(dated)

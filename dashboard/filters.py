@@ -14,11 +14,11 @@ import pandas as pd
 from events.merge import PRECISION_RANK
 
 ActorMatch = Literal["any", "all"]
-Lanes = Literal["actor", "event_type", "single"]
+Lanes = Literal["actor", "event_type", "single", "chronology"]
 View = Literal["timeline", "counts", "cooccurrence"]
 
 ACTOR_MATCHES: tuple[ActorMatch, ...] = ("any", "all")
-LANES: tuple[Lanes, ...] = ("actor", "event_type", "single")
+LANES: tuple[Lanes, ...] = ("actor", "event_type", "single", "chronology")
 VIEWS: tuple[View, ...] = ("timeline", "counts", "cooccurrence")
 
 

@@ -201,8 +201,10 @@ def _add_export_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                         help="events with any of the actors (default) or with all of them")
     export.add_argument("--from", dest="date_from", type=_date_argument, metavar="YYYY-MM-DD",
                         help="only events that may reach this day or later")
-    export.add_argument("--lanes", choices=("actor", "event_type"), default="actor",
-                        help="chart lanes (and TimelineJS groups): one per actor (default) or per event type")
+    export.add_argument("--lanes", choices=("actor", "event_type", "chronology"), default="actor",
+                        help="chart lanes (and TimelineJS groups): one per actor (default) or per event type; "
+                        "chronology: one mark per event with its short title beside it, long empty stretches "
+                        "of time folded out (the chart to print)")
     export.add_argument("--title", help="the chart's title (PNG, SVG, PDF, HTML; also the PDF's and the HTML page's "
                         "document title); default: what the chart shows, e.g. 'Chronik — events by actor'")
     export.add_argument("--subtitle", help="the chart's subtitle; default: how many events from how many "

@@ -210,7 +210,7 @@ def _export_one(args: argparse.Namespace, events: pd.DataFrame, selected: pd.Dat
                 return cli.EXIT_FAILED
             left_out = int(selected["start"].isna().sum())
         else:
-            exported = export_events(selected, fmt, group_by=args.lanes)
+            exported = export_events(selected, fmt, group_by="event_type" if args.lanes == "event_type" else "actor")
             data, left_out = exported.data, exported.left_out
         _write(data, target)
     except OSError as error:

@@ -379,7 +379,9 @@ class DashboardPage:
             files=[{"name": file.name, "mimeType": file.mime_type, "buffer": file.content} for file in files]
         )
         for file in files:
-            expect(self.sidebar.get_by_text(file.name, exact=True)).to_be_visible()
+            expect(self.sidebar.get_by_text(file.name, exact=True).first).to_be_visible()
+        # Choosing files reruns the app, which draws their table of languages and dates: read once it is drawn.
+        self.wait_until_idle()
         self.sidebar.get_by_role("button", name="Read articles").click()
 
 
