@@ -130,7 +130,9 @@ def _schema_version(db: sqlite3.Connection) -> int:
 
 # The tables a corrections file may hold: ours (with SQLite's own counter for AUTOINCREMENT), and the prototype's.
 _TABLES_V1 = frozenset({"correction", "correction_key", "schema_migrations"})
-_TABLES_KNOWN = _TABLES_V1 | {"corrections_v0", "sqlite_sequence"}
+# A workspace file (events/workspace.py) keeps its corrections beside its documents: those tables are expected too.
+WORKSPACE_TABLES = frozenset({"document", "workspace_meta"})
+_TABLES_KNOWN = _TABLES_V1 | {"corrections_v0", "sqlite_sequence"} | WORKSPACE_TABLES
 _V0_TABLE = "corrections"
 _V0_COLUMNS = frozenset({"event_id", "field", "value", "created_at"})
 
@@ -198,7 +200,7 @@ class CorrectionStore:
             raise CorrectionStoreError(f"{self.path} was written by a newer Chronik (schema version {version}, "
                                        f"this one knows up to {SCHEMA_VERSION}); update Chronik")
         if version == 0:
-            if tables - {_V0_TABLE, "sqlite_sequence"}:
+            if tables - {_V0_TABLE, "sqlite_sequence"} - WORKSPACE_TABLES:
                 raise CorrectionStoreError(f"{self.path} is not a corrections file: it has corrections tables but no "
                                            "schema version; Chronik leaves it untouched")
             return 0 if tables else _EMPTY
