@@ -433,6 +433,6 @@ def render_uploads(t: Translator, workspace: Workspace | None) -> None:
 
 
 def _md(text: object) -> str:
-    from dashboard.detail import escape_markdown
+    from dashboard.safe import text as safe_text
 
-    return escape_markdown(text)
+    return safe_text(text)

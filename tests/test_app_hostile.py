@@ -83,8 +83,8 @@ def test_file_names_and_their_errors_are_shown_as_text(tmp_path: Path, monkeypat
     serve_events(events_frame(), tmp_path, monkeypatch, name="**x** :red[y] :smile: <b>b<.b>.json")
     app = run_app()
     hostile = [f"![t](http:{TRACKER}) :smile: <b>x</b>.txt", f"[x](https:{TRACKER}).jsonl"]
-    app.file_uploader(key="uploads").set_value([(hostile[0], b"", "text/plain"),
-                                                 (hostile[1], b'{"text": 1}\n', "application/json")])
+    app.file_uploader(key="uploads_0").set_value([(hostile[0], b"", "text/plain"),
+                                                   (hostile[1], b'{"text": 1}\n', "application/json")]).run()
     next(button for button in app.button if button.label == "Read articles").click().run()
     assert not app.exception
     bodies = markdown_sources(app)
