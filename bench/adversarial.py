@@ -93,7 +93,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("md-link-open", ".md", lambda n: repeated("[a](", n), "Markdown: '[a](' repeated (link never closed)"),
     Pattern("md-reflink-open", ".md", lambda n: repeated("[a][", n), "Markdown: '[a][' repeated"),
     Pattern("md-tag-open", ".md", lambda n: repeated("<a", n), "Markdown: '<a' repeated (inline tag never closed)"),
-    Pattern("md-code-open", ".md", lambda n: repeated("`a", n) + b"`", "Markdown: '`a' repeated"),
+    Pattern("md-code-open", ".md", lambda n: repeated("`a", n - 1) + b"`", "Markdown: '`a' repeated"),
     Pattern("md-heading-hashes", ".md", lambda n: wrapped("# ", "# ", "x", n), "Markdown: a heading '# # # ... x'"),
     Pattern("md-heading-spaces", ".md", lambda n: wrapped("# a", " ", "x", n), "Markdown: a heading of spaces"),
     Pattern("md-definition-lines", ".md", lambda n: repeated("[\n", n), "Markdown: lines that open a link definition"),

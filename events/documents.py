@@ -228,11 +228,14 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+# Unicode's control characters (category Cc) but for tab, line ends, vertical tab and form feed.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f\v")
-    return controls / len(text)
+    return _CONTROL_CHARS.subn("", text)[1] / len(text)  # counted in one scan, not character by character
 
 
 def _normalise_text(text: str) -> str:
@@ -337,38 +340,38 @@ def _strip_emphasis(text: str) -> str:
     """`*a*`, `**a**`, `_a_` ... without their delimiters, in one pass: a run of one to three `*` or `_` that can
     open (a word follows) waits on a stack for a run of the same kind that can close (a word precedes); underscores
     only at word edges, so snake_case_names keep theirs. Unpaired delimiters stay, and nothing spans a line."""
-    open_runs: dict[str, list[tuple[int, int]]] = {}
-    removed: list[tuple[int, int]] = []
+    open_runs: dict[str, list[int]] = {}
+    removed: list[int] = []  # start, end, start, end ... of the delimiter runs that pair up
+    size = len(text)
     for run in _DELIMITER_RUN.finditer(text):
-        delimiters = run.group()
+        start, end = run.span()
+        delimiters = text[start:end]
         if delimiters == "\n":
             open_runs.clear()
-            continue
-        if len(delimiters) > 3:
-            continue
-        before = text[run.start() - 1] if run.start() > 0 else " "
-        after = text[run.end()] if run.end() < len(text) else " "
-        can_open, can_close = not after.isspace(), not before.isspace()
-        if delimiters[0] == "_":
-            can_open = can_open and not _is_word_char(before)
-            can_close = can_close and not _is_word_char(after)
-        waiting = open_runs.setdefault(delimiters, [])
-        if can_close and waiting:
-            removed += [waiting.pop(), (run.start(), run.end())]
-        elif can_open:
-            waiting.append((run.start(), run.end()))
+        elif end - start <= 3:
+            before = text[start - 1] if start else " "
+            after = text[end] if end < size else " "
+            can_open, can_close = not after.isspace(), not before.isspace()
+            if delimiters[0] == "_":
+                can_open = can_open and not (before.isalnum() or before == "_")
+                can_close = can_close and not (after.isalnum() or after == "_")
+            waiting = open_runs.get(delimiters)
+            if can_close and waiting:
+                opener = waiting.pop()
+                removed += (opener, opener + end - start, start, end)
+            elif can_open:
+                if waiting is None:
+                    open_runs[delimiters] = waiting = []
+                waiting.append(start)
     if not removed:
         return text
+    spans = sorted(zip(removed[0::2], removed[1::2], strict=True))
     pieces, position = [], 0
-    for start, end in sorted(removed):
+    for start, end in spans:
         pieces.append(text[position:start])
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def _front_matter_fields(block: str) -> dict[str, str]:
