@@ -131,7 +131,9 @@ def event_type_labels(language: str) -> dict[str, str]:
     engine's resources; none for a language the engine has no resources for, or for a type its file leaves out."""
     if language not in resources.available_languages():
         return {}
-    labels = {type_id: eventtypes.event_type_label(type_id, language) for type_id in eventtypes.event_types()}
+    # Ids of earlier versions ("military") are shown as their successor ("Attack/fighting"): old files still read.
+    type_ids = [*eventtypes.event_types(), *eventtypes.renamed_types()]
+    labels = {type_id: eventtypes.event_type_label(type_id, language) for type_id in type_ids}
     return {f"{EVENT_TYPE}.{type_id}": label for type_id, label in labels.items() if label != type_id}
 
 

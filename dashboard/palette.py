@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Iterable
 from functools import cache
 
-from events.eventtypes import taxonomy
+from events.eventtypes import event_family
 from events.resources import load_resource
 
 COLOURS_RESOURCE = "event_colours"
@@ -28,12 +28,12 @@ def _colour_table() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
 
 
 def type_family(event_type: str) -> str:
-    """The family an event type belongs to: its `family` in the taxonomy if it has one, else its PLOVER
-    category ("" for a type the taxonomy does not know)."""
-    info = taxonomy().get(event_type)
-    if info is None:
+    """The family an event type belongs to (`events.eventtypes.event_family`: a PLOVER category or one of ours;
+    an earlier version's id, "military", its successor's); "" for a type the taxonomy does not know."""
+    try:
+        return event_family(event_type)
+    except KeyError:
         return ""
-    return str(getattr(info, "family", "") or info.plover)
 
 
 def type_colour(event_type: str) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from dashboard.filters import ACTOR_MATCHES, LANES, VIEWS, FilterState
+from events.eventtypes import current_type
 
 # The days a date widget and a link may hold: the whole calendar dates have (years 1 to 9999), as events may.
 FIRST_DAY = date.min
@@ -110,7 +111,8 @@ def state_from_query(query: Mapping[str, str | Sequence[str]]) -> FilterState:
     return FilterState(
         actors=_names(query, ACTOR_KEY),
         actor_match=_choice(query, MATCH_KEY, ACTOR_MATCHES, FilterState.actor_match),  # type: ignore[arg-type]
-        event_types=_names(query, TYPE_KEY),
+        # A link from before a type was renamed ("military") selects its successor ("attack").
+        event_types=tuple(dict.fromkeys(current_type(t) for t in _names(query, TYPE_KEY))),
         date_from=date_from,
         date_to=date_to,
         text=texts[-1] if texts else "",

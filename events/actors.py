@@ -110,9 +110,21 @@ class ActorRegistry:
     adjective_pattern: re.Pattern[str] | None
     role_patterns: tuple[RolePattern, ...]
     coreference_rules: tuple[CoreferenceRule, ...]
+    acting_roles: frozenset[str] = frozenset()  # offices whose holder acts for the state (`acting_for`)
 
     def actor(self, name: str) -> Actor:
         return self.actors[name]
+
+    def acting_for(self, name: str, day: date | None) -> list[str]:
+        """The states and organisations a person acts for on `day` by an office (`acting_roles`): "Vladimir
+        Putin" on 2024-12-06 acts for Russia. Without a day, by the offices held now; none for an actor who is
+        no person or holds no such office."""
+        actor = self.actors.get(name)
+        if actor is None or actor.kind != "person":
+            return []
+        held = [r for r in actor.roles if r.role in self.acting_roles
+                and (r.covers(day) if day is not None else r.end is None)]
+        return list(dict.fromkeys(r.of for r in held))
 
     def holder(self, role: str, of: str, day: date | None) -> str | None:
         """Who held `role` of `of` on `day`; without a day, the current (open-ended) holder."""
@@ -300,6 +312,7 @@ def _build_registry(lang: str, actor_entries: list[dict[str, Any]], data: Mappin
         adjective_pattern=adjective_pattern,
         role_patterns=role_patterns,
         coreference_rules=coreference_rules,
+        acting_roles=frozenset(load_resource("actors").get("acting_roles", ())),
     )
 
 

@@ -22,12 +22,34 @@ from typing import Any
 import pandas as pd
 
 from events.actors import ActorRegistry, find_actor_mentions, load_registry
-from events.eventtypes import OTHER, Trigger, event_type_info, event_type_label, find_triggers
+from events.eventtypes import OTHER, Trigger, event_type_info, event_type_label, find_triggers, naming_triggers
+from events.factuality import (
+    FactualityCues,
+    clause_of,
+    clauses,
+    dateline_end,
+    factuality_cues,
+    is_negated,
+    is_no_report,
+    is_unreal,
+    unreal_spans,
+)
 from events.langdetect import detect_language
 from events.merge import merge_events
 from events.model import ActorMention, Document, Interval, Sentence, Timex
 from events.people import find_unregistered_people, people_between
+from events.places import (
+    Gazetteer,
+    Place,
+    PlaceMention,
+    document_countries,
+    find_place_mentions,
+    iso3,
+    load_gazetteer,
+    place_of,
+)
 from events.resources import load_resource
+from events.roles import RoleCues, assign_roles, role_cues
 from events.schema import EventMention, mentions_frame
 from events.sentences import split_sentences
 from events.timex import as_date, tag_timexes, timex_interval
@@ -59,6 +81,8 @@ class LanguageResources:
     hypothetical: re.Pattern[str]  # words that make a sentence speak of what could happen
     # Words before a trigger that make it the object of another event ("protestierten gegen den Vertrag").
     argument_cue: re.Pattern[str]
+    role_cues: RoleCues
+    gazetteer: Gazetteer
 
 
 def _word_alternation(words: Sequence[str]) -> str:
@@ -75,7 +99,8 @@ def load_language_resources(lang: str, actors: Mapping[str, Any] | None = None) 
         re.IGNORECASE,
     )
     return LanguageResources(
-        lang=lang, registry=load_registry(lang, actors), hypothetical=hypothetical, argument_cue=argument_cue
+        lang=lang, registry=load_registry(lang, actors), hypothetical=hypothetical, argument_cue=argument_cue,
+        role_cues=role_cues(lang), gazetteer=load_gazetteer(lang),
     )
 
 
@@ -145,12 +170,14 @@ def _date_text(text: str, timex: Timex, following: Timex | None) -> str:
 
 def _dated_mentions(
     text: str, sentences: list[Sentence], timexes: list[Timex], triggers_by_sentence: list[list[Trigger]],
-    dct: date | None,
+    dct: date | None, unreal_by_sentence: Sequence[Sequence[tuple[int, int]]] = (),
 ) -> list[_DatedMention]:
     mentions: list[_DatedMention] = []
     last_dated: _DatedMention | None = None
     for index, sentence in enumerate(sentences):
-        candidates = _event_timexes(timexes, sentence)
+        unreal = unreal_by_sentence[index] if unreal_by_sentence else ()
+        # A date in a conditional or hypothetical clause, a caption or a dateline dates no happening.
+        candidates = [(t, f) for t, f in _event_timexes(timexes, sentence) if not is_unreal(t.start, unreal)]
         triggers = triggers_by_sentence[index]
         seeds: list[_DatedMention] = []
         for timex, following in candidates:
@@ -275,11 +302,11 @@ def _focus_distance(seed: _DatedMention, mention: ActorMention) -> int:
     return min(_span_distance(start, end, mention.start, mention.end) for start, end in spans)
 
 
-def _assign_actors(seeds: list[_DatedMention], mentions: list[ActorMention]) -> dict[int, list[str]]:
-    """Actors of each event: those of its sentence; where a sentence holds several events, each actor mention
-    goes to the event it stands nearest to ("... Massendemonstrationen seit Ausrufung der Republik Belarus im
-    Jahr 1991" puts Belarus with 1991, not with the protests)."""
-    actors: dict[int, list[str]] = {id(seed): [] for seed in seeds}
+def _assign_actors(seeds: list[_DatedMention], mentions: list[ActorMention]) -> dict[int, list[ActorMention]]:
+    """Actor mentions of each event: those of its sentence; where a sentence holds several events, each actor
+    mention goes to the event it stands nearest to ("... Massendemonstrationen seit Ausrufung der Republik Belarus
+    im Jahr 1991" puts Belarus with 1991, not with the protests)."""
+    actors: dict[int, list[ActorMention]] = {id(seed): [] for seed in seeds}
     by_sentence: dict[int, list[_DatedMention]] = {}
     for seed in seeds:
         by_sentence.setdefault(seed.sentence_index, []).append(seed)
@@ -289,9 +316,74 @@ def _assign_actors(seeds: list[_DatedMention], mentions: list[ActorMention]) -> 
             if not (sentence.start <= mention.start and mention.end <= sentence.end):
                 continue
             owner = min(group, key=lambda seed: _focus_distance(seed, mention)) if len(group) > 1 else group[0]
-            if mention.actor not in actors[id(owner)]:
-                actors[id(owner)].append(mention.actor)
+            actors[id(owner)].append(mention)
     return actors
+
+
+def _event_day(seed: _DatedMention, dct: date | None) -> date | None:
+    """The day whose office holders act in the event: its first day where known, else the document date."""
+    return seed.interval.start if seed.interval.start is not None else dct
+
+
+def _with_states(names: Sequence[str], registry: ActorRegistry, day: date | None) -> list[str]:
+    """The actors, each person followed by the state or organisation they act for by office ("Vladimir Putin",
+    "Russia")."""
+    out: list[str] = []
+    for name in names:
+        for actor in (name, *registry.acting_for(name, day)):
+            if actor not in out:
+                out.append(actor)
+    return out
+
+
+def _country_actor(place: Place, registry: ActorRegistry) -> str:
+    """The registry's name of the country a place lies in ("USA" for GeoNames' "United States"), else GeoNames'."""
+    code = iso3(place.country_code)
+    for actor in registry.actors.values():
+        if actor.kind == "country" and (actor.cameo == code or actor.name == place.country):
+            return actor.name
+    return place.country
+
+
+@dataclass(frozen=True)
+class _Participants:
+    named: list[str]  # the actors the sentence names, for the title
+    actors: list[str]
+    actor1: list[str]
+    actor2: list[str]
+    places: list[dict[str, Any]]
+
+
+def _participants(
+    seed: _DatedMention, text: str, mentions: Sequence[ActorMention], place_mentions: Sequence[PlaceMention],
+    trigger: Trigger | None, resources: LanguageResources, dct: date | None,
+) -> _Participants:
+    """Who took part in the event and in which role, and where it took place."""
+    day = _event_day(seed, dct)
+    registry = resources.registry
+    names = list(dict.fromkeys(m.actor for m in mentions))
+    clause = clause_of(text, seed.sentence, trigger.start if trigger else (seed.timex.start if seed.timex else
+                                                                            seed.sentence.start))
+    roles = assign_roles(text, clause, (trigger.start, trigger.end) if trigger else None, mentions,
+                         resources.role_cues)
+    # The place nearest to what names the event: its main trigger, else its date.
+    focus = [(trigger.start, trigger.end)] if trigger else [(seed.timex.start, seed.timex.end)] if seed.timex else []
+    inside = [p for p in place_mentions if seed.sentence.start <= p.start and p.end <= seed.sentence.end]
+    # A city that acts ("Moskau reagierte") is no place; one acted on ("the strike hit Kyiv") is.
+    acting = [(m.start, m.end) for m in mentions if m.actor in roles.actor1]
+    places = place_of(inside, focus, acting)
+    actors = _with_states(names, registry, day)
+    if not actors and places:
+        # Nobody named: the happening belongs to the country it took place in ("die Präsidentschaftswahl in
+        # Minsk" is Belarus's), rather than to nobody.
+        actors = [_country_actor(places[0], registry)]
+    return _Participants(
+        named=names or actors,
+        actors=actors,
+        actor1=_with_states(roles.actor1, registry, day),
+        actor2=[a for a in _with_states(roles.actor2, registry, day) if a not in roles.actor1],
+        places=[place.record() for place in places],
+    )
 
 
 def _title(event_type: str, actors: list[str], lang: str, names: Mapping[str, str]) -> str:
@@ -325,12 +417,12 @@ def _event_mention(
     mention: _DatedMention,
     document: Document,
     lang: str,
-    actors: list[str],
+    participants: _Participants,
     names: Mapping[str, str],
     people: Sequence[ActorMention] = (),
-    arguments: frozenset[tuple[int, int]] = frozenset(),
+    trigger: Trigger | None = None,
 ) -> EventMention:
-    trigger = _main_trigger(mention.triggers, mention.timex, arguments)
+    actors = participants.actors
     event_type = trigger.event_type if trigger else OTHER
     interval = mention.interval
     date_start = mention.timex.start if mention.timex is not None and not mention.inferred else None
@@ -354,7 +446,7 @@ def _event_mention(
         date_resolved=mention.resolved and interval.precision != "unresolved",
         open_start=interval.open_start,
         open_end=interval.open_end,
-        title=_title(event_type, actors, lang, names),
+        title=_title(event_type, participants.named, lang, names),
         event_type=event_type,
         cameo_code=trigger.cameo_code if trigger and trigger.cameo_code else event_type_info(event_type).cameo_code,
         actors=actors,
@@ -364,7 +456,46 @@ def _event_mention(
         date_char_start=date_start,
         date_char_end=date_end,
         unregistered_actors=people_between(people, mention.sentence.start, mention.sentence.end),
+        actor1=participants.actor1,
+        actor2=participants.actor2,
+        places=participants.places,
     )
+
+
+def _factual_triggers(
+    text: str, sentence: Sentence, triggers: list[Trigger], cues: FactualityCues, following: Sentence | None
+) -> tuple[list[Trigger], list[tuple[int, int]]]:
+    """The sentence's triggers that report what happened, named as `naming_triggers` says, and the spans of the
+    sentence in which nothing happened (unreal clauses, negated clauses, a dateline, the whole of a caption or
+    question)."""
+    if is_no_report(sentence, cues, following):
+        return [], [(sentence.start, sentence.end)]
+    unreal = unreal_spans(text, sentence, cues)
+    dateline = dateline_end(text, sentence, cues)
+    if dateline > sentence.start:
+        unreal.append((sentence.start, dateline))
+    for trigger in triggers:
+        if not is_unreal(trigger.start, unreal) and is_negated(text, sentence, trigger.start, trigger.end, cues):
+            unreal.append(clause_of(text, sentence, trigger.start))
+    factual = [t for t in triggers if not is_unreal(t.start, unreal)]
+    return naming_triggers(factual, clauses(text, sentence), cues.objects_before_verb), unreal
+
+
+def _place_mentions(
+    text: str, resources: LanguageResources, actors: Sequence[ActorMention], people: Sequence[ActorMention]
+) -> list[PlaceMention]:
+    """The document's place names, read twice: the countries it names make their cities win over others of the
+    same name ("Tripoli" in a report on Libya). A name inside a person's ("Wladimir" Putin) is no place."""
+    gazetteer = resources.gazetteer
+    kinds = resources.registry.actors
+    persons = [(m.start, m.end) for m in (*actors, *people)
+               if m.via == "unregistered" or (m.actor in kinds and kinds[m.actor].kind == "person")]
+
+    def free(mention: PlaceMention) -> bool:
+        return not any(s < mention.end and mention.start < e for s, e in persons)
+
+    first = [m for m in find_place_mentions(text, gazetteer) if free(m)]
+    return [m for m in find_place_mentions(text, gazetteer, context=document_countries(first)) if free(m)]
 
 
 def extract_document(document: Document, resources: LanguageResources | None = None) -> list[EventMention]:
@@ -379,21 +510,34 @@ def extract_document(document: Document, resources: LanguageResources | None = N
     timexes = tag_timexes(text, lang=lang, dct=dct)
     mentions = find_actor_mentions(text, sentences, resources.registry, dct=dct)
     people = find_unregistered_people(text, resources.registry, mentions)
-    triggers_by_sentence = [find_triggers(text, sentence, lang) for sentence in sentences]
+    cues = factuality_cues(lang)
+    following = [*sentences[1:], None][: len(sentences)]
+    factual = [
+        _factual_triggers(text, s, find_triggers(text, s, lang), cues, after)
+        for s, after in zip(sentences, following, strict=True)
+    ]
+    triggers_by_sentence = [triggers for triggers, _ in factual]
+    unreal_by_sentence = [unreal for _, unreal in factual]
     arguments = frozenset(
         (t.start, t.end)
         for triggers in triggers_by_sentence
         for t in triggers
         if resources.argument_cue.search(text, max(0, t.start - 60), t.start)
     )
-    dated = _dated_mentions(text, sentences, timexes, triggers_by_sentence, dct)
+    dated = _dated_mentions(text, sentences, timexes, triggers_by_sentence, dct, unreal_by_sentence)
     inferred = _inferred_mentions(sentences, triggers_by_sentence, dated, resources.hypothetical)
     ordered = sorted(dated + inferred, key=lambda m: (m.sentence.start, m.timex.start if m.timex else 0))
     if not ordered:
         return []
-    actors = _assign_actors(ordered, mentions)
+    actor_mentions = _assign_actors(ordered, mentions)
     names = _names_as_written(mentions)
-    return [_event_mention(m, document, lang, actors[id(m)], names, people, arguments) for m in ordered]
+    place_mentions = _place_mentions(text, resources, mentions, people)
+    records = []
+    for seed in ordered:
+        trigger = _main_trigger(seed.triggers, seed.timex, arguments)
+        participants = _participants(seed, text, actor_mentions[id(seed)], place_mentions, trigger, resources, dct)
+        records.append(_event_mention(seed, document, lang, participants, names, people, trigger))
+    return records
 
 
 def extract_events(

@@ -55,6 +55,7 @@ class MergeRules:
         protests around it are different events, as in ACLED).
     unmergeable_types: types never merged; "other" is a dated sentence without any trigger, too little to tell.
     min_shared_actors: canonical actors two mentions must share for `shared_actors`.
+    min_shared_places: cities two mentions must share for `same_place` (countries are too wide to tell).
     strong_shared_actors: actors they must share where the dates alone do not agree (`near_dates`, `undated`).
     min_wording_similarity: Jaccard similarity of content words (title + sentence) for `similar_wording`.
         Across languages wording is weak evidence, so it only joins mentions whose actors do not contradict.
@@ -65,10 +66,11 @@ class MergeRules:
         dates (the disagreement is then flagged as `date_conflict`).
     """
 
-    rules: tuple[str, ...] = ("shared_actors", "same_day", "similar_wording", "near_dates", "undated")
+    rules: tuple[str, ...] = ("shared_actors", "same_place", "same_day", "similar_wording", "near_dates", "undated")
     compatible_types: tuple[tuple[str, str], ...] = ()
     unmergeable_types: frozenset[str] = frozenset({"other"})
     min_shared_actors: int = 1
+    min_shared_places: int = 1
     strong_shared_actors: int = 2
     min_wording_similarity: float = 0.35
     strong_wording_similarity: float = 0.6
@@ -104,6 +106,7 @@ class Mention:
     specific: bool  # its first day is stated exactly in the sentence
     rank: tuple[int, bool, bool]  # precision, vague, inferred: lower is a better date
     tokens: frozenset[str]
+    places: tuple[str, ...] = ()  # the cities it took place in ("Minsk|BY")
 
     @property
     def event_id(self) -> str:
@@ -159,7 +162,16 @@ def _mention(record: dict[str, Any], row: dict[str, Any], order: int) -> Mention
         rank=(PRECISION_RANK.get(record["precision"], PRECISION_RANK["unresolved"]) if dated
               else PRECISION_RANK["unresolved"], bool(record["date_vague"]), bool(record["date_inferred"])),
         tokens=_content_words(f"{record['title']} {record['sentence']}"),
+        places=_city_keys(record.get("places")),
     )
+
+
+def _city_keys(places: object) -> tuple[str, ...]:
+    """The cities among a row's places, as "name|country code"."""
+    if not isinstance(places, list | tuple):
+        return ()
+    return tuple(dict.fromkeys(f"{p.get('name')}|{p.get('country_code')}" for p in places
+                               if isinstance(p, Mapping) and p.get("kind") == "city"))
 
 
 def mentions_of(frame: pd.DataFrame) -> list[Mention]:
@@ -198,6 +210,7 @@ class _Evidence:
     relation: str  # of their dates: same, overlap, near, undated, apart
     gap_days: int
     shared: tuple[str, ...]
+    shared_places: tuple[str, ...]
     contradicting_actors: bool  # both name actors, none in common
     similarity: float
     strong: bool  # enough to join without agreeing dates
@@ -226,11 +239,16 @@ def _evidence(a: Mention, b: Mention, rules: MergeRules) -> _Evidence:
     if min(len(a.tokens), len(b.tokens)) >= rules.min_content_words:
         similarity = len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
     strong = len(shared) >= rules.strong_shared_actors or similarity >= rules.strong_wording_similarity
-    return _Evidence(relation, gap, shared, bool(a.actors and b.actors and not shared), similarity, strong)
+    places = tuple(place for place in a.places if place in b.places)
+    return _Evidence(relation, gap, shared, places, bool(a.actors and b.actors and not shared), similarity, strong)
 
 
 def _shared_actors(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> bool:
     return e.dates_agree and len(e.shared) >= rules.min_shared_actors
+
+
+def _same_place(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> bool:
+    return e.dates_agree and len(e.shared_places) >= rules.min_shared_places and not e.contradicting_actors
 
 
 def _same_day(a: Mention, b: Mention, e: _Evidence, rules: MergeRules) -> bool:
@@ -254,6 +272,8 @@ Rule = Callable[[Mention, Mention, _Evidence, MergeRules], bool]
 RULES: Mapping[str, Rule] = {
     # dates overlap and the mentions share an actor: the common case
     "shared_actors": _shared_actors,
+    # dates overlap, the same city, no actor contradicts ("the summit in Minsk" early in December, on the 6th)
+    "same_place": _same_place,
     # both state the same exact day and no actor contradicts ("Ab dem 13. August 2020 ... Generalstreik")
     "same_day": _same_day,
     # dates overlap, no actor contradicts, and the wording is alike
@@ -285,6 +305,8 @@ class _Link:
                  else f"compatible types {kind}/{b.record['event_type']}"]
         if e.shared:
             parts.append(f"shared actors {', '.join(e.shared)}")
+        if e.shared_places:
+            parts.append(f"same place {', '.join(p.split('|')[0] for p in e.shared_places)}")
         elif not (a.actors and b.actors):
             parts.append("no contradicting actors")
         parts.append(_date_note(a, b, e, rules))
@@ -432,6 +454,19 @@ def _merged_actors(members: list[Mention]) -> list[str]:
     return sorted(counts, key=lambda actor: (-counts[actor], first_seen[actor]))
 
 
+def _merged_places(members: list[Mention]) -> list[dict[str, Any]]:
+    """The places of all members, each once, the most often given first (ties in the canonical order)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], dict[str, Any]] = {}
+    for m in sorted(members, key=lambda m: m.key):
+        for place in m.record.get("places") or ():
+            key = (place["name"], place["country_code"])
+            counts[key] += 1
+            first.setdefault(key, place)
+    order = {key: index for index, key in enumerate(first)}
+    return [first[key] for key in sorted(first, key=lambda key: (-counts[key], order[key]))]
+
+
 def _merged_row(cluster: _Cluster) -> dict[str, Any]:
     members = cluster.members
     best, reason = _best_dated(members)
@@ -442,6 +477,7 @@ def _merged_row(cluster: _Cluster) -> dict[str, Any]:
     for name in LIST_COLUMNS:
         if name not in MENTION_COLUMNS:  # list columns the sources do not hold: the union of the members' rows
             row[name] = list(dict.fromkeys(item for m in sorted(members, key=lambda m: m.key) for item in m.row[name]))
+    row["places"] = _merged_places(members)
     row["sources"] = [m.record for m in members]
     row["source_count"] = len(members)
     row["date_conflict"] = _date_conflict(members)

@@ -6,6 +6,7 @@ up instead of searched for:
 
 - an actor in common, with dates that agree or lie within `day_slack` (`shared_actors`, `near_dates`): for each
   actor, its mentions sorted by first day, each compared with those starting before its last day (plus slack);
+- a city in common with dates that agree (`same_place`): the same sweep, per city;
 - `strong_shared_actors` actors in common where one date is unresolved (`undated`): an index of actor sets;
 - alike wording (`similar_wording`; `near_dates` and `undated` on wording): a set-similarity join with the prefix
   filter (two token sets with Jaccard similarity >= t share a token among the rarest |A| - ceil(t|A|) + 1 of
@@ -100,6 +101,15 @@ def _shared_actor_pairs(members: Sequence[int], mentions: Sequence[Mention], day
             by_actor.setdefault(actor, []).append(i)
     for holders in by_actor.values():
         yield from _date_sweep(holders, days, slack)
+
+
+def _shared_place_pairs(members: Sequence[int], mentions: Sequence[Mention], days: _Days) -> Iterator[Pair]:
+    by_place: dict[str, list[int]] = {}
+    for i in members:
+        for place in set(mentions[i].places):
+            by_place.setdefault(place, []).append(i)
+    for holders in by_place.values():
+        yield from _date_sweep(holders, days, 0)
 
 
 def _undated_actor_pairs(
@@ -245,13 +255,15 @@ def candidate_pairs(mentions: Sequence[Mention], rules: MergeRules) -> Iterator[
     days = _Days(mentions)
     slack = rules.day_slack
     wording = min(rules.min_wording_similarity, rules.strong_wording_similarity)
-    needs_evidence = rules.min_shared_actors >= 1 and rules.strong_shared_actors >= 1 and wording > 0
+    needs_evidence = (rules.min_shared_actors >= 1 and rules.strong_shared_actors >= 1 and wording > 0
+                      and rules.min_shared_places >= 1)
     for group in type_groups(mentions, rules):
         if not needs_evidence:  # a rule may link without evidence: every pair whose dates are not apart
             yield from _all_date_pairs(group, days, slack)
             continue
         yield from _unique(itertools.chain(
             _shared_actor_pairs(group, mentions, days, slack),
+            _shared_place_pairs(group, mentions, days) if "same_place" in rules.rules else (),
             _undated_actor_pairs(group, mentions, days, rules.strong_shared_actors),
             _wording_pairs(group, mentions, days, rules),
             _same_day_pairs(group, mentions),

@@ -81,9 +81,17 @@ class EventMention:
     date_char_start: int | None = _column(
         "Int64", "offset of the date expression in the document text (empty if inferred)")
     date_char_end: int | None = _column("Int64", "offset just past the date expression")
+    places: list[dict[str, Any]] = _column(
+        "object", "where the event took place, nearest to it first: list of {name, country, country_code, latitude, "
+        "longitude, kind} from the GeoNames gazetteer (kind: city or country)")
     unregistered_actors: list[str] = _column(
         "object", "names of people in the sentence who are not in the actor registry (found by a given name or a "
         "title), as written", in_sources=False)
+    actor1: list[str] = _column(
+        "object", "the actors who act (sign, attack, arrest): canonical names, a subset of actors", in_sources=False)
+    actor2: list[str] = _column(
+        "object", "the actors acted on (attacked, arrested, met): canonical names, a subset of actors",
+        in_sources=False)
 
 
 def _mention_columns(*, in_sources: bool) -> tuple[Column, ...]:
@@ -128,7 +136,9 @@ COLUMN_NAMES: tuple[str, ...] = tuple(column.name for column in COLUMNS)
 DATE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype.startswith("datetime"))
 BOOL_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "bool")
 # Nested values (lists of objects): JSON text in CSV files, native in JSON and Parquet.
-JSON_COLUMNS: tuple[str, ...] = ("sources", "date_candidates")
+JSON_COLUMNS: tuple[str, ...] = ("sources", "date_candidates", "places")
+# The keys of each entry of `places`.
+PLACE_KEYS: tuple[str, ...] = ("name", "country", "country_code", "latitude", "longitude", "kind")
 # Lists of names: "A; B" in CSV files.
 LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "object" and c.name not in JSON_COLUMNS)
 # The columns of one mention: what each entry of `sources` holds.
@@ -281,7 +291,7 @@ def mention_record(values: Mapping[str, Any]) -> dict[str, Any]:
     for name, dtype in _MENTION_DTYPES.items():
         value = values.get(name)
         try:
-            record[name] = _plain(value, dtype)
+            record[name] = _as_places(value) if name == "places" else _plain(value, dtype)
         except (ValueError, TypeError, OverflowError) as error:
             raise SchemaError(f"column 'sources' holds an entry whose {name!r} is not {_KINDS.get(dtype, dtype)}: "
                               f"{_first_line(error)}") from None
@@ -331,6 +341,25 @@ def _as_candidates(value: object, row_of: Callable[[], Mapping[str, Any]]) -> li
         return [{"value": str(item["value"]), "count": int(item["count"])} for item in parsed]
     except (TypeError, KeyError, ValueError):
         raise SchemaError("column 'date_candidates' holds values that are not lists of {value, count}") from None
+
+
+def _as_places(value: object) -> list[dict[str, Any]]:
+    """A `places` value as a list of {name, country, country_code, latitude, longitude, kind}."""
+    parsed = _parsed_json(value, "places")
+    if not isinstance(parsed, list | tuple):
+        return []
+    places = []
+    for item in parsed:
+        if not isinstance(item, Mapping) or not item.get("name"):
+            raise SchemaError("column 'places' holds values that are not lists of places with a name")
+        place: dict[str, Any] = {key: item.get(key) for key in PLACE_KEYS}
+        for key in ("latitude", "longitude"):
+            number = pd.to_numeric(place[key], errors="coerce")
+            place[key] = None if _missing(number) else float(number)
+        for key in ("name", "country", "country_code", "kind"):
+            place[key] = "" if _missing(place[key]) else str(place[key])
+        places.append(place)
+    return places
 
 
 def _bare(value: object) -> bool:
@@ -441,7 +470,10 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for column in COLUMNS:
         values = frame[column.name] if column.name in frame.columns else None
-        if column.name in JSON_COLUMNS or column.name == "source_count":
+        if column.name == "places":
+            source = values.tolist() if values is not None else [None] * len(frame)
+            out[column.name] = pd.Series([_as_places(v) for v in source], index=frame.index, dtype=object)
+        elif column.name in JSON_COLUMNS or column.name == "source_count":
             out[column.name] = pd.Series(None, index=frame.index, dtype=object)  # placeholder, keeps the order
         elif column.name in LIST_COLUMNS:
             source = values if values is not None else [None] * len(frame)

@@ -93,7 +93,7 @@ def events_frame() -> pd.DataFrame:
         _row(
             MILITARY, start="2022-01-01", end="2022-04-30", precision="year", timex="2022", timex_mod="START",
             date_vague=True, date_text="Anfang 2022", title="Belarus als Aufmarschgebiet",
-            event_type="military", actors=["Belarus", "Russia", "Ukraine"],
+            event_type="deployment", actors=["Belarus", "Russia", "Ukraine"],
             sentence="Im Ukraine-Krieg diente Belarus Anfang 2022 als Aufmarschgebiet für die russische "
             "Armee, als diese über die belarussische Grenze kommend auf Kiew vorstieß.",
         ),

@@ -22,7 +22,7 @@ from dashboard.figures import short_labels, timeline_figure
 from dashboard.marks import cell_events
 from dashboard.palette import event_type_colours, type_colour
 from dashboard.views import LABEL_CHARS, cooccurrence_figure, counts_over_time_figure
-from events.eventtypes import event_type_label, event_types
+from events.eventtypes import event_type_label, event_types, families, types_of_family
 
 # Okabe & Ito (2008), "Color Universal Design", without black; Paul Tol (2021), "Colour schemes", muted and
 # bright sets.
@@ -31,6 +31,10 @@ TOL_MUTED = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "
 TOL_BRIGHT = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
 # Paul Tol's twelve-colour qualitative scheme (2012 technical note) adds these two to the muted set.
 TOL_TWELVE = ("#661100", "#6699CC")
+# Paul Tol (2021): the light, high-contrast, medium-contrast and dark schemes.
+TOL_LIGHT = ("#77AADD", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00", "#EEDD88", "#EE8866", "#FFAABB", "#DDDDDD")
+TOL_CONTRAST = ("#004488", "#DDAA33", "#BB5566", "#6699CC", "#EECC66", "#994455", "#997700", "#EE99AA")
+TOL_DARK = ("#222255", "#225555", "#225522", "#666633", "#663333", "#555555")
 VISION = {
     "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
     "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
@@ -61,20 +65,27 @@ def closest_pair(colours: list[str], vision: str) -> float:
 # --- the palette ----------------------------------------------------------------------------------------------
 
 
-def test_every_type_of_the_taxonomy_has_its_own_colour_from_the_colour_file() -> None:
+def test_every_type_has_its_familys_colour_from_the_colour_file() -> None:
     colours = event_type_colours(event_types())
-    assert len(set(colours.values())) == len(colours)  # no two types alike
     assert colours == {event_type: type_colour(event_type) for event_type in event_types()}
-    known = {colour.upper() for colour in (*OKABE_ITO, *TOL_MUTED, *TOL_BRIGHT, *TOL_TWELVE)}
+    # One colour per family (PLOVER category or one of ours), no two families alike: an attack and a terror
+    # attack share ASSAULT's colour, a treaty and a ratification SUPPORT's.
+    by_family = {family: {colours[t] for t in types_of_family(family)} for family in families()}
+    assert all(len(found) == 1 for found in by_family.values())
+    assert len({next(iter(found)) for found in by_family.values()}) == len(families())
+    published = (*OKABE_ITO, *TOL_MUTED, *TOL_BRIGHT, *TOL_TWELVE, *TOL_LIGHT, *TOL_CONTRAST, *TOL_DARK)
+    known = {c.upper() for c in published}
     assert {colour.upper() for colour in colours.values()} <= known  # published colour-blind-safe sets only
+    assert type_colour("military") == type_colour("attack")  # an earlier version's id keeps its successor's
 
 
 @pytest.mark.parametrize("vision", ["protanopia", "deuteranopia", "tritanopia", "typical"])
 def test_event_type_colours_stay_apart_under_colour_blindness(vision: str) -> None:
-    colours = list(event_type_colours(event_types()).values())
-    # Every two types are clearly different colours (the palette of order-given colours had pairs at about 4:
-    # two light blues, three greens).
-    assert closest_pair(colours, vision) >= 15
+    colours = sorted(set(event_type_colours(event_types()).values()))
+    # Every two of the 21 families stay apart (a careless choice of that many puts two at about 1) ...
+    assert closest_pair(colours, vision) >= 9.5
+    # ... and what the issue found hard to tell apart on the chart, force and statements, very much so.
+    assert closest_pair([type_colour("attack"), type_colour("statement")], vision) >= 30
 
 
 def test_a_type_s_colour_does_not_depend_on_the_other_types_or_their_order() -> None:

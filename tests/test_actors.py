@@ -142,7 +142,8 @@ def test_sample_actors_and_forms(sample_mentions: tuple[str, list[ActorMention]]
     assert forms["BELPOL"] == {"BELPOL"}
     assert forms["Soviet Union"] == {"Sowjetunion"}
     assert forms["Russia"] >= {"Russland", "Moskau", "russische Armee", "russischen Truppen"}
-    assert forms["Belarus"] >= {"Belarus", "Minsk", "belarussischen Seite", "belarussische Truppen"}
+    assert forms["Belarus"] >= {"Belarus", "belarussischen Seite", "belarussische Truppen"}
+    assert "Minsk" not in forms["Belarus"]  # "in Minsk" is a place (events/places.py), not Belarus acting
     assert forms["Ukraine"] >= {"Ukraine", "Kiew"}
     assert "Poland" not in forms  # "in der polnischen Hauptstadt Warschau" is a place
 
@@ -155,8 +156,8 @@ def _sentence_actors(text: str, mentions: list[ActorMention], beginning: str) ->
 @pytest.mark.parametrize(
     ("beginning", "actors"),
     [
-        ("haben die beiden Machthaber kürzlich in Minsk", {"Vladimir Putin", "Alexander Lukashenko", "Belarus"}),
-        ("nach der Präsidentschaftswahl in Minsk", {"Belarus"}),
+        ("haben die beiden Machthaber kürzlich in Minsk", {"Vladimir Putin", "Alexander Lukashenko"}),
+        ("nach der Präsidentschaftswahl in Minsk", set()),
         ("seit Ausrufung der Republik Belarus", {"Belarus", "Soviet Union"}),
         ("zehntausende Menschen in Belarus festgenommen", {"Alexander Lukashenko", "Belarus"}),
         ("Ab dem 13. August 2020", set()),
@@ -228,7 +229,7 @@ def test_title_before_a_name_yields_the_name() -> None:
          ["Soviet Union", "Soviet Union"]),
         ("Svetlana Tikhanovskaya fled to Vilnius after the vote.", ["Sviatlana Tsikhanouskaya", "Lithuania"]),
         ("President Zelensky met Chancellor Scholz and Emmanuel Macron in Berlin.",
-         ["Volodymyr Zelensky", "Olaf Scholz", "Emmanuel Macron", "Germany"]),
+         ["Volodymyr Zelensky", "Olaf Scholz", "Emmanuel Macron"]),
         ("The weather in the capital was mild on Tuesday.", []),
     ],
 )

@@ -133,11 +133,11 @@ def test_match_all_and_lanes_switch(events_file: Path) -> None:
 
 def test_a_shared_link_restores_the_view(events_file: Path) -> None:
     query: dict[str, str | list[str]] = {
-        "actor": "Belarus", "type": ["election", "military"], "from": "2020-01-01", "lanes": "event_type",
+        "actor": "Belarus", "type": ["election", "deployment"], "from": "2020-01-01", "lanes": "event_type",
     }
     app = run_app(query)
     assert app.multiselect(key="actors").value == ["Belarus"]
-    assert app.multiselect(key="event_types").value == ["election", "military"]
+    assert app.multiselect(key="event_types").value == ["election", "deployment"]
     assert app.session_state["date_from"] == date(2020, 1, 1)
     assert chart_event_ids(app) == {ELECTION, MILITARY}
     assert chart_spec(app)["layout"]["title"]["text"] == "Chronik — events by event type"

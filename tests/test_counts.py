@@ -49,8 +49,11 @@ def test_a_hundred_thousand_events_give_a_figure_under_five_megabytes(many_event
 def test_counts_by_type_add_up_to_every_dated_event(many_events: pd.DataFrame) -> None:
     totals = lane_totals(timeline_figure(many_events, lanes="event_type"))
     dated = many_events[many_events["start"].notna()]
-    assert totals == {event_type_label(value, "en"): count
-                      for value, count in dated["event_type"].value_counts().items()}
+    expected = {event_type_label(value, "en"): count for value, count in dated["event_type"].value_counts().items()}
+    # Every type has its lane with its own count, except that the rarest are folded into one lane past the limit.
+    named = {lane: count for lane, count in totals.items() if lane in expected}
+    assert named == {lane: expected[lane] for lane in named}
+    assert sum(totals.values()) == sum(expected.values()) and len(totals) >= min(len(expected), 30)
 
 
 def test_counts_by_actor_keep_each_busy_actors_events_and_fold_the_rest(many_events: pd.DataFrame) -> None:

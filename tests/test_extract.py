@@ -79,7 +79,7 @@ def test_consequences_of_the_protests_take_the_passage_date(sample_events: list[
 
 
 def test_early_2022_staging_area(sample_events: list[dict]) -> None:
-    event = _one(sample_events, timex="2022", event_type="military")
+    event = _one(sample_events, timex="2022", event_type="deployment")
     assert event["timex_mod"] == "START" and event["date_vague"]
     assert event["start"] == "2022-01-01" and "2022-03-01" <= event["end"] <= "2022-06-30"
     assert {"Belarus", "Russia"} <= set(event["actors"])
@@ -92,6 +92,13 @@ def test_treaty_of_putin_and_lukashenko_shortly_before_the_document_date(sample_
     # Signed on 2024-12-06: the vague span must cover that day and end by the document date.
     assert event["start"] <= "2024-12-06" <= event["end"] <= "2024-12-15"
     assert event["start"] >= "2024-10-01"
+
+
+def test_the_conditional_2020_unrest_is_no_event(sample_events: list[dict]) -> None:
+    # "Sollte es in Belarus wie zuletzt 2020 etwa zu Unruhen kommen, dann wäre der Einmarsch ... abgesegnet":
+    # neither the unrest nor the invasion happened; the real 2020 protests are dated August 2020 elsewhere.
+    assert not [e for e in sample_events if "Sollte es" in e["sentence"]]
+    assert not [e for e in sample_events if e["timex"] == "2020"]
 
 
 def test_counts_are_not_dates(sample_events: list[dict]) -> None:
@@ -140,8 +147,8 @@ def test_english_events(english_events: pd.DataFrame) -> None:
     assert {"Belarus", "Soviet Union"} <= set(by_type["independence"].actors)
     assert by_type["election"].timex == "2020-08"
     assert by_type["strike"].start == pd.Timestamp("2020-08-13") and by_type["strike"].open_end
-    military = by_type["military"]
-    assert military.timex == "2022" and military.timex_mod == "START" and {"Belarus", "Russia"} <= set(military.actors)
+    staging = by_type["deployment"]
+    assert staging.timex == "2022" and staging.timex_mod == "START" and {"Belarus", "Russia"} <= set(staging.actors)
     treaty = by_type["treaty"]
     assert {"Vladimir Putin", "Alexander Lukashenko"} <= set(treaty.actors)
     assert treaty.start <= pd.Timestamp("2024-12-06") <= treaty.end <= pd.Timestamp(DCT)

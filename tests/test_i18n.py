@@ -170,8 +170,8 @@ def test_the_timeline_speaks_german_given_the_german_translator() -> None:
     assert "Belarus" in german.layout.yaxis.ticktext
     english_types = {trace.name for trace in english.data if trace.legend != "legend2" and trace.showlegend}
     german_types = {trace.name for trace in german.data if trace.legend != "legend2" and trace.showlegend}
-    assert {"Election", "Treaty/agreement", "Arrests/repression"} <= english_types
-    assert {"Wahl", "Vertrag/Abkommen", "Festnahmen/Repression"} <= german_types
+    assert {"Election", "Treaty/agreement", "Arrests"} <= english_types
+    assert {"Wahl", "Vertrag/Abkommen", "Festnahmen"} <= german_types
     assert not (english_types | german_types) & set(event_types())  # no type by its bare id
     assert "1991-12-31 (Jahr)" in chart_texts(german) and "1991-12-31 (year)" in chart_texts(english)  # precision
 

@@ -82,7 +82,8 @@ def test_all_reports_of_the_signing_make_one_treaty_event_on_6_december(merged: 
     assert not treaty.date_vague and not treaty.date_conflict
     assert _source_docs(treaty) == TREATY_SOURCES
     assert treaty.source_count == len(treaty.sources) == len(TREATY_SOURCES)
-    assert treaty.actors[:2] in (["Vladimir Putin", "Alexander Lukashenko"], ["Alexander Lukashenko", "Vladimir Putin"])
+    # The two heads of state, and the states they sign for.
+    assert set(treaty.actors[:4]) == {"Vladimir Putin", "Alexander Lukashenko", "Russia", "Belarus"}
     assert {c["value"]: c["count"] for c in treaty.date_candidates} == {
         "2024-12-06": 6, "2024-11-17..2024-12-15": 2, "2024-12-02..2024-12-08": 1,
     }
@@ -332,3 +333,36 @@ def _mention(
 
 def _frame(*rows: dict[str, object]) -> pd.DataFrame:
     return conform(pd.DataFrame(list(rows)))
+
+
+def _place(name: str, code: str) -> dict[str, object]:
+    return {"name": name, "country": name, "country_code": code, "latitude": 0.0, "longitude": 0.0, "kind": "city"}
+
+
+def _at(event_id: str, start: str, end: str, place: str, actors: list[str], vague: bool = False) -> dict[str, object]:
+    return {"event_id": event_id, "doc_id": event_id, "start": start, "end": end, "precision": "day",
+            "date_vague": vague, "event_type": "meeting", "actors": actors, "sentence": f"{event_id} sentence.",
+            "title": "Treffen", "date_text": start, "places": [_place(place, "BY")]}
+
+
+def test_the_same_happening_at_the_same_place_joins_without_a_shared_actor() -> None:
+    # "Es war ihr erstes Treffen seit dem Gipfel in Minsk Anfang Dezember" names nobody; it joins the summit of
+    # 6 December in Minsk: same type, same city, the vague date contains the precise one.
+    summit = _at("a", "2024-12-06", "2024-12-06", "Minsk", ["Vladimir Putin", "Alexander Lukashenko"])
+    early = _at("b", "2024-12-01", "2024-12-10", "Minsk", [], vague=True)
+    merged = merge_events(conform(pd.DataFrame([summit, early])))
+    assert len(merged) == 1
+    assert merged.iloc[0]["start"] == pd.Timestamp("2024-12-06") and "[same_place]" in merged.iloc[0]["merge_notes"]
+    assert "same place Minsk" in merged.iloc[0]["merge_notes"]
+
+
+def test_the_same_place_does_not_join_two_summits_a_month_apart_or_other_actors() -> None:
+    december = _at("a", "2024-12-06", "2024-12-06", "Minsk", ["Vladimir Putin"])
+    january = _at("b", "2025-01-10", "2025-01-10", "Minsk", ["Vladimir Putin"])
+    assert len(merge_events(conform(pd.DataFrame([december, january])))) == 2
+    # The same day and city, but other actors: two meetings.
+    other = _at("c", "2024-12-06", "2024-12-06", "Minsk", ["Donald Tusk"])
+    assert len(merge_events(conform(pd.DataFrame([december, other])))) == 2
+    # A vague month in the same city cannot chain them: complete linkage keeps 6 December and 10 January apart.
+    month = _at("d", "2024-12-01", "2025-01-31", "Minsk", [], vague=True)
+    assert len(merge_events(conform(pd.DataFrame([december, january, month])))) == 2

@@ -23,6 +23,15 @@ TYPES = ["treaty", "protest", "strike", "meeting", "other"]
 # A few words everyone uses and more of their own, so that wording alone joins some pairs and not most
 COMMON_WORDS = ["signed", "treaty", "security", "minsk", "protest"]
 OWN_WORDS = [f"word{n}" for n in range(25)]
+# Cities (which `same_place` joins on) and a country (which it does not).
+PLACES = [
+    {"name": "Minsk", "country": "Belarus", "country_code": "BY", "latitude": 53.9, "longitude": 27.57, "kind": "city"},
+    {"name": "Brest", "country": "Belarus", "country_code": "BY", "latitude": 52.1, "longitude": 23.72, "kind": "city"},
+    {"name": "Moscow", "country": "Russia", "country_code": "RU", "latitude": 55.75, "longitude": 37.62,
+     "kind": "city"},
+    {"name": "Belarus", "country": "Belarus", "country_code": "BY", "latitude": 53.5, "longitude": 27.0,
+     "kind": "country"},
+]
 
 
 def random_mention(rng: random.Random, index: int) -> dict[str, object]:
@@ -52,7 +61,7 @@ def random_mention(rng: random.Random, index: int) -> dict[str, object]:
         "event_id": f"e{index:04d}", "doc_id": f"doc-{index % 7}", "start": start, "end": end,
         "open_end": open_end, "precision": precision, "date_vague": rng.random() < 0.1,
         "event_type": rng.choice(TYPES), "actors": rng.sample(ACTORS, rng.randrange(4)), "sentence": f"{words}.",
-        "date_text": start or "recently", "title": words,
+        "date_text": start or "recently", "title": words, "places": rng.sample(PLACES, rng.randrange(3)),
     }
 
 

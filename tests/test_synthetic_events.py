@@ -96,7 +96,9 @@ def test_the_shapes_of_news_stay(large: pd.DataFrame) -> None:
     shares = large["precision"].value_counts(normalize=True)
     for precision, share in PRECISIONS.items():
         assert abs(shares[precision] - share) < 0.02, (precision, shares[precision])
-    assert set(large["event_type"]) == set(event_types())
+    # Types are drawn with uneven weights, as news has them: nearly all of the taxonomy's 43, none from outside it.
+    assert set(large["event_type"]) <= set(event_types())
+    assert len(set(large["event_type"])) >= 0.9 * len(event_types())
     # The long tail: the busiest actor in about a fifth of the events, most events naming one.
     counts = large["actors"].explode().value_counts()
     assert counts.iloc[0] > 0.15 * len(large) and counts.index[0] == "Actor 000"
