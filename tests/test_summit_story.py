@@ -39,6 +39,8 @@ def test_each_happening_once_of_the_right_kind(events: pd.DataFrame) -> None:
         ("independence", "1999-12-08"), ("law", "2024-11-01"), ("treaty", "2024-12-06"), ("meeting", "2024-12-06"),
         ("commemoration", "2024-12-08"), ("military_exercise", "2024-12-11"), ("ratification", "2024-12-18"),
         ("attack", "2024-12-18"), ("meeting", "2024-12-26"),
+        # "Polen verlegte daraufhin zusätzliche Soldaten an die Grenze": dateless news of the report's days.
+        ("deployment", "2024-12-12"),
     }
     found = {(row.event_type, row.start.date().isoformat()) for row in events.itertuples()}
     assert found == expected
@@ -56,6 +58,12 @@ def test_reports_of_one_happening_in_other_words_and_languages_are_one_event(eve
     # "Anfang Dezember" in Minsk joins the summit of 6 December in Minsk: the same concept, place and days.
     summit = _one(events, "meeting", "2024-12-06")
     assert "Anfang Dezember" in {s["date_text"] for s in summit["sources"]}
+
+
+def test_dateless_news_takes_the_days_of_its_report(events: pd.DataFrame) -> None:
+    poland = _one(events, "deployment", "2024-12-12")
+    assert poland["end"] == pd.Timestamp("2024-12-13") and poland["date_inferred"] and poland["date_vague"]
+    assert list(poland["actor1"]) == ["Poland"]
 
 
 def test_two_summits_three_weeks_apart_stay_apart(events: pd.DataFrame) -> None:
