@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -32,6 +32,7 @@ from dashboard import (  # noqa: E402
     daterange,
     downloads,
     export,
+    geo,
     marks,
     safe,
     selection,
@@ -72,6 +73,7 @@ TEXT = "text"
 LANES_KEY = "lanes"
 PRECISIONS = "precisions"
 DOCUMENTS = "documents"
+PLACES = "places"
 SHOW_HIDDEN = "show_hidden"
 VIEW = "view"
 CHART_TITLE = "chart_title"  # the editor's title and subtitle for the chart and its exports ("" = the chart's own)
@@ -79,7 +81,8 @@ CHART_SUBTITLE = "chart_subtitle"
 TIMELINE = "timeline"
 COUNTS_CHART = "counts_chart"
 COOCCURRENCE_CHART = "cooccurrence_chart"
-CHART_KEYS = {"timeline": TIMELINE, "counts": COUNTS_CHART, "cooccurrence": COOCCURRENCE_CHART}
+MAP_CHART = "map_chart"
+CHART_KEYS = {"timeline": TIMELINE, "counts": COUNTS_CHART, "cooccurrence": COOCCURRENCE_CHART, "map": MAP_CHART}
 DRAWN_EVENTS = "drawn_events"  # the filtered events the chart on the page was drawn from, to find a mark's events
 TABLE = "events_table"
 TABLE_EVENT_IDS = "table_event_ids"  # the event ids of the table's rows, in order, for its selection callback
@@ -155,10 +158,10 @@ def load_starting_data() -> None:
 
 
 def seed_widgets_from_url(actors: list[str], event_types: list[str], precisions: list[str],
-                          documents: list[str]) -> None:
+                          documents: list[str], places: list[str]) -> None:
     """On a session's first run, set the filter widgets from the link the user opened."""
     query = {key: st.query_params.get_all(key) for key in QUERY_KEYS if key in st.query_params}
-    shared = restrict_to_options(state_from_query(query), actors, event_types, precisions, documents)
+    shared = restrict_to_options(state_from_query(query), actors, event_types, precisions, documents, places)
     set_widgets(shared)
 
 
@@ -172,6 +175,7 @@ def set_widgets(state: FilterState) -> None:
     st.session_state[LANES_KEY] = state.lanes
     st.session_state[PRECISIONS] = list(state.precisions)
     st.session_state[DOCUMENTS] = list(state.documents)
+    st.session_state[PLACES] = list(state.places)
     st.session_state[SHOW_HIDDEN] = state.show_hidden
     st.session_state[VIEW] = state.view
 
@@ -183,10 +187,10 @@ def reset_filters() -> None:
 
 
 def drop_unknown_choices(actors: list[str], event_types: list[str], precisions: list[str],
-                         documents: list[str]) -> None:
+                         documents: list[str], places: list[str]) -> None:
     """Keep selections valid when the data changed under them (a reset after uploads removes actors)."""
     for key, known in ((ACTORS, actors), (EVENT_TYPES, event_types), (PRECISIONS, precisions),
-                       (DOCUMENTS, documents)):
+                       (DOCUMENTS, documents), (PLACES, places)):
         options = set(known)
         st.session_state[key] = [value for value in st.session_state.get(key, []) if value in options]
 
@@ -205,6 +209,7 @@ def state_from_widgets() -> FilterState:
         lanes=st.session_state.get(LANES_KEY) or FilterState.lanes,
         precisions=tuple(st.session_state.get(PRECISIONS, [])),
         documents=tuple(st.session_state.get(DOCUMENTS, [])),
+        places=tuple(st.session_state.get(PLACES, [])),
         show_hidden=bool(st.session_state.get(SHOW_HIDDEN, False)),
         view=st.session_state.get(VIEW) or FilterState.view,
     )
@@ -243,7 +248,7 @@ def date_range_slider(t: Translator, span: tuple[date, date] | None) -> None:
 
 
 def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], precisions: list[str],
-                    documents: list[str], span: tuple[date, date] | None = None) -> None:
+                    documents: list[str], span: tuple[date, date] | None = None, places: Sequence[str] = ()) -> None:
     sidebar = st.sidebar
     sidebar.markdown(f"### {t('sidebar.filters')}")
     sidebar.multiselect(
@@ -257,6 +262,8 @@ def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], pr
     sidebar.multiselect(t("sidebar.event_types"), event_types, key=EVENT_TYPES,
                         format_func=lambda event_type: t.label(EVENT_TYPE, event_type),
                         placeholder=t("sidebar.event_types_placeholder"))
+    sidebar.multiselect(t("sidebar.places"), list(places), key=PLACES, placeholder=t("sidebar.places_placeholder"),
+                        help=t("sidebar.places_help"))
     date_range_slider(t, span)
     bounds = {"min_value": EARLIEST_DATE, "max_value": LATEST_DATE, "format": "YYYY-MM-DD"}
     # One under the other: side by side in the sidebar, each was too narrow for a whole date ("2020-08-1").
@@ -326,8 +333,13 @@ def select_from_cooccurrence() -> None:
     st.session_state[SELECTED] = marks.cell_events(drawn_events(), keys)
 
 
+def select_from_map() -> None:
+    keys = selection.chart_selection_keys(st.session_state.get(MAP_CHART))
+    st.session_state[SELECTED] = geo.map_events(drawn_events(), keys)
+
+
 CHART_CALLBACKS = {"timeline": select_from_chart, "counts": select_from_counts,
-                   "cooccurrence": select_from_cooccurrence}
+                   "cooccurrence": select_from_cooccurrence, "map": select_from_map}
 
 
 def view_figures(t: Translator, state: FilterState, filtered: pd.DataFrame, selected: list[str], empty_message: str,
@@ -345,6 +357,11 @@ def view_figures(t: Translator, state: FilterState, filtered: pd.DataFrame, sele
             return cooccurrence_figure(filtered, selected=chosen, empty_message=empty_message, translator=t,
                                        title=title, subtitle=subtitle)
         filename = export.export_filename("chronik", "actor-co-occurrence")
+    elif state.view == "map":
+        def build(chosen: list[str]) -> go.Figure:
+            return geo.map_figure(filtered, selected=chosen, empty_message=empty_message, translator=t, title=title,
+                                  subtitle=subtitle)
+        filename = export.export_filename("chronik", "map")
     else:
         def build(chosen: list[str]) -> go.Figure:
             return timeline_figure(filtered, lanes=state.lanes, selected=chosen, title=title, subtitle=subtitle,
@@ -525,13 +542,13 @@ def main() -> None:
     events, writable = corrected_events(loaded)
     st.session_state[SHOWN] = events
     options = per_events("filter_options", events, filter_options)
-    actors, event_types, precisions, documents = (options.actors, options.event_types, options.precisions,
-                                                  options.documents)
+    actors, event_types, precisions, documents, places = (options.actors, options.event_types, options.precisions,
+                                                          options.documents, options.places)
     span = daterange.data_span(events)
     if "url_read" not in st.session_state:
-        seed_widgets_from_url(actors, event_types, precisions, documents)
+        seed_widgets_from_url(actors, event_types, precisions, documents, places)
         st.session_state.url_read = True
-    drop_unknown_choices(actors, event_types, precisions, documents)
+    drop_unknown_choices(actors, event_types, precisions, documents, places)
 
     st.sidebar.markdown("## Chronik")
     ui_language.render_switch(st.sidebar, t)
@@ -543,7 +560,7 @@ def main() -> None:
                              articles=t("upload.articles", count=workspace.document_count())))
     else:
         st.sidebar.caption(t("sidebar.about_file", name=md(source)) if source else t("sidebar.about_sample"))
-    sidebar_filters(t, actors, event_types, precisions, documents, span)
+    sidebar_filters(t, actors, event_types, precisions, documents, span, places)
     workspace_panel.render_uploads(t, workspace)
     if workspace is not None:
         workspace_panel.render_documents(t, workspace)

@@ -177,6 +177,10 @@ def figure_to_html(figure: go.Figure, *, filename: str = "chronik-timeline", tit
     return page.encode("utf-8")
 
 
+# Where the browser finds world_110m.json: Streamlit serves dashboard/static at app/static (relative to the page).
+TOPOJSON_URL = "app/static/topojson/"
+
+
 def chart_config(filename: str) -> dict[str, object]:
     """Plotly config for the live chart: the modebar's camera button saves a sharp PNG with a useful name."""
     return {
@@ -190,6 +194,8 @@ def chart_config(filename: str) -> dict[str, object]:
         },
         # Box Select stays: with drag set to zoom, it is how several events are selected at once.
         "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+        # The map's world outlines come from the app (dashboard/static/topojson), not from Plotly's CDN.
+        "topojsonURL": TOPOJSON_URL,
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -15,11 +15,11 @@ from events.merge import PRECISION_RANK
 
 ActorMatch = Literal["any", "all"]
 Lanes = Literal["actor", "event_type", "single", "chronology"]
-View = Literal["timeline", "counts", "cooccurrence"]
+View = Literal["timeline", "counts", "cooccurrence", "map"]
 
 ACTOR_MATCHES: tuple[ActorMatch, ...] = ("any", "all")
 LANES: tuple[Lanes, ...] = ("actor", "event_type", "single", "chronology")
-VIEWS: tuple[View, ...] = ("timeline", "counts", "cooccurrence")
+VIEWS: tuple[View, ...] = ("timeline", "counts", "cooccurrence", "map")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class FilterState:
     lanes: Lanes = "actor"
     precisions: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()  # document labels (`document_label`): an event from any of them passes
+    places: tuple[str, ...] = ()  # cities or countries (`event_place_names`): an event in any of them passes
     show_hidden: bool = False  # events the analyst hid stay out unless asked for
     view: View = "timeline"  # the main chart: timeline, counts over time or actor co-occurrence
 
@@ -113,9 +114,28 @@ def filter_events(events: pd.DataFrame, state: FilterState, index: FilterIndex |
     if state.documents:
         wanted = set(state.documents)
         mask &= events["sources"].map(lambda sources: not wanted.isdisjoint(source_documents(sources)))
+    if state.places:
+        mask &= place_mask(events, state.places)
     if not state.show_hidden:
         mask &= ~events["hidden"]
     return events[mask.astype(bool)]
+
+
+def event_place_names(places: Iterable[dict]) -> set[str]:
+    """What an event's places answer to in the place filter: each place's name and its country."""
+    return {str(value) for place in places for value in (place.get("name"), place.get("country")) if value}
+
+
+def place_options(events: pd.DataFrame) -> list[str]:
+    """Every place and country the events took place in, the one with most events first (ties by name)."""
+    counts = Counter(name for places in events["places"] for name in event_place_names(places))
+    return sorted(counts, key=lambda name: (-counts[name], name))
+
+
+def place_mask(events: pd.DataFrame, wanted: Iterable[str]) -> pd.Series:
+    """Events that took place in one of `wanted` (a city, or anywhere in a country)."""
+    wanted = set(wanted)
+    return events["places"].map(lambda places: not wanted.isdisjoint(event_place_names(places))).astype(bool)
 
 
 def document_label(source: Mapping[str, Any]) -> str:
@@ -162,25 +182,29 @@ class FilterOptions:
     event_types: list[str]
     precisions: list[str]
     documents: list[str]
+    places: list[str] = field(default_factory=list)
 
 
 def filter_options(events: pd.DataFrame) -> FilterOptions:
     return FilterOptions(actor_options(events), event_type_options(events), precision_options(events),
-                         document_options(events))
+                         document_options(events), place_options(events))
 
 
 def restrict_to_options(state: FilterState, actors: Iterable[str], event_types: Iterable[str],
-                        precisions: Iterable[str] | None = None, documents: Iterable[str] | None = None) -> FilterState:
+                        precisions: Iterable[str] | None = None, documents: Iterable[str] | None = None,
+                        places: Iterable[str] | None = None) -> FilterState:
     """Drop selected actors, event types, precisions and documents that the data does not offer (e.g. from an
     old shared link). Precisions and documents are kept as they are when their options are not given."""
     known_actors = set(actors)
     known_types = set(event_types)
     known_precisions = set(precisions) if precisions is not None else set(state.precisions)
     known_documents = set(documents) if documents is not None else set(state.documents)
+    known_places = set(places) if places is not None else set(state.places)
     return replace(
         state,
         actors=tuple(actor for actor in state.actors if actor in known_actors),
         event_types=tuple(event_type for event_type in state.event_types if event_type in known_types),
         precisions=tuple(precision for precision in state.precisions if precision in known_precisions),
         documents=tuple(document for document in state.documents if document in known_documents),
+        places=tuple(place for place in state.places if place in known_places),
     )

@@ -26,12 +26,13 @@ TEXT_KEY = "q"
 LANES_KEY = "lanes"
 PRECISION_KEY = "precision"
 DOCUMENT_KEY = "doc"
+PLACE_KEY = "place"
 HIDDEN_KEY = "hidden"
 VIEW_KEY = "view"
 # The interface language: not a filter (a reset keeps it), but kept in the link so a shared view reads the same.
 UI_KEY = "ui"
 QUERY_KEYS: tuple[str, ...] = (ACTOR_KEY, MATCH_KEY, TYPE_KEY, FROM_KEY, TO_KEY, TEXT_KEY, LANES_KEY, PRECISION_KEY,
-                               DOCUMENT_KEY, HIDDEN_KEY, VIEW_KEY)
+                               DOCUMENT_KEY, PLACE_KEY, HIDDEN_KEY, VIEW_KEY)
 _YES = ("1", "true", "yes")
 
 # Bounds against absurd links: nobody selects hundreds of actors, and a value this long is not a name.
@@ -62,6 +63,8 @@ def state_to_query(state: FilterState) -> dict[str, QueryValue]:
         query[PRECISION_KEY] = list(state.precisions)
     if state.documents:
         query[DOCUMENT_KEY] = list(state.documents)
+    if state.places:
+        query[PLACE_KEY] = list(state.places)
     if state.show_hidden:
         query[HIDDEN_KEY] = "1"
     if state.view != FilterState.view:
@@ -119,6 +122,7 @@ def state_from_query(query: Mapping[str, str | Sequence[str]]) -> FilterState:
         lanes=_choice(query, LANES_KEY, LANES, FilterState.lanes),  # type: ignore[arg-type]
         precisions=_names(query, PRECISION_KEY),
         documents=_names(query, DOCUMENT_KEY),
+        places=_names(query, PLACE_KEY),
         show_hidden=any(value.strip().lower() in _YES for value in _values(query, HIDDEN_KEY)),
         view=_choice(query, VIEW_KEY, VIEWS, FilterState.view),  # type: ignore[arg-type]
     )
