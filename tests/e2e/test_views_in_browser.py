@@ -46,7 +46,8 @@ def test_clicking_a_bar_selects_the_events_it_counts(dashboard: DashboardPage) -
 
     single = next(mark for mark in marks if mark.count == 1 and mark != busiest)
     dashboard.click_mark(single)  # a click on another bar replaces the selection
-    expect(dashboard.detail_panel).to_contain_text(single.trace)  # the new selection has arrived
+    # Wait for the new selection to arrive in the table before reading it.
+    expect(dashboard.table_grid.locator('tbody tr[aria-selected="true"]').first).to_contain_text(single.trace)
     dashboard.wait_until_idle()
     expect_selection_of(dashboard, single.count)
     assert dashboard.selected_table_column("Type") == [single.trace]
