@@ -282,7 +282,8 @@ def _fresh_news_mentions(
     # "kürzlich" in the text) is no fresh news of the publication day.
     dated_types = {t.event_type for m in seeded if m.timex is not None for t in m.triggers}
     # Approximate: merged with a mention that dates the happening, it never wins over that date.
-    interval = Interval(start=dct - timedelta(days=1), end=dct, precision="approximate", vague=True)
+    interval = Interval(start=dct - timedelta(days=1) if dct > date.min else dct, end=dct, precision="approximate",
+                        vague=True)
     fresh: list[_DatedMention] = []
     for index, sentence in enumerate(sentences[:FRESH_NEWS_SENTENCES]):
         triggers = [t for t in triggers_by_sentence[index] if not t.light]
