@@ -609,4 +609,7 @@ def main() -> None:
         correction_form.render_add_form(actors)
 
 
-main()
+# Streamlit runs this script as "__main__". A process that reads uploads (dashboard/uploads.py) runs the main
+# script of its parent again as "__mp_main__" before its job, as multiprocessing does: it must not draw the page.
+if __name__ == "__main__":
+    main()

@@ -16,20 +16,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import ui_language
+from dashboard import ui_language, uploads
 from dashboard.i18n import Translator
 from events.actorfile import ActorFileError, parse_user_actors
-from events.collections import documents_in_upload, is_collection
 from events.documents import DocumentError
-from events.filefacts import file_facts
-from events.model import Document
 from events.workspace import (
     WORKSPACE_ENV_VAR,
     Workspace,
     WorkspaceError,
+    check_name,
     create_workspace,
     delete_workspace,
     list_workspaces,
+    new_workspace_path,
     open_workspace,
     slug,
 )
@@ -184,34 +183,33 @@ def documents_frame(workspace: Workspace) -> pd.DataFrame:
 
 
 def _apply_document_edits() -> None:
+    """Button callback: remove the ticked articles, and read those with a new language or date again (in a child
+    process, as uploads are: dashboard/uploads.py)."""
     workspace = current()
     base = st.session_state.get(f"{DOCUMENTS_TABLE}_base")
     edits = (st.session_state.get(DOCUMENTS_TABLE) or {}).get("edited_rows", {})
     if workspace is None or base is None or not edits:
         return
-    removed, reread = [], 0
-    for row, changes in edits.items():
-        doc_id = base.iloc[int(row)]["doc_id"]
-        if changes.get("remove"):
+    removed: list[str] = []
+    changes: dict[str, dict[str, Any]] = {}
+    for row, edited in edits.items():
+        doc_id = str(base.iloc[int(row)]["doc_id"])
+        if edited.get("remove"):
             removed.append(doc_id)
             continue
-        lang, dct = changes.get("language", ...), changes.get("date", ...)
-        if lang is ... and dct is ...:
-            continue
         options: dict[str, Any] = {}
-        if lang is not ...:
-            options["lang"] = None if lang in (None, "auto") else lang
-        if dct is not ...:
-            options["dct"] = date.fromisoformat(str(dct)[:10]) if dct else None
-        try:
-            workspace.reread_document(doc_id, **options)
-            reread += 1
-        except WorkspaceError as error:
-            say([("error", "workspace.refused", {"error": str(error)})])
-            return
+        if "language" in edited:
+            options["lang"] = None if edited["language"] in (None, "auto") else edited["language"]
+        if "date" in edited:
+            options["dct"] = date.fromisoformat(str(edited["date"])[:10]) if edited["date"] else None
+        if options:
+            changes[doc_id] = options
     if removed:
         workspace.remove_documents(removed)
-    say([("success", "workspace.documents_changed", {"reread": reread, "removed": len(removed)})])
+    result = uploads.reread_in_workspace(workspace.path, changes) if changes else uploads.WorkspaceUpload()
+    t = ui_language.current()
+    say([("success", "workspace.documents_changed", {"reread": len(result.replaced), "removed": len(removed)}),
+         *(refusal(t, error) for error in result.refused)])
 
 
 def render_documents(t: Translator, workspace: Workspace) -> None:
@@ -254,12 +252,10 @@ def _uploader_key() -> str:
 
 
 def facts_table(files: list[tuple[str, bytes]]) -> pd.DataFrame:
-    """One row per chosen file: its language and publication date as the file gives them (to be checked)."""
-    rows = []
-    for name, data in files:
-        facts = file_facts(name, data)
-        rows.append({"file": name, "language": facts.lang or "auto", "date": facts.dct,
-                     "from": facts.date_source, "problem": facts.problem})
+    """One row per chosen file: its language and publication date as the file gives them (to be checked). The
+    files are looked at in a child process (dashboard/uploads.py), never in the session's thread."""
+    rows = [{"file": facts.name, "language": facts.lang or "auto", "date": facts.dct, "from": facts.date_source,
+             "problem": facts.problem} for facts in uploads.check_files(files)]
     return pd.DataFrame(rows, columns=["file", "language", "date", "from", "problem"])
 
 
@@ -287,84 +283,73 @@ def refusal(t: Translator, error: DocumentError) -> Message:
     return ("error", key, worded)
 
 
-def read_uploads(files: list[tuple[str, bytes]], table: pd.DataFrame) -> tuple[list[Document], dict[str, str],
-                                                                                list[DocumentError]]:
-    """The documents of the chosen files, each with the language and date of its row (in a collection, a record's
-    own win), ids unique across files; their names by id, and one message per file or record refused."""
-    documents: list[Document] = []
-    names: dict[str, str] = {}
-    errors: list[DocumentError] = []
-    settings = {row["file"]: row for row in table.to_dict("records")}
-    for name, data in files:
-        row = settings.get(name, {})
-        lang = row.get("language")
-        dct = row.get("date")
-        dct = date.fromisoformat(str(dct)[:10]) if dct is not None and not pd.isna(dct) and str(dct) else None
-        for item in documents_in_upload(data, name=name, lang=None if lang in (None, "auto") else lang, dct=dct):
-            if isinstance(item, DocumentError):
-                errors.append(item)
-                continue
-            doc_id, number = item.doc_id, 1
-            while doc_id in names:
-                number += 1
-                doc_id = f"{item.doc_id}-{number}"
-            names[doc_id] = f"{name} ({item.doc_id})" if is_collection(name) else name
-            documents.append(item if doc_id == item.doc_id else Document(**{**item.__dict__, "doc_id": doc_id}))
-    return documents, names, errors
+def file_settings(table: pd.DataFrame) -> dict[str, uploads.FileSettings]:
+    """Each file's language and publication date as the table gives them ("auto": detect it)."""
+    settings = {}
+    for row in table.to_dict("records"):
+        lang, dct = row.get("language"), row.get("date")
+        day = date.fromisoformat(str(dct)[:10]) if dct is not None and not pd.isna(dct) and str(dct) else None
+        settings[str(row["file"])] = uploads.FileSettings(None if lang in (None, "auto") else str(lang), day)
+    return settings
 
 
 def _read_chosen() -> None:
-    """Button callback: read the chosen files into the session's workspace (made if there is none)."""
+    """Button callback: read the chosen files into the session's workspace (made if there is none). Reading and
+    extracting happen in a child process (dashboard/uploads.py), which writes the workspace's file itself."""
     t = ui_language.current()
-    uploads = st.session_state.get(_uploader_key()) or []
-    if not uploads:
+    chosen = st.session_state.get(_uploader_key()) or []
+    if not chosen:
         say([("warning", "upload.no_files", {})])
         return
-    files = [(upload.name, upload.getvalue()) for upload in uploads]
+    files = [(upload.name, upload.getvalue()) for upload in chosen]
     round_ = st.session_state.get(UPLOAD_ROUND, 0)
     base = st.session_state.get(UPLOAD_FACTS, {}).get(round_)
     table = edited_table(base if base is not None else facts_table(files),
                          st.session_state.get(f"upload_table_{round_}"))
-    documents, names, errors = read_uploads(files, table)
     workspace = current()
     messages: list[Message] = []
-    if not documents:
-        say([refusal(t, error) for error in errors] or [("warning", "upload.no_files", {})])
-        return
+    create_as = None
     if workspace is None:
         try:
-            workspace = create_workspace(st.session_state.get(UPLOAD_WORKSPACE_NAME) or default_workspace_name())
+            create_as = check_name(st.session_state.get(UPLOAD_WORKSPACE_NAME) or default_workspace_name())
+            path = new_workspace_path(create_as)
         except WorkspaceError as error:
             say([("error", "workspace.refused", {"error": str(error)})])
             return
-        _switch(workspace.slug)
-        messages.append(("success", "workspace.created", {"name": workspace.name}))
-    actors = _actors_for(workspace, messages)
+    else:
+        path = workspace.path
+    actors, actor_file = _actors_for(workspace, messages)
     bar = st.sidebar.progress(0.0, text=t("upload.reading"))
 
-    def show(done: int, total: int | None) -> None:
-        bar.progress(done / max(total or len(documents), 1), text=t("upload.reading_progress", done=done,
-                                                                      total=total or len(documents)))
+    def show(done: int, total: int) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=t("upload.reading_progress", done=done, total=total))
 
-    result = workspace.add_documents(documents, names=names, actors=actors, progress=show) if documents else None
+    result = uploads.add_to_workspace(path, files, file_settings(table), create_as=create_as, actors=actors,
+                                      progress=show)
     bar.empty()
-    messages += [refusal(t, error) for error in errors]
-    if result is not None:
-        messages += [("error", "workspace.verbatim", {"text": f"{names.get(document.doc_id, document.doc_id)}: "
-                                                              f"events could not be read ({error})"})
-                     for document, error in result.failed]
-        done = len(result.added) + len(result.replaced)
-        messages.insert(0, ("success", "workspace.added", {"articles": t("upload.articles", count=done),
-                                                           "name": workspace.name}))
     st.session_state[UPLOAD_ROUND] = round_ + 1  # empties the uploader and its table
-    say(messages)
+    if create_as is not None:
+        if not result.stored:
+            say(messages + [refusal(t, error) for error in result.refused] or [("warning", "upload.no_files", {})])
+            return
+        workspace = Workspace(path)
+        _switch(workspace.slug)
+        messages.insert(0, ("success", "workspace.created", {"name": workspace.name}))
+    if actor_file is not None:
+        workspace.set_actor_file(*actor_file)
+    if result.stored:
+        messages.insert(0, ("success", "workspace.added", {"articles": t("upload.articles", count=result.stored),
+                                                           "name": workspace.name}))
+    say(messages + [refusal(t, error) for error in result.refused])
 
 
-def _actors_for(workspace: Workspace, messages: list[Message]) -> dict[str, Any] | None:
-    """An uploaded actor file becomes the workspace's; else the one it has. A bad file is reported and the
+def _actors_for(workspace: Workspace | None, messages: list[Message]
+                ) -> tuple[dict[str, Any] | None, tuple[str, bytes] | None]:
+    """The actors to read with, and the actor file the workspace keeps from now on (None: no change). An
+    uploaded actor file becomes the workspace's; else the one it has is used. A bad file is reported and the
     workspace's own (or the built-in actors) stay in use."""
     upload = st.session_state.get(UPLOAD_ACTORS)
-    kept = workspace.actor_file()
+    kept = workspace.actor_file() if workspace is not None else None
     if upload is not None:
         try:
             parsed = parse_user_actors(upload.getvalue(), name=upload.name)
@@ -372,15 +357,14 @@ def _actors_for(workspace: Workspace, messages: list[Message]) -> dict[str, Any]
             messages.append(("error", "upload.actors_rejected_kept" if kept else "upload.actors_rejected_builtin",
                              {"error": str(error), "name": kept[0] if kept else ""}))
         else:
-            workspace.set_actor_file(upload.name, upload.getvalue())
             messages.append(("info", "upload.actors_used", {"name": upload.name}))
-            return parsed
+            return parsed, (upload.name, upload.getvalue())
     if kept is None:
-        return None
+        return None, None
     try:
-        return parse_user_actors(kept[1], name=kept[0])
+        return parse_user_actors(kept[1], name=kept[0]), None
     except ActorFileError:
-        return None
+        return None, None
 
 
 def default_workspace_name() -> str:
@@ -397,13 +381,14 @@ def default_workspace_name() -> str:
 def render_uploads(t: Translator, workspace: Workspace | None) -> None:
     """Choose files, check each one's language and date in a table, and read them into the workspace."""
     sidebar = st.sidebar
+    uploads.warm_up()  # the process that reads uploads starts loading now, not at the first upload
     sidebar.divider()
     sidebar.markdown(f"### {t('upload.heading')}")
     round_ = st.session_state.get(UPLOAD_ROUND, 0)
-    uploads = sidebar.file_uploader(t("upload.files"), type=ARTICLE_TYPES, accept_multiple_files=True,
-                                    key=_uploader_key(), help=t("upload.files_help"))
-    if uploads:
-        files = [(upload.name, upload.getvalue()) for upload in uploads]
+    chosen = sidebar.file_uploader(t("upload.files"), type=ARTICLE_TYPES, accept_multiple_files=True,
+                                   key=_uploader_key(), help=t("upload.files_help"))
+    if chosen:
+        files = [(upload.name, upload.getvalue()) for upload in chosen]
         facts = st.session_state.setdefault(UPLOAD_FACTS, {})
         base = facts.get(round_)
         if base is None or list(base["file"]) != [name for name, _ in files]:

@@ -145,13 +145,18 @@ def open_workspace(name_or_slug: str, *, create: bool = False, folder: Path | No
     return Workspace(path, create=create, name=check_name(name_or_slug) if create else None)
 
 
-def create_workspace(name: str, folder: Path | None = None) -> Workspace:
-    """A new, empty workspace; WorkspaceError if one of that name (or link name) exists."""
-    name = check_name(name)
-    path = workspace_path(name, folder)
+def new_workspace_path(name: str, folder: Path | None = None) -> Path:
+    """Where a new workspace of that name goes; WorkspaceError if the name is unusable or taken (also as a
+    link name)."""
+    path = workspace_path(check_name(name), folder)
     if path.exists():
         raise WorkspaceError(f"there is already a workspace {Workspace(path).name!r}")
-    return Workspace(path, create=True, name=name)
+    return path
+
+
+def create_workspace(name: str, folder: Path | None = None) -> Workspace:
+    """A new, empty workspace; WorkspaceError if one of that name (or link name) exists."""
+    return Workspace(new_workspace_path(name, folder), create=True, name=check_name(name))
 
 
 def delete_workspace(name_or_slug: str, folder: Path | None = None) -> None:

@@ -333,6 +333,23 @@ def test_only_bad_uploads_change_nothing_and_never_render_the_name_as_markup(eve
     pd.testing.assert_frame_equal(shown(app), before)
 
 
+def test_the_panel_reads_uploads_off_the_session_s_thread_and_a_slow_one_costs_only_itself(
+    events_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import uploads
+    from test_upload_process import forbid_reading_in_this_process
+
+    app = run_app()
+    forbid_reading_in_this_process(monkeypatch)  # the session's process may not read or extract any upload
+    upload(app, [("moskau.txt", ARTICLE, "text/plain")])
+    assert "1 article read into" in messages(app.sidebar.success)
+    assert set(shown(app)["doc_id"]) == {"moskau"}
+    monkeypatch.setattr(uploads, "TIME_LIMIT_SECONDS", 0)  # every upload now runs over its time
+    upload(app, [("zweiter.txt", ARTICLE.replace(b"Moskau", b"Minsk"), "text/plain")])
+    assert "zweiter.txt: could not be read: it took too long" in messages(app.sidebar.error)
+    assert set(shown(app)["doc_id"]) == {"moskau"}  # the workspace is as it was, and the page goes on
+
+
 def test_uploading_the_same_article_twice_does_not_double_its_events(events_file: Path) -> None:
     app = run_app()
     upload(app, [("moskau.txt", ARTICLE, "text/plain")])
