@@ -30,12 +30,14 @@ from dashboard import (  # noqa: E402
     correction_form,
     data,
     daterange,
+    detail,
     downloads,
     export,
     geo,
     marks,
     safe,
     selection,
+    titles,
     ui_language,
     workspace_panel,
 )
@@ -287,8 +289,10 @@ def chart_text_inputs(t: Translator) -> None:
                      max_chars=300)
 
 
-def export_buttons(t: Translator, figure: go.Figure, filtered: pd.DataFrame, filename: str) -> None:
-    """The download buttons of dashboard/downloads.py: files are made only when a button is clicked."""
+def export_buttons(t: Translator, figure: go.Figure, filtered: pd.DataFrame, filename: str,
+                   filtered_data: pd.DataFrame) -> None:
+    """The download buttons of dashboard/downloads.py: files are made only when a button is clicked. Charts show
+    `filtered` as on the page; data files hold `filtered_data`, the same events with their own titles."""
     browser = export.find_browser()
     images = browser is not None
     if images:
@@ -299,7 +303,7 @@ def export_buttons(t: Translator, figure: go.Figure, filtered: pd.DataFrame, fil
         columns[0].info(t("export.install_hint"), icon=":material/image_not_supported:")
     for column, download in zip(columns[-len(chart_files):], chart_files, strict=True):
         download_button(column, t, download)
-    data_files = downloads.data_downloads(filtered)
+    data_files = downloads.data_downloads(filtered_data)
     for column, download in zip(st.columns(len(data_files)), data_files, strict=True):
         download_button(column, t, download)
 
@@ -529,8 +533,9 @@ def main() -> None:
     # An emoji, not a :material/...: icon: Streamlit fetches those favicons from Google's servers, telling them
     # every time an analyst opens the page (the browser test lets no request leave the dashboard's host).
     st.set_page_config(page_title=t("page.title"), page_icon="🗓️", layout="wide")
-    # Static CSS only (never article text): Streamlit's default top padding leaves a blank band above the chart.
-    st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 2.5rem;}</style>")
+    # Static CSS only (never article text): Streamlit's default top padding leaves a blank band above the chart;
+    # the detail panel's verbatim quotes.
+    st.html(f"<style>[data-testid='stMainBlockContainer'] {{padding-top: 2.5rem;}}{detail.QUOTE_CSS}</style>")
     if "events" not in st.session_state:
         load_starting_data()
     if workspace_panel.WORKSPACE not in st.session_state:
@@ -539,7 +544,9 @@ def main() -> None:
     st.session_state[correction_form.CORRECTIONS_PATH] = str(workspace.path) if workspace is not None else None
     loaded = (cached_workspace_events(str(workspace.path), workspace.revision()) if workspace is not None
               else st.session_state.events)
-    events, writable = corrected_events(loaded)
+    as_data, writable = corrected_events(loaded)
+    # What the page shows: composed titles in the reader's language; data downloads keep the events' own titles.
+    events = per_events(f"titles_{t.language}", as_data, partial(titles.in_reader_language, t=t))
     st.session_state[SHOWN] = events
     options = per_events("filter_options", events, filter_options)
     actors, event_types, precisions, documents, places = (options.actors, options.event_types, options.precisions,
@@ -603,7 +610,7 @@ def main() -> None:
     with st.container(border=True, key="detail_panel"):
         correction_form.render_panel(correction_form.selected_rows(), actors, writable=writable)
     chart_text_inputs(t)
-    export_buttons(t, figure, filtered, filename)
+    export_buttons(t, figure, filtered, filename, as_data.loc[filtered.index])
     events_table(t, filtered, selected)
     if writable:
         correction_form.render_add_form(actors)

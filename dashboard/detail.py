@@ -1,15 +1,21 @@
 """The detail panel for the selected event: pure helpers that shape one event for reading, and small render
 functions that only place their results on the page.
 
-Article text never reaches the page as markup: a source sentence is cut into segments at the offsets of its date
-expression and actor mentions, every segment is escaped (`dashboard.safe`), and only then are the highlights
-(Markdown emphasis and Streamlit's `:blue-background[...]`) put around the escaped segments.
+Article text never reaches the page as markup. A quote from an article is shown verbatim, as HTML built from
+escaped text (`quote_html`), not as Markdown: Streamlit's Markdown rewrites " -- " into a dash and " -> " into an
+arrow after parsing, where no escape stops it. The sentence is cut into segments at the offsets of its date
+expression and actor mentions, every segment is escaped, and only then are the highlights (`<mark>` for the date,
+`<strong>` for actors) put around them. Other values from the data (titles, names, addresses) go through
+`dashboard.safe` into Markdown.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 import pandas as pd
@@ -73,6 +79,31 @@ def segments_markdown(pieces: Sequence[Segment]) -> str:
         else:
             parts.append(text)
     return "".join(parts)
+
+
+# The quotes' look, close to Streamlit's own blockquote and :blue-background[]; static, never from data.
+QUOTE_CSS = """
+.chronik-quote {margin: 0.25rem 0 0.75rem 0; padding: 0.1rem 0 0.1rem 1rem; border-left: 0.2rem solid
+ rgba(49, 51, 63, 0.2); font-size: 1rem; line-height: 1.6; white-space: pre-wrap; overflow-wrap: anywhere;}
+.chronik-quote mark {background: rgba(28, 131, 225, 0.1); color: rgb(0, 66, 128); padding: 0 0.2em;
+ border-radius: 0.25rem;}
+"""
+
+
+def quote_html(pieces: Sequence[Segment], lang: str = "") -> str:
+    """The segments as one verbatim quote in HTML: every character escaped, the date marked, actors bold. The
+    quote's language is set, so a browser reads (and hyphenates) it as what it is."""
+    parts = []
+    for piece in pieces:
+        text = html.escape(piece.text, quote=True)
+        if piece.kind == "date" and text.strip():
+            parts.append(f"<mark>{text}</mark>")
+        elif piece.kind == "actor" and text.strip():
+            parts.append(f"<strong>{text}</strong>")
+        else:
+            parts.append(text)
+    language = f' lang="{html.escape(lang, quote=True)}"' if re.fullmatch(r"[a-z]{2,3}", lang or "") else ""
+    return f'<blockquote class="chronik-quote"{language}>{"".join(parts)}</blockquote>'
 
 
 def date_span(source: Mapping[str, Any]) -> Span | None:
@@ -155,22 +186,122 @@ def date_flags(row: Mapping[str, Any], translator: i18n.Translator | None = None
 
 
 def candidate_lines(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> list[str]:
-    """The dates the sources give, when they disagree: "2024-12-06 (2 sources)"."""
+    """The dates the sources give, when they disagree (see `dates_disagree`): "2024-12-06 (2 sources)"."""
     t = _english_or(translator)
     candidates = row.get("date_candidates") or []
-    if len(candidates) < 2:
+    if not dates_disagree(candidates):
         return []
     return [f"{c['value']} ({t('detail.sources', count=int(c['count']))})" for c in candidates]
 
 
-def source_label(source: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
-    """Which document a source sentence comes from."""
-    return str(source.get("doc_title") or source.get("doc_id") or _english_or(translator)("detail.unknown_document"))
+def _candidate_span(value: str) -> tuple[date, date] | None:
+    """A date candidate's days: "2024-12-06", "2024-12-01..2024-12-31", "2024-12-01.." (open end), "..2024-12-31";
+    None for "unresolved" or anything else."""
+    first, _, last = value.partition("..") if ".." in value else (value, "", value)
+    try:
+        return (date.fromisoformat(first) if first else date.min, date.fromisoformat(last) if last else date.max)
+    except ValueError:
+        return None
+
+
+def dates_disagree(candidates: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the sources' dates contradict each other: two of them of which neither contains the other (5 and 6
+    December). "December 2024" and "6 December 2024" agree: one is the other, said less exactly."""
+    spans = [span for span in (_candidate_span(str(c.get("value") or "")) for c in candidates) if span]
+    return any(not (a[0] <= b[0] and b[1] <= a[1]) and not (b[0] <= a[0] and a[1] <= b[1])
+               for index, a in enumerate(spans) for b in spans[index + 1:])
 
 
 def source_link(source: Mapping[str, Any]) -> str | None:
     """The article's address to link to, when the events carry one that may be linked (`safe.link_target`)."""
     return safe.link_target(source.get("url"))
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """An article the event's sources come from, and its quotes (the sources), in the order first cited."""
+
+    doc_id: str
+    title: str
+    published: date | None
+    url: str | None  # a linkable address (`safe.link_target`), or None
+    quotes: tuple[Mapping[str, Any], ...]
+
+
+def _published(value: object) -> date | None:
+    return None if _missing(value) or value in ("", None) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+
+
+def source_documents(sources: Sequence[Mapping[str, Any]]) -> list[SourceDocument]:
+    """The event's sources grouped by article: its title, publication date and address, then its quotes."""
+    order: list[str] = []
+    quotes: dict[str, list[Mapping[str, Any]]] = {}
+    for source in sources:
+        doc_id = str(source.get("doc_id") or "")
+        if doc_id not in quotes:
+            order.append(doc_id)
+            quotes[doc_id] = []
+        quotes[doc_id].append(source)
+    documents = []
+    for doc_id in order:
+        cited = quotes[doc_id]
+        first = cited[0]
+        documents.append(SourceDocument(
+            doc_id=doc_id, title=str(first.get("doc_title") or ""),
+            published=next((day for day in (_published(s.get("doc_date")) for s in cited) if day), None),
+            url=next((url for url in (source_link(s) for s in cited) if url), None), quotes=tuple(cited)))
+    return documents
+
+
+def document_line(document: SourceDocument, translator: i18n.Translator | None = None) -> str:
+    """The article a quote is from, as safe Markdown: its title, publication date and a link to it."""
+    t = _english_or(translator)
+    title = document.title or t("detail.untitled", name=document.doc_id or t("detail.unknown_document"))
+    parts = [f"**{escape_markdown(title)}**"]
+    parts.append(t("detail.published", day=document.published.isoformat()) if document.published
+                 else t("detail.no_publication_date"))
+    if document.url:
+        parts.append(safe.link(t("detail.open_article"), document.url))
+    return " · ".join(parts)
+
+
+# The joining rules' names in `merge_notes` lines ("[shared_actors] joined ..."); "[analyst]" marks a merge the
+# analyst made. Each has a phrase in the locale files (merge_rule.<name>); an unknown rule is left unnamed.
+_MERGE_RULE = re.compile(r"^\[(\w+)\]")
+
+
+def merge_summary(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
+    """How many reports in how many articles were read as this one event, and by which rules: the why of
+    `merge_notes`, without the ids it names. "" for an event of one report."""
+    t = _english_or(translator)
+    sources = row.get("sources") or []
+    if len(sources) < 2:
+        return ""
+    rules = list(dict.fromkeys(match.group(1) for line in lines(row.get("merge_notes"))
+                               if (match := _MERGE_RULE.match(line)) and t.has(f"merge_rule.{match.group(1)}")))
+    articles = len({str(source.get("doc_id")) for source in sources})
+    text = t("detail.merged", reports=len(sources), articles=t("detail.articles", count=articles))
+    return text + (t("detail.merged_because", rules="; ".join(t(f"merge_rule.{rule}") for rule in rules))
+                   if rules else "")
+
+
+# What a correction changed, by the words `events.correction_log.describe` starts its line with.
+_CORRECTION_KINDS = {"date": "date", "actors": "actors", "type": "type", "title": "title", "hidden": "hidden",
+                     "shown again": "shown_again", "merged": "merged", "split off": "split_off",
+                     "added by hand": "added"}
+_CORRECTION_LINE = re.compile(r"^#\d+ (" + "|".join(re.escape(word) for word in _CORRECTION_KINDS) + r")\b")
+
+
+def correction_summary(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
+    """What the analyst changed about this event, in the reader's words ("Corrected: date, actors"); "" if
+    nothing. The correction log keeps the details (numbers, authors, notes)."""
+    if not row.get("corrected"):
+        return ""
+    t = _english_or(translator)
+    kinds = list(dict.fromkeys(_CORRECTION_KINDS[match.group(1)] for line in lines(row.get("correction_notes"))
+                               if (match := _CORRECTION_LINE.match(line))))
+    return t("detail.corrected", what=", ".join(t(f"detail.corrected_{kind}") for kind in kinds)
+             or t("detail.corrected_other"))
 
 
 def compact_line(row: Mapping[str, Any], translator: i18n.Translator | None = None) -> str:
@@ -192,7 +323,7 @@ def render_event(row: Mapping[str, Any], container: Any,
                  find_actors: ActorFinder = registry_actor_mentions,
                  translator: i18n.Translator | None = None) -> None:
     """The full detail of one event, into `container` (a Streamlit container or `st`). The labels are ours
-    (Markdown from the locale files); every value from the data is escaped."""
+    (Markdown from the locale files); every value from the data is escaped, and quotes are verbatim HTML."""
     t = _english_or(translator)
     container.markdown(f"#### {escape_markdown(row.get('title') or t('detail.no_title'))}")
     written = escape_markdown(row.get("date_text") or t("detail.no_date_text"))
@@ -206,14 +337,12 @@ def render_event(row: Mapping[str, Any], container: Any,
     candidates = candidate_lines(row, t)
     if candidates:
         container.markdown(t("detail.disagree", dates=escape_markdown("; ".join(candidates))))
-    if row.get("corrected"):
-        container.caption(t("detail.corrected", notes=escape_markdown(" · ".join(lines(row.get("correction_notes"))))))
-    notes = lines(row.get("merge_notes"))
-    if notes:
-        container.caption(t("detail.merged", notes=escape_markdown(" · ".join(notes))))
+    for note in (correction_summary(row, t), merge_summary(row, t)):
+        if note:
+            container.caption(note)
     sources = row.get("sources") or []
     container.markdown(t("detail.sources_heading", count=len(sources)))
-    for source in sources:
-        text = segments_markdown(source_segments(source, row.get("actors") or [], find_actors))
-        container.markdown(f"> {text}")
-        container.caption(safe.link(source_label(source, t), source.get("url")))
+    for document in source_documents(sources):
+        container.markdown(document_line(document, t))
+        container.html("".join(quote_html(source_segments(source, row.get("actors") or [], find_actors),
+                                          str(source.get("lang") or "")) for source in document.quotes))

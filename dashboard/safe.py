@@ -18,7 +18,10 @@ percent-encoded, so that no `)`, space or `<` can end the link early and start M
 
 Streamlit also turns addresses in running text into links after parsing, where escapes no longer count: `text`
 puts an invisible word joiner (U+2060) into "https://", "www." and "name@host" to stop that; a reader sees nothing,
-but text copied from the page carries it there.
+but text copied from the page carries it there. Likewise Streamlit rewrites " -- " into "—", " -> " into "→" and
+" >= " into "≥" (and "<-", "<->", "<=", "~="): a word joiner between the two signs keeps them as written. Where
+text must copy out exactly (a quote from an article), the detail panel shows it as HTML instead
+(`dashboard.detail.quote_html`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ _ASCII_PUNCTUATION = re.compile(f"([{re.escape(string.punctuation)}])")
 # "name@⁠host") breaks the pattern and changes nothing a reader sees; it is the one character `text` adds.
 WORD_JOINER = "\u2060"
 _AUTOLINK_START = re.compile(r"(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[\w-])", re.IGNORECASE)
+# Streamlit's typographic rewrites of text nodes: "--" "->" "<-" "<->" ">=" "<=" "~=" between spaces (its bundle's
+# list). A word joiner between any two such signs keeps each pair as written.
+_SIGN_PAIR = re.compile(r"(?<=[-<>~])(?=[-=>])")
 _WHITESPACE = re.compile(r"\s+")
 _LINK_SCHEMES = ("http", "https")
 # Longer addresses than this are no article's; a link so long would only hide what it carries.
@@ -49,7 +55,8 @@ def text(value: object) -> str:
     directive, formula or automatic link takes effect. Runs of whitespace (line breaks too) become one space, so
     a value cannot end the line it is placed in (a list item, a quote)."""
     folded = _WHITESPACE.sub(" ", "" if value is None else str(value))
-    return _ASCII_PUNCTUATION.sub(r"\\\1", _AUTOLINK_START.sub(WORD_JOINER, folded))
+    joined = _SIGN_PAIR.sub(WORD_JOINER, _AUTOLINK_START.sub(WORD_JOINER, folded))
+    return _ASCII_PUNCTUATION.sub(r"\\\1", joined)
 
 
 def link_target(url: object) -> str | None:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from events.actors import display_names
 from events.correction_log import (
     ADD,
     FIELD_OPERATIONS,
@@ -37,9 +38,11 @@ from events.correction_log import (
     event_keys,
     undone_ids,
 )
-from events.eventtypes import event_type_info
+from events.eventtypes import event_type_info, event_type_label
 from events.merge import Mention, mentions_of, merged_row
+from events.resources import available_languages
 from events.schema import COLUMN_NAMES, conform, is_conformed
+from events.titles import compose_title, is_composed_title
 
 MANUAL_DOC_ID = "manual"
 # TIMEX3 values can say a day, a month or a year; other corrected spans have none.
@@ -225,14 +228,28 @@ def _change_content(row: dict[str, Any], correction: Correction) -> None:
         row.update(_date_columns(p))
     elif correction.operation == SET_ACTORS:
         row["actors"] = list(p["actors"])
+        _recompose_title(row)
     elif correction.operation == SET_EVENT_TYPE:
         row["event_type"] = p["event_type"]
         row["cameo_code"] = event_type_info(p["event_type"]).cameo_code
         row["plover"] = event_type_info(p["event_type"]).plover_category
+        _recompose_title(row)
     elif correction.operation == SET_TITLE:
         row["title"] = p["title"]
     elif correction.operation in (HIDE, UNHIDE):
         row["hidden"] = correction.operation == HIDE
+
+
+def _recompose_title(row: dict[str, Any]) -> None:
+    """A title Chronik composed from the actors and the type follows them when the analyst changes either; a
+    title someone wrote stays."""
+    if not is_composed_title(str(row.get("title") or "")):
+        return
+    lang = str(row.get("lang") or "")
+    lang = lang if lang in available_languages() else "en"
+    names = display_names(lang)
+    row["title"] = compose_title(event_type_label(str(row["event_type"]), lang),
+                                 [names.get(actor, actor) for actor in row["actors"]])
 
 
 def _date_columns(payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -134,9 +134,12 @@ def chart_bytes(
 ) -> bytes:
     """The timeline of `selected` as PNG, SVG, PDF or HTML, with the export note; each event type in its fixed
     colour (dashboard/palette.py), as in the dashboard. `title` and `subtitle` replace the chart's own."""
-    from dashboard import export
+    from dashboard import export, i18n
     from dashboard.figures import timeline_figure
+    from dashboard.titles import in_reader_language
 
+    # The chart speaks English: titles Chronik composed are composed in English too (data files keep them as is).
+    selected = in_reader_language(selected, i18n.translator())
     figure = timeline_figure(selected, lanes=lanes, title=title, subtitle=subtitle,  # type: ignore[arg-type]
                              empty_message="No events match the filters.")
     note = source_note(selected, exported_on)

@@ -52,6 +52,7 @@ from events.roles import RoleCues, assign_roles, role_cues
 from events.schema import EventMention, mentions_frame
 from events.sentences import split_sentences
 from events.timex import as_date, tag_timexes, timex_interval
+from events.titles import compose_title
 
 # A news article's lead: the sentences whose dateless happenings are its fresh news (`_fresh_news_mentions`).
 FRESH_NEWS_SENTENCES = 12
@@ -68,7 +69,6 @@ _NO_EVENT_VALUES = ("PRESENT_REF", "FUTURE_REF")
 # Rules whose name starts with this refer to the passage's date, not the document's ("damals", "at the time").
 ANAPHORIC_RULE_PREFIX = "anaphoric"
 # A title names this many actors at most.
-MAX_TITLE_ACTORS = 3
 # How alike a written name and the canonical one must be to be two spellings of it ("Lukaschenko"/"Lukashenko").
 SAME_NAME_SIMILARITY = 0.6
 
@@ -405,11 +405,7 @@ def _participants(
 
 def _title(event_type: str, actors: list[str], lang: str, names: Mapping[str, str]) -> str:
     """Who did what, in the article's words: "Wladimir Putin, Alexander Lukaschenko: Vertrag/Abkommen"."""
-    label = event_type_label(event_type, lang)
-    if not actors:
-        return label
-    who = ", ".join(names.get(actor, actor) for actor in actors[:MAX_TITLE_ACTORS])
-    return f"{who}{' …' if len(actors) > MAX_TITLE_ACTORS else ''}: {label}"
+    return compose_title(event_type_label(event_type, lang), [names.get(actor, actor) for actor in actors])
 
 
 def _names_as_written(mentions: Sequence[ActorMention]) -> dict[str, str]:
@@ -451,6 +447,7 @@ def _event_mention(
         doc_id=document.doc_id,
         doc_title=document.title,
         url=document.url,
+        doc_date=document.dct,
         lang=lang,
         start=interval.start,
         end=interval.end,

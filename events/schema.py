@@ -56,6 +56,7 @@ class EventMention:
     doc_id: str = _column("string", "id of the source document")
     doc_title: str = _column("string", "title (headline) of the source document")
     url: str = _column("string", "address of the source document, where known (page, collection record)")
+    doc_date: date | None = _column("datetime64[s]", "publication date of the source document, where known")
     lang: str = _column("string", "language of the source document (ISO 639-1)")
     start: date | None = _column("datetime64[s]", "first day the event may cover; NaT when unresolved")
     end: date | None = _column(

@@ -3,6 +3,7 @@ and unit tests of the pure helpers behind them (dashboard/detail.py, selection.p
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,12 @@ def events_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def markdown_of(app: AppTest) -> str:
     return "\n".join(str(element.value) for element in app.markdown)
+
+
+def quotes_of(app: AppTest) -> str:
+    """The verbatim quotes of the detail panel (HTML built from escaped text)."""
+    return "\n".join(str(element.proto.body) for element in app.get("html")
+                     if 'class="chronik-quote"' in element.proto.body)
 
 
 def unescaped(text: str) -> str:
@@ -97,6 +104,59 @@ def test_dates_read_as_written_and_normalized() -> None:
     assert detail.candidate_lines(treaty) == []
 
 
+def test_sources_disagree_only_when_neither_date_contains_the_other() -> None:
+    def candidates(*values: str) -> list[dict[str, object]]:
+        return [{"value": value, "count": 1} for value in values]
+
+    assert not detail.dates_disagree(candidates("2024-12-01..2024-12-31", "2024-12-06"))  # December holds the 6th
+    assert not detail.dates_disagree(candidates("2024-12-06", "2024-12-06..", "unresolved"))  # "since" holds it
+    assert not detail.dates_disagree(candidates("..2024-12-31", "2024-01-01..2024-12-31"))
+    assert detail.dates_disagree(candidates("2024-12-06", "2024-12-05"))
+    assert detail.dates_disagree(candidates("2024-12-01..2024-12-31", "2024-12-06", "2024-11-30"))
+    assert detail.dates_disagree(candidates("2024-12-01..2024-12-10", "2024-12-05..2024-12-20"))  # overlap only
+    assert detail.candidate_lines({"date_candidates": candidates("2024-12-01..2024-12-31", "2024-12-06")}) == []
+
+
+def test_a_quote_is_verbatim_html_with_its_date_and_actors_marked() -> None:
+    sentence = "Putin -- so hieß es -> am 6. Dezember <b>nicht</b> \"unterschrieben\" & <- Minsk >= 2."
+    pieces = detail.segments(sentence, [detail.Span(sentence.index("am 6."), sentence.index(" <b>"), "date"),
+                                        detail.Span(0, 5, "actor")])
+    quote = detail.quote_html(pieces, "de")
+    assert quote.startswith('<blockquote class="chronik-quote" lang="de"><strong>Putin</strong> -- so hieß es -&gt; ')
+    assert "<mark>am 6. Dezember</mark> &lt;b&gt;nicht&lt;/b&gt; &quot;unterschrieben&quot; &amp; &lt;- Minsk &gt;= 2." in quote
+    assert html.unescape(re.sub(r"<[^>]+>", "", quote)) == sentence  # the reader sees exactly the article's words
+    assert 'lang=' not in detail.quote_html(pieces, 'de" onclick="x')
+
+
+def test_sources_are_listed_by_article_with_its_date_and_link_and_no_internal_ids() -> None:
+    sources = [
+        {"doc_id": "a", "doc_title": "Pakt [unterzeichnet](http://x)", "doc_date": pd.Timestamp("2024-12-07"),
+         "url": "https://example.org/a", "event_id": "a:12:40", "sentence": "Eins."},
+        {"doc_id": "b", "doc_title": "", "doc_date": None, "url": "javascript:alert(1)", "event_id": "b:0:3",
+         "sentence": "Zwei."},
+        {"doc_id": "a", "doc_title": "Pakt [unterzeichnet](http://x)", "doc_date": pd.Timestamp("2024-12-07"),
+         "url": "https://example.org/a", "event_id": "a:99:100", "sentence": "Drei."},
+    ]
+    documents = detail.source_documents(sources)
+    assert [(d.doc_id, d.published, d.url, len(d.quotes)) for d in documents] == [
+        ("a", date(2024, 12, 7), "https://example.org/a", 2), ("b", None, None, 1)]
+    german = i18n.translator("de")
+    assert detail.document_line(documents[0], german) == (
+        "**Pakt \\[unterzeichnet\\]\\(http\\:\u2060\\/\\/x\\)** · erschienen am 2024-12-07 · "
+        "[Artikel öffnen ↗](https://example.org/a)")
+    assert detail.document_line(documents[1]) == "**Untitled article \\(b\\)** · no publication date"
+    row = {"sources": sources, "merge_notes": "[shared_actors] joined a:12:40 + b:0:3: same type treaty\n"
+                                              "[same_day] joined a:12:40 + a:99:100: same date (2024-12-06)"}
+    summary = detail.merge_summary(row)
+    assert summary == ("One event from 3 reports in 2 articles: they name the same actors and their dates agree; "
+                       "they give the same day and no actor contradicts.")
+    assert "a:12:40" not in summary and detail.merge_summary({"sources": sources[:1]}) == ""
+    corrected = {"corrected": True, "correction_notes": "#4 date 2024-12-06 (day) by anna: seen in the source\n"
+                                                        "#7 merged a:12:40 + b:0:3\n#8 title 'Pakt'"}
+    assert detail.correction_summary(corrected, german) == (
+        "Von Hand korrigiert: Datum, mit anderen Ereignissen zusammengeführt, Titel.")
+
+
 def test_selection_is_read_from_chart_marks_and_table_rows() -> None:
     chart = {"selection": {"points": [{"customdata": ["a", "Belarus"]}, {"customdata": ["a", "Russia"]},
                                       {"customdata": [3]}, {"customdata": ["b", "Russia"]}]}}
@@ -146,13 +206,13 @@ def test_selecting_an_event_shows_its_sources_and_details(events_file: Path) -> 
     app = run_app(selected=[ELECTION])
     shown = unescaped(markdown_of(app))
     assert "Präsidentschaftswahl in Belarus" in shown
-    assert "Ein Rückblick: :blue-background[Im August 2020] war es nach" in shown
-    assert DOC_DE_TITLE in unescaped("\n".join(str(c.value) for c in app.caption))
+    assert "Ein Rückblick: <mark>Im August 2020</mark> war es nach" in quotes_of(app)
+    assert f"**{DOC_DE_TITLE}** · no publication date" in shown  # the article, before its quotes
 
 
 def test_the_event_actors_are_highlighted_where_the_sentence_names_them(events_file: Path) -> None:
-    shown = unescaped(markdown_of(run_app(selected=[MILITARY])))
-    assert "Im **Ukraine**-Krieg diente **Belarus** :blue-background[Anfang 2022]" in shown
+    shown = quotes_of(run_app(selected=[MILITARY]))
+    assert "Im <strong>Ukraine</strong>-Krieg diente <strong>Belarus</strong> <mark>Anfang 2022</mark>" in shown
 
 
 def test_several_selected_events_are_listed_with_a_merge_button(events_file: Path) -> None:
@@ -163,9 +223,9 @@ def test_several_selected_events_are_listed_with_a_merge_button(events_file: Pat
 
 def test_article_markup_in_a_selected_event_stays_text(events_file: Path) -> None:
     app = run_app(selected=[INTERVIEW])
-    shown = markdown_of(app)
-    assert "<script>" not in shown and "\\<script\\>" in shown
-    assert ":blue-background[6\\. Dezember 2024]" in shown
+    shown = quotes_of(app)
+    assert "<script>" not in shown and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; **fett**" in shown
+    assert "<mark>6. Dezember 2024</mark>" in shown and "<a " not in shown
     assert not app.exception
 
 

@@ -99,17 +99,17 @@ def test_a_file_that_breaks_its_reader_costs_only_itself_and_shows_no_traceback(
     app = run_app()
     good = ("Lukaschenko trifft Putin in Sotschi\n\nAm 3. März 2023 trafen sich Alexander Lukaschenko und Wladimir "
             "Putin in Sotschi. Sie sprachen über einen Vertrag.").encode()
-    app.file_uploader(key="uploads").set_value([("deep.json", b"[" * 100_000, "application/json"),
+    app.file_uploader(key="uploads_0").set_value([("deep.json", b"[" * 100_000, "application/json"),
                                                  ("sotschi.txt", good, "text/plain"),
                                                  ("page.html", b'<html><head><meta charset="undefined"></head><body>'
                                                   b"<article><p>" + good * 3 + b"</p></article></body></html>",
-                                                  "text/html")])
+                                                  "text/html")]).run()
     next(button for button in app.button if button.label == "Read articles").click().run()
     assert not app.exception
     errors = "\n".join(str(element.value) for element in app.sidebar.error)
     assert "deep.json: is nested too deeply to be read" in re.sub(r"\\(.)", r"\1", errors)
     assert "Traceback" not in errors and "/" not in re.sub(r"\\(.)", "", errors)
-    read = {source["doc_id"] for sources in app.session_state["events"]["sources"] for source in sources}
+    read = {source["doc_id"] for sources in app.session_state["shown_events"]["sources"] for source in sources}
     assert {"sotschi", "page"} <= read  # the good file, and the page whose charset label was unusable
 
 

@@ -28,7 +28,7 @@ GERMAN = i18n.read_locale(i18n.LOCALES_DIR / "de.toml").messages
 SAME_IN_GERMAN = {"export.timelinejs", "export.icalendar", "months.m4", "months.m8", "months.m9", "months.m11",
                   "period.month_label",
                   # placeholders only: a name with its count, and messages worded elsewhere
-                  "workspace.option", "workspace.refused", "workspace.verbatim"}
+                  "workspace.option", "workspace.refused", "workspace.verbatim", "detail.merged_because"}
 
 
 # --- the locale files -----------------------------------------------------------------------------------------

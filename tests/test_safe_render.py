@@ -95,3 +95,14 @@ def test_a_link_keeps_its_address_and_shows_its_label_as_text() -> None:
     markdown = safe.link("**Die Zeit** [1]", "https://example.com/a?x=1&amp=2")
     assert rendered(markdown) == '<p><a href="https://example.com/a?x=1&amp;amp=2">**Die Zeit** [1]</a></p>'
     assert safe.link("Titel", "javascript:alert(1)") == "Titel"
+
+
+# Streamlit's typographic rewrites of text nodes after parsing (from its bundle): each would change what was written.
+_STREAMLIT_REWRITES = re.compile(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(\s|$)")
+
+
+@given(st.text(alphabet=st.sampled_from(" -<>=~ab"), max_size=30))
+def test_signs_streamlit_would_rewrite_stay_as_written(value: str) -> None:
+    inner = rendered(safe.text(value)).removeprefix("<p>").removesuffix("</p>")
+    assert not _STREAMLIT_REWRITES.search(html.unescape(inner))  # no "--" left for Streamlit to make a dash of
+    assert shown(inner) == folded(value).strip()
