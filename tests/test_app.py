@@ -336,8 +336,9 @@ def test_only_bad_uploads_change_nothing_and_never_render_the_name_as_markup(eve
 def test_the_panel_reads_uploads_off_the_session_s_thread_and_a_slow_one_costs_only_itself(
     events_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dashboard import uploads
     from test_upload_process import forbid_reading_in_this_process
+
+    from dashboard import uploads
 
     app = run_app()
     forbid_reading_in_this_process(monkeypatch)  # the session's process may not read or extract any upload

@@ -123,7 +123,8 @@ def test_a_quote_is_verbatim_html_with_its_date_and_actors_marked() -> None:
                                         detail.Span(0, 5, "actor")])
     quote = detail.quote_html(pieces, "de")
     assert quote.startswith('<blockquote class="chronik-quote" lang="de"><strong>Putin</strong> -- so hieß es -&gt; ')
-    assert "<mark>am 6. Dezember</mark> &lt;b&gt;nicht&lt;/b&gt; &quot;unterschrieben&quot; &amp; &lt;- Minsk &gt;= 2." in quote
+    assert ("<mark>am 6. Dezember</mark> &lt;b&gt;nicht&lt;/b&gt; &quot;unterschrieben&quot; &amp; &lt;- Minsk "
+            "&gt;= 2.") in quote
     assert html.unescape(re.sub(r"<[^>]+>", "", quote)) == sentence  # the reader sees exactly the article's words
     assert 'lang=' not in detail.quote_html(pieces, 'de" onclick="x')
 

@@ -33,14 +33,15 @@ def test_composed_titles_are_shown_in_the_reader_s_language_and_written_ones_as_
     assert reader_title(english, "Russland: Sonstiges", "other", ["Russia"]) == "Russia: Other"
     assert reader_title(german, "Russia: Other", "other", ["Russia"]) == "Russland: Sonstiges"
     assert reader_title(english, "Wladimir Putin, Alexander Lukaschenko: Vertrag/Abkommen", "treaty",
-                        ["Vladimir Putin", "Alexander Lukashenko"]) == "Vladimir Putin, Alexander Lukashenko: Treaty/agreement"
+                        ["Vladimir Putin", "Alexander Lukashenko"]) == (
+        "Vladimir Putin, Alexander Lukashenko: Treaty/agreement")
     assert reader_title(english, "Vertrag über Sicherheitsgarantien", "treaty", ["Russia"]) == (
         "Vertrag über Sicherheitsgarantien")
     frame = pd.DataFrame({"title": ["Russland: Sonstiges", "Vertrag über Sicherheitsgarantien"],
                           "event_type": ["other", "treaty"], "actors": [["Russia"], ["Belarus"]]}, index=[7, 3])
     shown = in_reader_language(frame, english)
     assert list(shown["title"]) == ["Russia: Other", "Vertrag über Sicherheitsgarantien"]
-    assert list(shown.index) == [7, 3] and list(frame["title"])[0] == "Russland: Sonstiges"  # a new frame
+    assert list(shown.index) == [7, 3] and frame["title"].iloc[0] == "Russland: Sonstiges"  # a new frame
 
 
 def test_a_composed_title_follows_a_corrected_type_or_actors(tmp_path: Path) -> None:
@@ -49,9 +50,9 @@ def test_a_composed_title_follows_a_corrected_type_or_actors(tmp_path: Path) -> 
     events.loc[position, "title"] = "Wladimir Putin, Alexander Lukaschenko: Vertrag/Abkommen"
     store = CorrectionStore(tmp_path / "c.sqlite")
     treaty = events.loc[position].to_dict()
-    store.set_event_type(treaty, "military")
+    store.set_event_type(treaty, "deployment")
     changed = apply_corrections(events, store)
-    assert changed.loc[changed["event_id"] == TREATY, "title"].iloc[0].endswith(": Militär")
+    assert changed.loc[changed["event_id"] == TREATY, "title"].iloc[0].endswith(": Truppenverlegung/Stationierung")
     store.set_title(treaty, "Sicherheitsvertrag von Minsk", base_revision=1)
     store.set_actors(treaty, ["Belarus"], base_revision=2)
     kept = apply_corrections(events, store)
