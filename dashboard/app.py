@@ -271,6 +271,10 @@ def sidebar_filters(t: Translator, actors: list[str], event_types: list[str], pr
     # One under the other: side by side in the sidebar, each was too narrow for a whole date ("2020-08-1").
     sidebar.date_input(t("sidebar.date_from"), key=DATE_FROM, **bounds)
     sidebar.date_input(t("sidebar.date_to"), key=DATE_TO, **bounds)
+    # Streamlit's date field hands over a typed date only when the cursor leaves it (not on Enter): a button to
+    # press says so, and pressing it moves the cursor out, which is all it takes.
+    sidebar.button(t("sidebar.apply_dates"), key="apply_dates", icon=":material/event_available:",
+                   help=t("sidebar.apply_dates_help"))
     sidebar.text_input(t("sidebar.search"), key=TEXT, placeholder=t("sidebar.search_placeholder"))
     sidebar.multiselect(t("sidebar.precision"), precisions, key=PRECISIONS,
                         format_func=lambda precision: t.label("precision", precision),
@@ -535,7 +539,8 @@ def main() -> None:
     st.set_page_config(page_title=t("page.title"), page_icon="🗓️", layout="wide")
     # Static CSS only (never article text): Streamlit's default top padding leaves a blank band above the chart;
     # the detail panel's verbatim quotes.
-    st.html(f"<style>[data-testid='stMainBlockContainer'] {{padding-top: 2.5rem;}}{detail.QUOTE_CSS}</style>")
+    st.html(f"<style>[data-testid='stMainBlockContainer'] {{padding-top: 2.5rem;}}{detail.QUOTE_CSS}"
+            f"{workspace_panel.UPLOADER_CSS}</style>")
     if "events" not in st.session_state:
         load_starting_data()
     if workspace_panel.WORKSPACE not in st.session_state:
@@ -568,15 +573,14 @@ def main() -> None:
     else:
         st.sidebar.caption(t("sidebar.about_file", name=md(source)) if source else t("sidebar.about_sample"))
     sidebar_filters(t, actors, event_types, precisions, documents, span, places)
-    workspace_panel.render_uploads(t, workspace)
-    if workspace is not None:
-        workspace_panel.render_documents(t, workspace)
+    chosen_files = workspace_panel.render_uploads(t, workspace)
 
     if st.session_state.get("load_error"):
         st.error(md(t(st.session_state.load_error[0], **st.session_state.load_error[1])), icon=":material/error:")
     for key, params in st.session_state.get("corrections_notes", []):
         st.warning(md(t(key, **params)), icon=":material/warning:")
 
+    workspace_panel.render_upload_check(t, chosen_files)
     # One row on a wide screen; on a narrow one (a laptop with the sidebar open) the parts wrap onto rows of
     # their own instead of squeezing the summary into a column and cutting off the controls.
     header = st.container(horizontal=True, wrap=True, vertical_alignment="bottom", gap="small", key="chart_header")
@@ -612,6 +616,8 @@ def main() -> None:
     chart_text_inputs(t)
     export_buttons(t, figure, filtered, filename, as_data.loc[filtered.index])
     events_table(t, filtered, selected)
+    if workspace is not None:
+        workspace_panel.render_documents(t, workspace)
     if writable:
         correction_form.render_add_form(actors)
 

@@ -129,20 +129,23 @@ def _fill_form(row: Mapping[str, Any]) -> None:
 
 
 def _correction_form(t: Translator, row: Mapping[str, Any], known_actors: Sequence[str]) -> None:
+    """The form under the event, across the panel's width: each date field wide enough for its whole date, each
+    button for its whole label (beside the text, in a third of the page, they were cut: "2024-1", "S…")."""
     _fill_form(row)
     types = list(dict.fromkeys([*event_types(), *([row["event_type"]] if row["event_type"] else [])]))
     actors = list(dict.fromkeys([*row["actors"], *known_actors]))
     with st.form("correction_form", border=False):
-        st.text_input(t("form.title"), key=FIX_TITLE)
-        left, middle, right = st.columns(3)
-        left.date_input(t("form.start"), key=FIX_START, **DATE_BOUNDS)
-        middle.date_input(t("form.end"), key=FIX_END, help=t("form.end_help"), **DATE_BOUNDS)
-        right.selectbox(t("form.precision"), editing.PRECISION_CHOICES, key=FIX_PRECISION,
-                        format_func=lambda precision: t.label("precision", precision), help=t("form.precision_help"))
-        st.text_input(t("form.date_text"), key=FIX_DATE_TEXT)
-        st.multiselect(t("form.actors"), actors, key=FIX_ACTORS, placeholder=t("form.actors_placeholder"),
-                       format_func=lambda actor: t.label(ACTOR, actor))
-        st.text_input(t("form.other_actors"), key=FIX_OTHER_ACTORS, placeholder=t("form.other_actors_placeholder"))
+        st.text_input(t("form.title"), key=FIX_TITLE, help=t("form.title_help"))
+        start, end, precision, written = st.columns([2, 2, 2, 3])
+        start.date_input(t("form.start"), key=FIX_START, **DATE_BOUNDS)
+        end.date_input(t("form.end"), key=FIX_END, help=t("form.end_help"), **DATE_BOUNDS)
+        precision.selectbox(t("form.precision"), editing.PRECISION_CHOICES, key=FIX_PRECISION,
+                            format_func=lambda chosen: t.label("precision", chosen), help=t("form.precision_help"))
+        written.text_input(t("form.date_text"), key=FIX_DATE_TEXT)
+        listed, typed = st.columns([3, 2])
+        listed.multiselect(t("form.actors"), actors, key=FIX_ACTORS, placeholder=t("form.actors_placeholder"),
+                           format_func=lambda actor: t.label(ACTOR, actor))
+        typed.text_input(t("form.other_actors"), key=FIX_OTHER_ACTORS, placeholder=t("form.other_actors_placeholder"))
         st.selectbox(t("form.event_type"), types, key=FIX_TYPE, format_func=lambda value: t.label(EVENT_TYPE, value))
         st.form_submit_button(t("form.save"), on_click=_save_form, type="primary", icon=":material/edit_note:",
                               key="save_corrections")
@@ -150,19 +153,21 @@ def _correction_form(t: Translator, row: Mapping[str, Any], known_actors: Sequen
 
 def _event_actions(t: Translator, row: Mapping[str, Any]) -> None:
     hidden = bool(row["hidden"])
-    st.button(t("form.show_again") if hidden else t("form.hide"), on_click=_toggle_hidden, key="hide_event",
-              icon=":material/visibility:" if hidden else ":material/visibility_off:",
-              help=None if hidden else t("form.hide_help"))
     sources = row["sources"]
+    hide, choose, split = st.columns([2, 5, 2], vertical_alignment="bottom")
+    hide.button(t("form.show_again") if hidden else t("form.hide"), on_click=_toggle_hidden, key="hide_event",
+                icon=":material/visibility:" if hidden else ":material/visibility_off:",
+                help=None if hidden else t("form.hide_help"), width="stretch")
     if len(sources) > 1:
         labels = editing.source_choice_labels(sources)
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.selectbox(t("form.split_source"), list(labels), key=SPLIT_SOURCE, format_func=labels.__getitem__)
-        right.button(t("form.split"), on_click=_split_off, key="split_off", icon=":material/call_split:")
+        choose.selectbox(t("form.split_source"), list(labels), key=SPLIT_SOURCE, format_func=labels.__getitem__)
+        split.button(t("form.split"), on_click=_split_off, key="split_off", icon=":material/call_split:",
+                     width="stretch")
 
 
 def render_panel(rows: Sequence[Mapping[str, Any]], known_actors: Sequence[str], *, writable: bool) -> None:
-    """The selected event in full with its correction form, or a compact list of several with a merge button."""
+    """The selected event in full with its correction form under it, or a compact list of several with a merge
+    button."""
     t = ui_language.current()
     outcome = st.session_state.pop(MESSAGE, None)
     if outcome:
@@ -171,13 +176,11 @@ def render_panel(rows: Sequence[Mapping[str, Any]], known_actors: Sequence[str],
         st.caption(t("detail.select_hint"))
         return
     if len(rows) == 1:
-        text, form = st.columns([3, 2], gap="large")
-        detail.render_event(rows[0], text, translator=t)
-        with form:
-            if writable:
-                with st.expander(t("form.correct"), icon=":material/edit:"):
-                    _correction_form(t, rows[0], known_actors)
-                _event_actions(t, rows[0])
+        detail.render_event(rows[0], st.container(), translator=t)
+        if writable:
+            with st.expander(t("form.correct"), icon=":material/edit:"):
+                _correction_form(t, rows[0], known_actors)
+            _event_actions(t, rows[0])
         return
     st.markdown(t("detail.selected", count=len(rows)))
     for row in rows:

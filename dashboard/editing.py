@@ -105,6 +105,10 @@ def _date_changed(before: EventEdits, after: EventEdits) -> bool:
         before.start, before.end or before.start, before.precision, before.date_text.strip())
 
 
+def _days_changed(before: EventEdits, after: EventEdits) -> bool:
+    return (after.start, after.end or after.start) != (before.start, before.end or before.start)
+
+
 def _attempt(writes: Sequence[Callable[[int], Correction]], base_revision: int, done: Outcome) -> Outcome:
     """Run the writes in order, each based on the revision the previous one made; report the first failure."""
     revision = base_revision
@@ -127,6 +131,8 @@ def save_edits(store: CorrectionStore, row: Mapping[str, Any], edits: EventEdits
         if edits.start is None:
             return Outcome("error", "edit.needs_start")
         precision = None if edits.precision == AUTO_PRECISION else edits.precision
+        if _days_changed(before, edits) and edits.precision == before.precision:
+            precision = None  # new days, and the old precision left as it was: the new span's (a day, a month ...)
         date_text = edits.date_text.strip() if edits.date_text.strip() != before.date_text.strip() else None
         writes.append(lambda base: store.set_date(row, edits.start, edits.end, precision=precision,  # type: ignore[arg-type]
                                                   date_text=date_text, base_revision=base, **meta))

@@ -213,9 +213,10 @@ def _apply_document_edits() -> None:
 
 
 def render_documents(t: Translator, workspace: Workspace) -> None:
-    """The workspace's articles: language and date editable (the article is read again), and removable."""
+    """The workspace's articles, across the page under the events table (in the sidebar their file names and
+    titles were cut): language and date editable (the article is read again), and removable."""
     frame = documents_frame(workspace)
-    with st.sidebar.expander(t("workspace.documents", count=len(frame)), icon=":material/article:"):
+    with st.expander(t("workspace.documents", count=len(frame)), icon=":material/article:"):
         if frame.empty:
             st.caption(t("workspace.no_documents"))
             return
@@ -223,6 +224,8 @@ def render_documents(t: Translator, workspace: Workspace) -> None:
         st.data_editor(
             frame.drop(columns=["doc_id"]), key=DOCUMENTS_TABLE, hide_index=True, width="stretch",
             disabled=["file", "title", "events"],
+            # The title last: it may be cut at the page's edge; the file, its date and the tick may not.
+            column_order=["file", "language", "date", "events", "remove", "title"],
             column_config=_file_columns(t) | {
                 "title": st.column_config.TextColumn(t("workspace.column_title")),
                 "events": st.column_config.NumberColumn(t("workspace.column_events"), width="small"),
@@ -234,13 +237,14 @@ def render_documents(t: Translator, workspace: Workspace) -> None:
                   icon=":material/sync:", help=t("workspace.apply_help"))
 
 
-def _file_columns(t: Translator) -> dict[str, Any]:
+def _file_columns(t: Translator, file_width: int = 420) -> dict[str, Any]:
+    """The columns both file tables share: a file's name whole where the page allows, its language and date."""
     return {
-        "file": st.column_config.TextColumn(t("upload.column_file"), width="medium"),
+        "file": st.column_config.TextColumn(t("upload.column_file"), width=file_width),
         "language": st.column_config.SelectboxColumn(t("upload.column_language"), options=list(LANGUAGE_CHOICES),
-                                                     required=True, width="small"),
+                                                     required=True, width=90),
         "date": st.column_config.DateColumn(t("upload.column_date"), format="YYYY-MM-DD", min_value=EARLIEST_DATE,
-                                            max_value=LATEST_DATE, help=t("upload.date_help")),
+                                            max_value=LATEST_DATE, help=t("upload.date_help"), width=110),
     }
 
 
@@ -378,25 +382,54 @@ def default_workspace_name() -> str:
     return name
 
 
-def render_uploads(t: Translator, workspace: Workspace | None) -> None:
-    """Choose files, check each one's language and date in a table, and read them into the workspace."""
+# The uploader shows a long file name cut in the middle ("2024-12...ichnet.txt"), keeping the whole name in its
+# title: shown whole instead, wrapped. Static CSS on Streamlit's own markup; the name is shown by CSS as text.
+UPLOADER_CSS = """
+[class*="st-key-uploads_"] [data-testid="stFileChipName"] {font-size: 0; white-space: normal;}
+[class*="st-key-uploads_"] [data-testid="stFileChipName"]::after {content: attr(title); font-size: 0.875rem;
+ overflow-wrap: anywhere; line-height: 1.4;}
+"""
+
+
+def render_uploads(t: Translator, workspace: Workspace | None) -> list[tuple[str, bytes]]:
+    """The sidebar's section for adding articles: choose files (checked in `render_upload_check`, on the page),
+    the new workspace's name, an actors file, and the button that reads them. Returns the chosen files."""
     sidebar = st.sidebar
     uploads.warm_up()  # the process that reads uploads starts loading now, not at the first upload
     sidebar.divider()
     sidebar.markdown(f"### {t('upload.heading')}")
-    round_ = st.session_state.get(UPLOAD_ROUND, 0)
     chosen = sidebar.file_uploader(t("upload.files"), type=ARTICLE_TYPES, accept_multiple_files=True,
                                    key=_uploader_key(), help=t("upload.files_help"))
-    if chosen:
-        files = [(upload.name, upload.getvalue()) for upload in chosen]
-        facts = st.session_state.setdefault(UPLOAD_FACTS, {})
-        base = facts.get(round_)
-        if base is None or list(base["file"]) != [name for name, _ in files]:
-            base = facts_table(files)
-            facts[round_] = base
-            st.session_state.pop(f"upload_table_{round_}", None)
-        sidebar.caption(t("upload.check_dates"))
-        sidebar.data_editor(
+    files = [(upload.name, upload.getvalue()) for upload in chosen or []]
+    if files:
+        sidebar.info(t("upload.check_on_page", count=len(files)), icon=":material/fact_check:")
+    if workspace is None:
+        sidebar.text_input(t("upload.workspace_name"), key=UPLOAD_WORKSPACE_NAME, max_chars=80,
+                           placeholder=default_workspace_name(), help=t("upload.workspace_name_help"))
+    sidebar.file_uploader(t("upload.actors"), type=["toml"], key=UPLOAD_ACTORS, help=t("upload.actors_help"))
+    if workspace is not None and (kept := workspace.actor_file()) is not None:
+        sidebar.caption(t("upload.your_actors", name=_md(kept[0])))
+    sidebar.button(t("upload.submit"), on_click=_read_chosen, type="primary", key="read_articles",
+                   icon=":material/upload_file:")
+    return files
+
+
+def render_upload_check(t: Translator, files: list[tuple[str, bytes]]) -> None:
+    """The chosen files, before they are read, across the top of the page: each one's language and publication
+    date as the file gives them, to check and correct, then read."""
+    if not files:
+        return
+    round_ = st.session_state.get(UPLOAD_ROUND, 0)
+    facts = st.session_state.setdefault(UPLOAD_FACTS, {})
+    base = facts.get(round_)
+    if base is None or list(base["file"]) != [name for name, _ in files]:
+        base = facts_table(files)
+        facts[round_] = base
+        st.session_state.pop(f"upload_table_{round_}", None)
+    with st.container(border=True, key="upload_check"):
+        st.markdown(f"#### {t('upload.check_heading', count=len(files))}")
+        st.caption(t("upload.check_dates"))
+        st.data_editor(
             base.drop(columns=["problem"]), key=f"upload_table_{round_}", hide_index=True, width="stretch",
             disabled=["file", "from"],
             column_config=_file_columns(t) | {
@@ -406,15 +439,9 @@ def render_uploads(t: Translator, workspace: Workspace | None) -> None:
         )
         for problem in base["problem"]:
             if problem:
-                sidebar.warning(_md(problem))
-    if workspace is None:
-        sidebar.text_input(t("upload.workspace_name"), key=UPLOAD_WORKSPACE_NAME, max_chars=80,
-                           placeholder=default_workspace_name(), help=t("upload.workspace_name_help"))
-    sidebar.file_uploader(t("upload.actors"), type=["toml"], key=UPLOAD_ACTORS, help=t("upload.actors_help"))
-    if workspace is not None and (kept := workspace.actor_file()) is not None:
-        sidebar.caption(t("upload.your_actors", name=_md(kept[0])))
-    sidebar.button(t("upload.submit"), on_click=_read_chosen, type="primary", key="read_articles",
-                   icon=":material/upload_file:")
+                st.warning(_md(problem))
+        st.button(t("upload.submit"), on_click=_read_chosen, type="primary", key="read_checked_articles",
+                  icon=":material/upload_file:")
 
 
 def _md(text: object) -> str:

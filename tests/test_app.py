@@ -444,7 +444,7 @@ def test_a_workspace_s_articles_can_be_removed_and_given_a_date(events_file: Pat
     assert workspace.document("moskau").dct == date(2023, 3, 10)
     workspace.remove_documents(["moskau"])
     app.run()
-    assert shown(app).empty and "No articles yet" in messages(app.sidebar.caption)
+    assert shown(app).empty and "No articles yet" in messages(app.main.caption)
 
 
 # --- collections and actor files ------------------------------------------------------------------------------

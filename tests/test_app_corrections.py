@@ -51,7 +51,9 @@ def shown_event(app: AppTest, event_id: str) -> dict[str, Any]:
 
 
 def panel_text(app: AppTest) -> str:
-    return "\n".join(str(element.value) for element in app.markdown)
+    """The panel's Markdown and its quotes (HTML)."""
+    return "\n".join([*(str(element.value) for element in app.markdown),
+                      *(str(element.proto.body) for element in app.get("html"))])
 
 
 def success_text(app: AppTest) -> str:
@@ -88,7 +90,8 @@ def test_merging_two_events_leaves_one_that_carries_both_sources(corrections_in_
     assert rows.set_index("Title").loc[merged["title"], "Sources"] == 2
     shown = panel_text(app)
     assert "**Sources** (2)" in shown
-    assert shown.count("> Ein Rückblick") == 2  # both source sentences quoted
+    assert shown.count('lang="de">Ein Rückblick') == 2  # both source sentences quoted
+    assert "One event from 2 reports in 1 article: you merged them." in "\n".join(str(c.value) for c in app.caption)
 
     assert len(table(run_app())) == 8  # a new session on the same corrections file
     assert [c.operation for c in CorrectionStore(corrections_in_tmp).log()] == ["merge"]

@@ -179,6 +179,22 @@ def test_the_form_writes_only_what_changed_and_chains_revisions(tmp_path: Path) 
     assert [c.operation for c in store.log()] == ["set_date", "set_actors", "set_title"]
 
 
+def test_new_days_with_the_precision_left_as_it_was_take_the_new_span_s_precision(tmp_path: Path) -> None:
+    treaty = events_frame().set_index("event_id", drop=False).loc[TREATY].to_dict()  # approximate, Nov-Dec 2024
+    shown = editing.edits_of(treaty)
+    assert shown.precision == "approximate"
+
+    def stored_precision(name: str, **changes: object) -> str:
+        store = CorrectionStore(tmp_path / f"{name}.sqlite")
+        assert editing.save_edits(store, treaty, editing.EventEdits(**{**shown.__dict__, **changes})).kind == "success"
+        return str(store.log()[0].payload["precision"])
+
+    assert stored_precision("day", start=date(2024, 12, 6), end=None) == "day"
+    assert stored_precision("month", start=date(2024, 12, 1), end=date(2024, 12, 31)) == "month"
+    assert stored_precision("chosen", start=date(2024, 12, 6), end=None, precision="week") == "week"
+    assert stored_precision("words", date_text="vor kurzem") == "approximate"  # same days: the precision stays
+
+
 def test_a_refused_correction_is_explained_in_the_readers_language(tmp_path: Path) -> None:
     store = CorrectionStore(tmp_path / "c.sqlite")
     row = events_frame().set_index("event_id", drop=False).loc[TREATY].to_dict()

@@ -171,7 +171,7 @@ class DashboardPage:
     @property
     def table_grid(self) -> Locator:
         """The events table's accessible copy (st.dataframe draws on a canvas; this holds the visible cells)."""
-        return self.page.get_by_test_id("stDataFrame").locator('table[role="grid"]')
+        return self.widget(TABLE_KEY).locator('table[role="grid"]')
 
     @property
     def detail_panel(self) -> Locator:
@@ -378,11 +378,17 @@ class DashboardPage:
         chooser.set_input_files(
             files=[{"name": file.name, "mimeType": file.mime_type, "buffer": file.content} for file in files]
         )
+        # Choosing files reruns the app, which draws their table of languages and dates at the top of the page:
+        # read once it is drawn.
         for file in files:
-            expect(self.sidebar.get_by_text(file.name, exact=True).first).to_be_visible()
-        # Choosing files reruns the app, which draws their table of languages and dates: read once it is drawn.
+            expect(self.upload_check_grid.locator("td").filter(has_text=file.name).first).to_be_attached()
         self.wait_until_idle()
         self.sidebar.get_by_role("button", name="Read articles").click()
+
+    @property
+    def upload_check_grid(self) -> Locator:
+        """The accessible copy of the chosen files' table (name, language, date) above the chart."""
+        return self.widget("upload_check").locator('table[role="grid"]')
 
 
 def read_download(download: Download) -> bytes:
