@@ -19,7 +19,8 @@ from events.exports import FILE_SUFFIXES, export_events, note_facts
 
 # Data downloads, in the order of their buttons: (label message key, export format).
 DATA_FORMATS: tuple[tuple[str, str], ...] = (
-    ("export.events_csv", "csv"), ("export.events_excel", "xlsx"), ("export.events_json", "json"),
+    ("export.events_csv", "csv"), ("export.events_excel_csv", "excel-csv"), ("export.events_excel", "xlsx"),
+    ("export.events_json", "json"),
     ("export.events_parquet", "parquet"), ("export.timelinejs", "timelinejs"), ("export.icalendar", "ics"),
 )
 DATA_FILE_STEM = "chronik-events"

@@ -9,6 +9,8 @@ live in `dashboard.export`.
 - `timelinejs`: Knight Lab's TimelineJS3 JSON, each date at the precision the article gave it.
 - `ics`: an RFC 5545 calendar with one all-day VEVENT per event that has a start.
 - `csv`, `json`, `parquet`: the files of `events.io`; CSV with cells quoted against spreadsheet formulas.
+- `excel-csv`: the CSV for spreadsheet programs set to a European region, where Excel splits on ";" (German
+  Excel opened the plain CSV in one column with broken umlauts): UTF-8 with a BOM, ";", decimal commas.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from events.io import ACTOR_SEPARATOR, events_to_bytes
+from events.io import ACTOR_SEPARATOR, events_to_bytes, events_to_excel_csv
 from events.schema import JSON_COLUMNS, LIST_COLUMNS, conform
 
-DATA_FORMATS: tuple[str, ...] = ("csv", "xlsx", "json", "parquet", "timelinejs", "ics")
+DATA_FORMATS: tuple[str, ...] = ("csv", "excel-csv", "xlsx", "json", "parquet", "timelinejs", "ics")
 MIME_TYPES: dict[str, str] = {
     "csv": "text/csv",
+    "excel-csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
     "parquet": "application/vnd.apache.parquet",
@@ -39,6 +42,7 @@ MIME_TYPES: dict[str, str] = {
 # What a file of each format is called; TimelineJS files are JSON too, so they get a name of their own.
 FILE_SUFFIXES: dict[str, str] = {
     "csv": ".csv",
+    "excel-csv": "-excel.csv",
     "xlsx": ".xlsx",
     "json": ".json",
     "parquet": ".parquet",
@@ -409,6 +413,7 @@ def export_events(
     """The events in one of `DATA_FORMATS`. CSV is quoted against spreadsheet formulas (see `events.io`)."""
     exporters: dict[str, Callable[[], ExportFile]] = {
         "csv": lambda: ExportFile(events_to_bytes(events, "csv", safe_for_spreadsheets=True)),
+        "excel-csv": lambda: ExportFile(events_to_excel_csv(events)),
         "json": lambda: ExportFile(events_to_bytes(events, "json")),
         "parquet": lambda: ExportFile(events_to_bytes(events, "parquet")),
         "xlsx": lambda: ExportFile(events_to_xlsx(events, exported_on=exported_on)),

@@ -27,7 +27,7 @@ from typing import IO, Any
 import pandas as pd
 
 from events.outputfile import replace_file
-from events.schema import JSON_COLUMNS, LIST_COLUMNS, SchemaError, conform
+from events.schema import COLUMNS, JSON_COLUMNS, LIST_COLUMNS, SchemaError, conform
 
 FORMATS: tuple[str, ...] = ("csv", "json", "parquet")
 ACTOR_SEPARATOR = "; "
@@ -97,7 +97,21 @@ def write_events(
     return replace_file(target, data)
 
 
-def _to_csv(frame: pd.DataFrame, *, safe_for_spreadsheets: bool = True) -> bytes:
+# The CSV Excel opens in columns where the list separator is ";" (German, French, ... regional settings): a BOM
+# so it reads UTF-8 (else "Präsident" shows as "PrÃ¤sident"), ";" between fields and "," in decimals.
+EXCEL_CSV_DELIMITER = ";"
+_EXCEL_CSV_DECIMAL = ","
+_BOM = "\ufeff"
+
+
+def events_to_excel_csv(frame: pd.DataFrame) -> bytes:
+    """The events as a CSV file for spreadsheet programs set to a European region (German Excel): UTF-8 with a
+    byte order mark, fields separated by ";", decimal commas, cells quoted against formulas. `read_events` reads
+    it back; the plain CSV (`events_to_bytes(frame, "csv")`, RFC 4180, ",", no BOM) stays the events file."""
+    return _to_csv(conform(frame), safe_for_spreadsheets=True, for_excel=True)
+
+
+def _to_csv(frame: pd.DataFrame, *, safe_for_spreadsheets: bool = True, for_excel: bool = False) -> bytes:
     table = frame.copy()
     for column in LIST_COLUMNS:
         table[column] = [ACTOR_SEPARATOR.join(values) for values in table[column]]
@@ -114,6 +128,10 @@ def _to_csv(frame: pd.DataFrame, *, safe_for_spreadsheets: bool = True) -> bytes
                 table[column] = table[column].map(lambda v: neutralise_formula(v) if isinstance(v, str) else v)
     # CRLF between rows, as RFC 4180 has it: the writer quotes a field only when it holds a character of the
     # row separator, and with "\n" alone a lone "\r" in a sentence would go unquoted and split the row.
+    if for_excel:
+        text = table.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n", sep=EXCEL_CSV_DELIMITER,
+                            decimal=_EXCEL_CSV_DECIMAL)
+        return (_BOM + text).encode("utf-8")
     return table.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\r\n").encode("utf-8")
 
 
@@ -248,9 +266,16 @@ def _read_csv(data: bytes, name: str) -> pd.DataFrame:
     try:
         # Every cell as a string: conform() converts the columns it knows, and ids such as "007" keep their
         # zeros. Only empty cells are missing; a title "NA" stays a title.
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+        header = text.split("\n", 1)[0]
+        excel = header.count(EXCEL_CSV_DELIMITER) > header.count(",")  # the spreadsheet variant
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
+                            sep=EXCEL_CSV_DELIMITER if excel else ",")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise EventsFileError(f"{name}: is not a readable CSV file ({_first_line(error)})") from None
+    if excel:
+        for column in COLUMNS:
+            if column.dtype == "float64" and column.name in table.columns:
+                table[column.name] = table[column.name].str.replace(_EXCEL_CSV_DECIMAL, ".", regex=False)
     # Every cell is text here (or missing); what the writer quoted against formulas gets its quote taken off.
     return table.apply(lambda column: column.map(lambda v: restore_formula(v) if isinstance(v, str) else v))
 

@@ -254,6 +254,26 @@ def test_exact_csv_is_available_for_tools_that_do_not_read_it_as_a_spreadsheet()
     assert table["title"][1] == INJECTIONS[0]
 
 
+def test_the_csv_for_excel_is_utf8_with_a_bom_in_semicolon_columns_and_the_events_file_stays_rfc_4180() -> None:
+    events = hostile_events()
+    events.loc[2, "doc_title"] = "Präsidentschaftswahl; Straßenproteste, „Lukaschenko“"
+    events["score"] = 0.25  # an extra number column: a decimal comma for a German spreadsheet
+    spreadsheet = export_events(events, "excel-csv").data
+    assert spreadsheet.startswith(b"\xef\xbb\xbf")  # the BOM that makes Excel read UTF-8 (umlauts intact)
+    text = spreadsheet.decode("utf-8-sig")
+    header = text.split("\r\n", 1)[0]
+    assert header.startswith("event_id;doc_id;doc_title;") and "," not in header
+    table = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+    assert list(table.columns) == list(conform(events).columns)
+    assert table["doc_title"][2] == "Präsidentschaftswahl; Straßenproteste, „Lukaschenko“"  # quoted, one cell
+    assert list(table["title"][1:7]) == ["'" + injection for injection in INJECTIONS]  # still no formulas
+    assert set(table["score"]) == {"0,25"}
+    back = read_events(spreadsheet, "csv")  # Chronik reads it back (an extra column stays text, as written)
+    pd.testing.assert_frame_equal(back.drop(columns=["score"]), conform(events).drop(columns=["score"]))
+    plain = export_events(events, "csv").data
+    assert not plain.startswith(b"\xef\xbb\xbf") and plain.split(b"\r\n", 1)[0].count(b",") > 20
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
 def test_event_files_from_export_read_back(fmt: str) -> None:
     events = hostile_events()
