@@ -604,8 +604,8 @@ def main() -> None:
         empty_message=t("chart.no_match") if len(events) else t("chart.no_events"),
         window=daterange.axis_window(span, state.date_from, state.date_to),
     )
-    st.plotly_chart(shown_figure, theme=None, config=export.chart_config(filename), key=CHART_KEYS[state.view],
-                    on_select=CHART_CALLBACKS[state.view], selection_mode=("points", "box"))
+    st.plotly_chart(shown_figure, theme=None, config=export.chart_config(filename, t.language),
+                    key=CHART_KEYS[state.view], on_select=CHART_CALLBACKS[state.view], selection_mode=("points", "box"))
 
     summary.markdown(summary_text(t, filtered, events), width="content")
     for note in unplaced_notes(t, filtered, workspace is not None):

@@ -61,7 +61,8 @@ def chart_downloads(
         Download(
             key=f"download_{fmt}", label=fmt.upper(), translated=False, file_name=f"{filename}.{fmt}",
             mime=export.MIME_TYPES[fmt], icon=":material/image:",
-            make=lambda fmt=fmt: export.figure_to_image(handed_out(), fmt, subject=export_note(t, filtered)),
+            make=lambda fmt=fmt: export.figure_to_image(handed_out(), fmt, subject=export_note(t, filtered),
+                                                        language=t.language),
         )
         for fmt in (export.IMAGE_FORMATS if images else ())
     ]

@@ -18,6 +18,7 @@ from typing import Literal
 
 import plotly.graph_objects as go
 
+from dashboard.plotly_locales import locale_config, with_locale
 from dashboard.renderer import RENDERER
 from dashboard.renderer import ImageExportFailed as ImageExportFailed  # raised by figure_to_image
 from events.exports import MIME_TYPES as DATA_MIME_TYPES
@@ -66,8 +67,10 @@ def figure_to_image(
     title: str | None = None,
     subject: str = "",
     page: PageSize = "a4",
+    language: str = "en",
 ) -> bytes:
-    """The figure as PNG, SVG or PDF bytes, at `width` layout pixels (height from the figure's layout).
+    """The figure as PNG, SVG or PDF bytes, at `width` layout pixels (height from the figure's layout), its axes
+    in `language` (month names, number signs).
 
     Drawn in the one browser the process keeps (dashboard/renderer.py). A PDF is laid on a real page (`page`, A4
     or US Letter, landscape for a wide chart) and carries `title` (default: the figure's title) and `subject` as
@@ -80,7 +83,7 @@ def figure_to_image(
         raise ImageExportUnavailable(INSTALL_HINT)
     export_height = height or figure.layout.height or 700
     options = {"format": fmt, "width": width, "height": export_height, "scale": scale}
-    image = RENDERER.render(figure.to_plotly_json(), options, browser_path=browser)
+    image = RENDERER.render(with_locale(figure.to_plotly_json(), language), options, browser_path=browser)
     if fmt != "pdf":
         return image
     return pdf_on_page(image, title=title if title is not None else figure_title(figure), subject=subject,
@@ -167,7 +170,7 @@ def figure_to_html(figure: go.Figure, *, filename: str = "chronik-timeline", tit
     page = figure.to_html(
         full_html=True,
         include_plotlyjs=True,
-        config=chart_config(filename),
+        config=chart_config(filename, lang),
         default_width="100%",
         default_height=f"{figure.layout.height or 700}px",
     )
@@ -181,9 +184,11 @@ def figure_to_html(figure: go.Figure, *, filename: str = "chronik-timeline", tit
 TOPOJSON_URL = "app/static/topojson/"
 
 
-def chart_config(filename: str) -> dict[str, object]:
-    """Plotly config for the live chart: the modebar's camera button saves a sharp PNG with a useful name."""
+def chart_config(filename: str, language: str = "en") -> dict[str, object]:
+    """Plotly config for the live chart: the modebar's camera button saves a sharp PNG with a useful name; the
+    modebar, axes and hovers speak the dashboard's language."""
     return {
+        **locale_config(language),
         "displaylogo": False,
         # Wheel zoom would trap the page scroll whenever the pointer crosses the chart; drag-zoom instead.
         "scrollZoom": False,

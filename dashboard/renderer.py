@@ -41,7 +41,11 @@ class _Session:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="chronik-image-export", daemon=True)
         self.thread.start()
-        options: dict[str, Any] = {"mathjax": False, "timeout": RENDER_TIMEOUT_S}  # no formulas; no CDN to wait for
+        from dashboard.plotly_locales import locale_script
+
+        # No MathJax (no formulas; no CDN to wait for); Plotly's words in the figure's language (plotly_locales.py).
+        page = kaleido.PageGenerator(mathjax=False, others=[(locale_script().as_uri(), "utf-8")])
+        options: dict[str, Any] = {"page_generator": page, "timeout": RENDER_TIMEOUT_S}
         if browser_path:
             options["path"] = browser_path
 

@@ -259,7 +259,8 @@ def facts_table(files: list[tuple[str, bytes]]) -> pd.DataFrame:
     """One row per chosen file: its language and publication date as the file gives them (to be checked). The
     files are looked at in a child process (dashboard/uploads.py), never in the session's thread."""
     rows = [{"file": facts.name, "language": facts.lang or "auto", "date": facts.dct, "from": facts.date_source,
-             "problem": facts.problem} for facts in uploads.check_files(files)]
+             "problem": DocumentError(facts.problem, reason=facts.problem_reason, **facts.problem_params)
+             if facts.problem else None} for facts in uploads.check_files(files)]
     return pd.DataFrame(rows, columns=["file", "language", "date", "from", "problem"])
 
 
@@ -429,8 +430,10 @@ def render_upload_check(t: Translator, files: list[tuple[str, bytes]]) -> None:
     with st.container(border=True, key="upload_check"):
         st.markdown(f"#### {t('upload.check_heading', count=len(files))}")
         st.caption(t("upload.check_dates"))
+        sources = [t(f"upload.date_from_{source.replace(' ', '_')}") if source else "" for source in base["from"]]
+        shown = base.drop(columns=["problem"]).assign(**{"from": sources})  # where each date was found, in words
         st.data_editor(
-            base.drop(columns=["problem"]), key=f"upload_table_{round_}", hide_index=True, width="stretch",
+            shown, key=f"upload_table_{round_}", hide_index=True, width="stretch",
             disabled=["file", "from"],
             column_config=_file_columns(t) | {
                 "from": st.column_config.TextColumn(t("upload.column_from"), width="small",
@@ -438,8 +441,9 @@ def render_upload_check(t: Translator, files: list[tuple[str, bytes]]) -> None:
             },
         )
         for problem in base["problem"]:
-            if problem:
-                st.warning(_md(problem))
+            if problem is not None:
+                _, key, params = refusal(t, problem)  # in the reader's language where the engine names the reason
+                st.warning(_md(t(key, **params)))
         st.button(t("upload.submit"), on_click=_read_chosen, type="primary", key="read_checked_articles",
                   icon=":material/upload_file:")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -38,6 +38,8 @@ class FileFacts:
     title: str = ""
     collection: bool = False  # a .json/.jsonl/.csv file of many articles, each with its own date and language
     problem: str = ""  # why the file cannot be read (it is still listed, and refused with this reason on reading)
+    problem_reason: str = ""  # the DocumentError's reason and details, for a caller that words it in its language
+    problem_params: dict[str, object] = field(default_factory=dict)
 
 
 def date_from_name(name: str) -> date | None:
@@ -58,7 +60,8 @@ def file_facts(name: str, data: bytes) -> FileFacts:
         document = read_document(data, name=name)
     except DocumentError as error:
         from_name = date_from_name(name)
-        return FileFacts(name, from_name, "file name" if from_name else "", None, "", problem=str(error))
+        return FileFacts(name, from_name, "file name" if from_name else "", None, "", problem=str(error),
+                         problem_reason=error.reason, problem_params=dict(error.params))
     if document.dct is not None:
         dct, date_source = document.dct, "metadata"
     else:

@@ -6,12 +6,13 @@ import io
 import re
 import struct
 import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
 from dashboard_fixtures import events_frame
 
-from dashboard import export
+from dashboard import export, plotly_locales
 from dashboard.counts import counts_figure
 from dashboard.figures import timeline_figure
 
@@ -180,3 +181,31 @@ def test_svg_export_shows_title_legend_and_the_export_note(figure: go.Figure) ->
     text = "".join(ElementTree.fromstring(data).itertext())
     assert "Chronik — events by actor" in text and "Event type (colour)" in text and "Date (mark)" in text
     assert "Exported 2026-11-25 · Source: Chronik" in text
+
+
+def test_the_german_charts_speak_german_with_plotly_s_own_words() -> None:
+    import tomllib
+
+    import plotly
+
+    german = export.chart_config("chronik", "de")
+    locale = german["locales"]["de"]  # type: ignore[index]
+    assert german["locale"] == "de" and locale["format"]["months"][2] == "März"
+    assert locale["format"]["decimal"] == "," and locale["format"]["dayMonth"] == "%-d. %b"
+    assert "locale" not in export.chart_config("chronik", "en")  # English is Plotly's own
+    # Every text the German file translates is one this Plotly shows (its bundle holds it), so none is dead.
+    bundle = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    with (plotly_locales.LOCALES / "de.toml").open("rb") as handle:
+        words = tomllib.load(handle)["dictionary"]
+    assert words["Box Select"] and [word for word in words if word not in bundle] == []
+    assert '<html lang="de">' in export.figure_to_html(go.Figure(), lang="de").decode()
+    assert '"locale": "de"' in export.figure_to_html(go.Figure(), lang="de").decode()
+
+
+@needs_browser
+def test_an_exported_german_chart_names_its_months_in_german() -> None:
+    spring = go.Figure(go.Scatter(x=["2024-03-01", "2024-04-15", "2024-05-30"], y=[0, 1, 2]))
+    german = export.figure_to_image(spring, "svg", width=600, height=300, scale=1, language="de").decode()
+    english = export.figure_to_image(spring, "svg", width=600, height=300, scale=1).decode()
+    assert "Mär" in german and "Mai" in german and "Mar" not in german
+    assert "Mar" in english and "May" in english
